@@ -1,0 +1,13 @@
+//! caucus-core: the pure clause engine.
+//!
+//! Options in, numbered and consistent clauses out. The engine does no I/O of its own:
+//! the caller hands it the clause pack's files and the options (dates included), so the
+//! same input gives byte-identical output on every platform, native or WebAssembly.
+
+pub mod diagnostic;
+pub mod document;
+pub mod options;
+
+pub use diagnostic::{Citation, Diagnostic, Diagnostics, Location, Severity};
+pub use document::{Clause, Definition, Document};
+pub use options::Options;
