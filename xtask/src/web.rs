@@ -1,0 +1,381 @@
+//! `cargo xtask web`: the WebAssembly builds.
+//!
+//! Both web crates go through the same pipeline: `cargo build` for wasm32 with the
+//! `wasm-release` profile, the wasm-bindgen CLI (`--target web`), then npm's `wasm-opt -Oz`.
+//! The JS package lands in `web/wasm/pkg/`, the app in `web/app/dist/`; both folders are
+//! build outputs (ignored by git) and are recreated on each build.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::SystemTime;
+
+use anyhow::{Context, Result, bail};
+
+use crate::cmd::{self, Workspace, announce, note};
+use crate::setup::{self, WASM_TARGET};
+
+/// The cargo profile for WebAssembly (root Cargo.toml: release, `opt-level = "s"`,
+/// `panic = "abort"`).
+pub const WASM_PROFILE: &str = "wasm-release";
+
+/// A crate that compiles to a WebAssembly module plus its JS glue.
+#[derive(Debug)]
+pub struct WebCrate {
+    /// Cargo package name.
+    pub package: &'static str,
+    /// Its folder, relative to the repository root.
+    pub dir: &'static str,
+    /// Where the build output goes, relative to the repository root.
+    pub out_dir: &'static str,
+    /// wasm-bindgen `--out-name`: the output is `NAME.js` and `NAME_bg.wasm`.
+    pub out_name: &'static str,
+    /// Whether to emit TypeScript declarations (`NAME.d.ts`).
+    pub typescript: bool,
+}
+
+/// `web/wasm`: the JS API and the embeddable element, as a package folder.
+pub const WASM_PACKAGE: WebCrate = WebCrate {
+    package: "caucus-wasm",
+    dir: "web/wasm",
+    out_dir: "web/wasm/pkg",
+    out_name: "caucus_wasm",
+    typescript: true,
+};
+
+/// `web/app`: the Yew drafting app, as a folder of static files.
+pub const APP: WebCrate = WebCrate {
+    package: "caucus-web",
+    dir: "web/app",
+    out_dir: "web/app/dist",
+    out_name: "caucus_web",
+    typescript: false,
+};
+
+/// Files at the top of `web/app/` that are copied into `dist/` beside the module.
+const APP_STATIC_EXTENSIONS: &[&str] = &[
+    "html",
+    "css",
+    "js",
+    "mjs",
+    "svg",
+    "ico",
+    "png",
+    "webmanifest",
+    "txt",
+    "woff2",
+];
+
+/// Folders under `web/app/` copied whole into `dist/`.
+const APP_STATIC_DIRS: &[&str] = &["static", "assets"];
+
+/// Folder under `web/wasm/` whose files are copied into `pkg/` (package.json, the
+/// custom-element module, README).
+const PACKAGE_FILES_DIR: &str = "pkg-files";
+
+/// Which outputs to build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outputs {
+    /// The JS package and the app.
+    All,
+    /// Only the app (what `serve` needs).
+    App,
+    /// Only the JS package.
+    Package,
+}
+
+/// Builds the selected outputs. A crate that does not exist yet is skipped with a note.
+/// Without npm's wasm-opt the module is left unoptimised with a note, unless
+/// `require_wasm_opt` (as in `test`), which makes that an error.
+pub fn run(outputs: Outputs, require_wasm_opt: bool) -> Result<()> {
+    let workspace = Workspace::load()?;
+    if matches!(outputs, Outputs::All | Outputs::Package) && exists(&workspace, &WASM_PACKAGE) {
+        build(&WASM_PACKAGE, require_wasm_opt)?;
+        copy_package_files()?;
+        report_sizes(&WASM_PACKAGE, |p| has_extension(p, "wasm"))?;
+    }
+    if matches!(outputs, Outputs::All | Outputs::App) && exists(&workspace, &APP) {
+        build(&APP, require_wasm_opt)?;
+        copy_app_files()?;
+        report_sizes(&APP, |_| true)?;
+    }
+    Ok(())
+}
+
+/// Whether `krate` exists as a workspace member; notes why when it does not.
+pub fn exists(workspace: &Workspace, krate: &WebCrate) -> bool {
+    let manifest = cmd::repo_root().join(krate.dir).join("Cargo.toml");
+    if !manifest.is_file() {
+        note(&format!(
+            "skipping {}: crate {} does not exist yet",
+            krate.dir, krate.package
+        ));
+        return false;
+    }
+    if !workspace.has(krate.package) {
+        note(&format!(
+            "skipping {}: crate {} is not a workspace member yet (add \"{}\" to [workspace] members in Cargo.toml)",
+            krate.dir, krate.package, krate.dir
+        ));
+        return false;
+    }
+    true
+}
+
+fn build(krate: &WebCrate, require_wasm_opt: bool) -> Result<()> {
+    let root = cmd::repo_root();
+    cmd::run(cmd::cargo().args([
+        "build",
+        "--package",
+        krate.package,
+        "--target",
+        WASM_TARGET,
+        "--profile",
+        WASM_PROFILE,
+    ]))?;
+    let module = built_module(krate)?;
+
+    check_wasm_bindgen()?;
+    let out_dir = root.join(krate.out_dir);
+    if out_dir.exists() {
+        fs::remove_dir_all(&out_dir)
+            .with_context(|| format!("cannot remove the old {}", krate.out_dir))?;
+    }
+    fs::create_dir_all(&out_dir).with_context(|| format!("cannot create {}", krate.out_dir))?;
+    let mut bindgen = cmd::command(setup::wasm_bindgen());
+    bindgen
+        .args(["--target", "web", "--out-dir"])
+        .arg(&out_dir)
+        .args(["--out-name", krate.out_name]);
+    if !krate.typescript {
+        bindgen.arg("--no-typescript");
+    }
+    bindgen.arg(&module);
+    cmd::run(&mut bindgen)?;
+
+    let wasm = out_dir.join(format!("{}_bg.wasm", krate.out_name));
+    optimise(&wasm, require_wasm_opt)
+}
+
+/// The `.wasm` cargo produced for `krate`: `caucus_wasm.wasm` for a library,
+/// `caucus-web.wasm` for a binary; the newer one if both are there.
+fn built_module(krate: &WebCrate) -> Result<PathBuf> {
+    let dir = cmd::target_dir().join(WASM_TARGET).join(WASM_PROFILE);
+    let candidates = [
+        dir.join(format!("{}.wasm", krate.package.replace('-', "_"))),
+        dir.join(format!("{}.wasm", krate.package)),
+    ];
+    candidates
+        .iter()
+        .filter_map(|path| {
+            let modified = path.metadata().and_then(|m| m.modified()).ok()?;
+            Some((modified, path))
+        })
+        .max_by_key(|(modified, _): &(SystemTime, _)| *modified)
+        .map(|(_, path)| path.clone())
+        .with_context(|| {
+            format!(
+                "cargo built {} but no .wasm is in {}: give the crate `crate-type = [\"cdylib\"]` (a library) or a `main` (a binary)",
+                krate.package,
+                dir.display()
+            )
+        })
+}
+
+/// The wasm-bindgen CLI must be present and match Cargo.lock.
+fn check_wasm_bindgen() -> Result<()> {
+    let wanted = setup::locked_wasm_bindgen()?;
+    match (setup::wasm_bindgen_version(), wanted) {
+        (None, _) => bail!("the wasm-bindgen CLI is not installed: run `cargo xtask setup`"),
+        (Some(found), Some(wanted)) if found != wanted => bail!(
+            "wasm-bindgen CLI {found} does not match wasm-bindgen {wanted} in Cargo.lock: run `cargo xtask setup`"
+        ),
+        _ => Ok(()),
+    }
+}
+
+/// Shrinks the module in place with npm's wasm-opt.
+fn optimise(wasm: &Path, require_wasm_opt: bool) -> Result<()> {
+    let wasm_opt = setup::wasm_opt();
+    if !wasm_opt.is_file() {
+        if require_wasm_opt {
+            bail!(
+                "{} is missing: run `cargo xtask setup` (npm ci installs binaryen)",
+                wasm_opt.display()
+            );
+        }
+        note("wasm-opt not installed (run `cargo xtask setup`): the module is not size-optimised");
+        return Ok(());
+    }
+    let optimised = wasm.with_extension("opt.wasm");
+    cmd::run(
+        cmd::command(&wasm_opt)
+            .arg("-Oz")
+            .arg(wasm)
+            .arg("-o")
+            .arg(&optimised),
+    )?;
+    fs::rename(&optimised, wasm)
+        .with_context(|| format!("cannot move {} into place", optimised.display()))
+}
+
+/// Copies `web/wasm/pkg-files/` into the package, or writes a package.json when the
+/// wasm crate provides none.
+fn copy_package_files() -> Result<()> {
+    let root = cmd::repo_root();
+    let from = root.join(WASM_PACKAGE.dir).join(PACKAGE_FILES_DIR);
+    let to = root.join(WASM_PACKAGE.out_dir);
+    if from.is_dir() {
+        copy_tree(&from, &to)?;
+    }
+    let manifest = to.join("package.json");
+    if !manifest.exists() {
+        let name = WASM_PACKAGE.out_name;
+        let json = format!(
+            concat!(
+                "{{\n",
+                "  \"name\": \"{package}\",\n",
+                "  \"version\": \"{version}\",\n",
+                "  \"description\": \"caucus clause engine for JavaScript (WebAssembly)\",\n",
+                "  \"license\": \"MIT OR Apache-2.0\",\n",
+                "  \"type\": \"module\",\n",
+                "  \"main\": \"{name}.js\",\n",
+                "  \"module\": \"{name}.js\",\n",
+                "  \"types\": \"{name}.d.ts\",\n",
+                "  \"sideEffects\": false\n",
+                "}}\n"
+            ),
+            package = WASM_PACKAGE.package,
+            version = env!("CARGO_PKG_VERSION"),
+            name = name,
+        );
+        fs::write(&manifest, json)
+            .with_context(|| format!("cannot write {}", manifest.display()))?;
+    }
+    Ok(())
+}
+
+/// Copies the app's page, styles and static folders into `dist/`.
+fn copy_app_files() -> Result<()> {
+    let root = cmd::repo_root();
+    let app = root.join(APP.dir);
+    let dist = root.join(APP.out_dir);
+    if !app.join("index.html").is_file() {
+        bail!(
+            "{}/index.html is missing: the app needs a page that loads {}.js",
+            APP.dir,
+            APP.out_name
+        );
+    }
+    for entry in read_dir_sorted(&app)? {
+        if entry.is_file()
+            && APP_STATIC_EXTENSIONS
+                .iter()
+                .any(|ext| has_extension(&entry, ext))
+        {
+            copy_file(&entry, &dist.join(file_name(&entry)))?;
+        }
+    }
+    for dir in APP_STATIC_DIRS {
+        let from = app.join(dir);
+        if from.is_dir() {
+            copy_tree(&from, &dist.join(dir))?;
+        }
+    }
+    Ok(())
+}
+
+fn copy_tree(from: &Path, to: &Path) -> Result<()> {
+    fs::create_dir_all(to).with_context(|| format!("cannot create {}", to.display()))?;
+    for entry in read_dir_sorted(from)? {
+        let target = to.join(file_name(&entry));
+        if entry.is_dir() {
+            copy_tree(&entry, &target)?;
+        } else {
+            copy_file(&entry, &target)?;
+        }
+    }
+    Ok(())
+}
+
+fn copy_file(from: &Path, to: &Path) -> Result<()> {
+    fs::copy(from, to)
+        .map(drop)
+        .with_context(|| format!("cannot copy {} to {}", from.display(), to.display()))
+}
+
+fn read_dir_sorted(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut entries = fs::read_dir(dir)
+        .with_context(|| format!("cannot read {}", dir.display()))?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<Result<Vec<_>, _>>()
+        .with_context(|| format!("cannot read {}", dir.display()))?;
+    entries.sort();
+    Ok(entries)
+}
+
+fn file_name(path: &Path) -> &std::ffi::OsStr {
+    path.file_name().unwrap_or(path.as_os_str())
+}
+
+fn has_extension(path: &Path, ext: &str) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(ext))
+}
+
+/// Prints raw and gzipped sizes of the output files that `select` picks, and their total.
+fn report_sizes(krate: &WebCrate, select: impl Fn(&Path) -> bool) -> Result<()> {
+    let out_dir = cmd::repo_root().join(krate.out_dir);
+    let mut files = Vec::new();
+    collect_files(&out_dir, &mut files)?;
+    files.retain(|f| select(f));
+    announce(&format!("sizes in {} (bytes)", krate.out_dir));
+    println!("    {:>10}  {:>10}  file", "raw", "gzip -9");
+    let (mut raw_total, mut gz_total) = (0, Some(0));
+    for file in &files {
+        let raw = file.metadata().map(|m| m.len()).unwrap_or(0);
+        let gz = gzip_size(file);
+        raw_total += raw;
+        gz_total = gz_total.zip(gz).map(|(total, size)| total + size);
+        let name = file.strip_prefix(&out_dir).unwrap_or(file);
+        println!(
+            "    {:>10}  {:>10}  {}",
+            raw,
+            gz.map_or_else(|| "-".to_owned(), |g| g.to_string()),
+            name.display()
+        );
+    }
+    if files.len() > 1 {
+        println!(
+            "    {:>10}  {:>10}  total",
+            raw_total,
+            gz_total.map_or_else(|| "-".to_owned(), |g| g.to_string())
+        );
+    }
+    Ok(())
+}
+
+fn collect_files(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
+    for entry in read_dir_sorted(dir)? {
+        if entry.is_dir() {
+            collect_files(&entry, files)?;
+        } else {
+            files.push(entry);
+        }
+    }
+    Ok(())
+}
+
+/// The size of `gzip -9 -c FILE`, what a server compressing at the highest level sends.
+fn gzip_size(file: &Path) -> Option<u64> {
+    let output = cmd::command("gzip")
+        .args(["-9", "-c"])
+        .arg(file)
+        .stderr(Stdio::null())
+        .output()
+        .ok()?;
+    output
+        .status
+        .success()
+        .then_some(output.stdout.len() as u64)
+}
