@@ -4,10 +4,21 @@
 //! the caller hands it the clause pack's files and the options (dates included), so the
 //! same input gives byte-identical output on every platform, native or WebAssembly.
 
+mod assemble;
+pub mod checks;
 pub mod diagnostic;
 pub mod document;
+pub mod facts;
+mod input;
 pub mod options;
+pub mod pack;
+pub mod render;
+pub mod schema;
+mod template;
 
+pub use assemble::Assembly;
 pub use diagnostic::{Citation, Diagnostic, Diagnostics, Location, Severity};
 pub use document::{Clause, Definition, Document};
 pub use options::Options;
+pub use pack::Pack;
+pub use schema::schema;

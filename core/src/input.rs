@@ -1,0 +1,371 @@
+//! Reading options from JSON and TOML text, reporting every mistake at once.
+//!
+//! serde stops at the first error. To report them all, we deserialize from a JSON value,
+//! and on each error record it with its option path, remove the offending value (so that
+//! the field's default applies) and try again. Each pass finds one more error; the loop
+//! ends when the value deserializes or nothing more can be removed.
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::options::Options;
+use serde_json::Value;
+
+/// How many distinct errors one input may report before we stop looking.
+const MAX_ERRORS: usize = 100;
+
+impl Options {
+    /// Reads options from JSON text. Syntax errors name the line and column; every
+    /// invalid option is reported with its path.
+    pub fn from_json_str(text: &str) -> Result<Options, Diagnostics> {
+        let value: Value = serde_json::from_str(text).map_err(|e| {
+            Diagnostic::error(
+                "options-syntax",
+                "",
+                format!("the options are not valid JSON: {e}"),
+            )
+            .hint("fix the JSON syntax at that line and column")
+        })?;
+        Options::from_value(value)
+    }
+
+    /// Reads options from TOML text.
+    pub fn from_toml_str(text: &str) -> Result<Options, Diagnostics> {
+        let value: toml::Value = toml::from_str(text).map_err(|e| {
+            let place = e
+                .span()
+                .map(|span| {
+                    let (line, column) = line_column(text, span.start);
+                    format!(" at line {line}, column {column}")
+                })
+                .unwrap_or_default();
+            Diagnostic::error(
+                "options-syntax",
+                "",
+                format!(
+                    "the options are not valid TOML{place}: {}",
+                    e.message().trim_end()
+                ),
+            )
+            .hint("fix the TOML syntax there; `caucus init` writes a commented example")
+        })?;
+        Options::from_value(toml_to_json(value))
+    }
+
+    /// Reads options from a JSON value (as the browser, the JS API and CSV rows give them).
+    pub fn from_value(mut value: Value) -> Result<Options, Diagnostics> {
+        if !value.is_object() {
+            return Err(Diagnostic::error(
+                "options-not-object",
+                "",
+                format!(
+                    "the options must be an object (a table of option names), found {}",
+                    describe(&value)
+                ),
+            )
+            .hint("write the options as { \"parties\": [...], ... }; {} gives the defaults")
+            .into());
+        }
+        let mut errors = Diagnostics::default();
+        loop {
+            match serde_path_to_error::deserialize::<_, Options>(&value) {
+                Ok(options) if errors.is_empty() => return Ok(options),
+                Ok(_) => return Err(errors),
+                Err(e) => {
+                    let (path, diagnostic) = describe_error(&e);
+                    errors.push(diagnostic);
+                    if errors.0.len() >= MAX_ERRORS || !remove_at(&mut value, &path) {
+                        return Err(errors);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Turns a serde error into a diagnostic, returning the path of the value to remove.
+fn describe_error(e: &serde_path_to_error::Error<serde_json::Error>) -> (Vec<Seg>, Diagnostic) {
+    let mut path: Vec<Seg> = e
+        .path()
+        .iter()
+        .filter_map(|seg| match seg {
+            serde_path_to_error::Segment::Seq { index } => Some(Seg::Index(*index)),
+            serde_path_to_error::Segment::Map { key } => Some(Seg::Key(key.clone())),
+            serde_path_to_error::Segment::Enum { variant } => Some(Seg::Key(variant.clone())),
+            serde_path_to_error::Segment::Unknown => None,
+        })
+        .collect();
+    let inner = e.inner().to_string();
+    let inner = strip_position(&inner);
+    if let Some(field) = between(inner, "unknown field `", "`") {
+        // serde reports an unknown field at its parent; the path should name the field.
+        if !matches!(path.last(), Some(Seg::Key(k)) if k == field) {
+            path.push(Seg::Key(field.to_owned()));
+        }
+        let expected = inner
+            .split_once(", expected ")
+            .map(|(_, rest)| rest.to_owned())
+            .unwrap_or_default();
+        let d = Diagnostic::error(
+            "unknown-option",
+            dotted(&path),
+            format!("there is no option `{field}` here"),
+        )
+        .hint(if expected.is_empty() {
+            "remove it; `caucus schema` lists every option".to_owned()
+        } else {
+            format!("expected {expected}; check the spelling, or remove it")
+        });
+        return (path, d);
+    }
+    if let Some(variant) = between(inner, "unknown variant `", "`") {
+        let expected = inner
+            .split_once(", expected ")
+            .map(|(_, rest)| rest.to_owned())
+            .unwrap_or_default();
+        let d = Diagnostic::error(
+            "invalid-choice",
+            dotted(&path),
+            format!("`{variant}` is not one of the choices"),
+        )
+        .hint(format!("use {expected}"));
+        return (path, d);
+    }
+    let d = Diagnostic::error("invalid-value", dotted(&path), friendly(inner))
+        .hint("see `caucus schema` for the type of each option");
+    (path, d)
+}
+
+/// One step of an option path.
+#[derive(Debug, Clone, PartialEq)]
+enum Seg {
+    Key(String),
+    Index(usize),
+}
+
+/// `parties.1.attendees.0.name`
+fn dotted(path: &[Seg]) -> String {
+    let mut out = String::new();
+    for (i, seg) in path.iter().enumerate() {
+        if i > 0 {
+            out.push('.');
+        }
+        match seg {
+            Seg::Key(k) => out.push_str(k),
+            Seg::Index(n) => out.push_str(&n.to_string()),
+        }
+    }
+    out
+}
+
+/// Removes the value at `path` so that its default applies. An array element cannot be
+/// removed without renumbering the rest, so it is replaced by an empty object (an element
+/// of defaults) or, for a list of numbers, by zero. Returns false when nothing could be
+/// removed, which ends the search for more errors.
+fn remove_at(value: &mut Value, path: &[Seg]) -> bool {
+    let Some((last, parents)) = path.split_last() else {
+        return false;
+    };
+    let mut node = value;
+    for seg in parents {
+        node = match (seg, node) {
+            (Seg::Key(k), Value::Object(map)) => match map.get_mut(k) {
+                Some(v) => v,
+                None => return false,
+            },
+            (Seg::Index(i), Value::Array(items)) => match items.get_mut(*i) {
+                Some(v) => v,
+                None => return false,
+            },
+            _ => return false,
+        };
+    }
+    match (last, node) {
+        (Seg::Key(k), Value::Object(map)) => map.remove(k).is_some(),
+        (Seg::Index(i), Value::Array(items)) => match items.get_mut(*i) {
+            Some(item) => {
+                let replacement = if item.is_object() || !item.is_number() && is_struct_list(path) {
+                    Value::Object(Default::default())
+                } else {
+                    Value::from(0)
+                };
+                if *item == replacement {
+                    return false;
+                }
+                *item = replacement;
+                true
+            }
+            None => false,
+        },
+        _ => false,
+    }
+}
+
+/// Lists whose elements are tables (parties, attendees), as opposed to lists of numbers
+/// or text.
+fn is_struct_list(path: &[Seg]) -> bool {
+    matches!(
+        path.iter().rev().nth(1),
+        Some(Seg::Key(k)) if k == "parties" || k == "attendees"
+    )
+}
+
+fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
+    let from = text.find(start)? + start.len();
+    let len = text[from..].find(end)?;
+    Some(&text[from..from + len])
+}
+
+/// serde_json appends " at line 1 column 7" of the in-memory value, which means nothing
+/// to the user.
+fn strip_position(text: &str) -> &str {
+    match text.rfind(" at line ") {
+        Some(i) => &text[..i],
+        None => text,
+    }
+}
+
+/// Rewords serde's type errors: "invalid type: string \"x\", expected u32".
+fn friendly(text: &str) -> String {
+    let Some(rest) = text.strip_prefix("invalid type: ") else {
+        return text.to_owned();
+    };
+    let (found, expected) = rest
+        .split_once(", expected ")
+        .unwrap_or((rest, "another type"));
+    let expected = match expected {
+        "u32" | "u64" | "usize" | "u16" | "u8" => "a whole number (0 or more)",
+        "f64" | "f32" => "a number",
+        "a boolean" => "true or false",
+        "a string" => "text",
+        "a sequence" => "a list",
+        e if e.starts_with("struct ") => "a table of options",
+        e => e,
+    };
+    format!("expected {expected}, found {found}")
+}
+
+fn describe(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a table",
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub(crate) fn line_column(text: &str, offset: usize) -> (u32, u32) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line as u32, column as u32)
+}
+
+/// TOML to JSON; TOML dates and times become the text they were written as.
+pub(crate) fn toml_to_json(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(items) => Value::Array(items.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(table) => Value::Object(
+            table
+                .into_iter()
+                .map(|(k, v)| (k, toml_to_json(v)))
+                .collect(),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn errors(value: Value) -> Vec<(String, String)> {
+        match Options::from_value(value) {
+            Ok(_) => Vec::new(),
+            Err(d) => {
+                d.0.into_iter()
+                    .map(|d| (d.path, d.code.to_owned()))
+                    .collect()
+            }
+        }
+    }
+
+    #[test]
+    fn empty_object_is_the_default() {
+        assert_eq!(Options::from_value(json!({})), Ok(Options::default()));
+    }
+
+    #[test]
+    fn every_error_is_reported_with_its_path() {
+        let found = errors(json!({
+            "parties": [
+                {"name": "A"},
+                {"name": "B", "attendees": [{"name": "C", "capacity": "boss"}], "colour": 1}
+            ],
+            "recording": {"policy": "sometimes"},
+            "attendance": {"disclosure_deadline_hours": -4},
+            "platfrom": {}
+        }));
+        let paths: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+        assert!(
+            paths.contains(&"parties.1.attendees.0.capacity"),
+            "{found:?}"
+        );
+        assert!(paths.contains(&"parties.1.colour"), "{found:?}");
+        assert!(paths.contains(&"recording.policy"), "{found:?}");
+        assert!(
+            paths.contains(&"attendance.disclosure_deadline_hours"),
+            "{found:?}"
+        );
+        assert!(paths.contains(&"platfrom"), "{found:?}");
+        assert_eq!(found.len(), 5, "{found:?}");
+    }
+
+    #[test]
+    fn wrong_types_are_named() {
+        let found = Options::from_value(json!({"costs": {"shares": [50, "half"]}}))
+            .expect_err("a share must be a number");
+        let d = &found.0[0];
+        assert_eq!(d.path, "costs.shares.1");
+        assert!(d.message.contains("expected a number"), "{}", d.message);
+    }
+
+    #[test]
+    fn toml_syntax_errors_name_the_line() {
+        let e = Options::from_toml_str("[case]\nreference = \"x\"\nlocale = en-GB\n")
+            .expect_err("unquoted value");
+        assert!(e.0[0].message.contains("line 3"), "{}", e.0[0].message);
+    }
+
+    #[test]
+    fn toml_dates_are_accepted() {
+        let o = Options::from_toml_str("[case]\ndate = 2026-12-01\n").expect("a TOML date");
+        assert_eq!(
+            o.case.date.map(|d| d.to_string()).as_deref(),
+            Some("2026-12-01")
+        );
+    }
+
+    #[test]
+    fn impossible_dates_are_rejected() {
+        let found = errors(json!({"case": {"date": "2026-02-30"}}));
+        assert_eq!(
+            found,
+            vec![("case.date".to_owned(), "invalid-value".to_owned())]
+        );
+    }
+
+    #[test]
+    fn non_objects_are_rejected() {
+        assert!(Options::from_value(json!([1, 2])).is_err());
+        assert!(Options::from_json_str("null").is_err());
+    }
+}

@@ -1,0 +1,757 @@
+//! Reading a pack's files into a [`Pack`], collecting every problem with its place.
+
+use super::condition::{Condition, Test};
+use super::{ClauseSpec, DEFINITIONS_TOPIC, DocumentSpec, Pack, TermSpec, TopicSpec};
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+use crate::facts::Facts;
+use crate::input::line_column;
+use crate::options::Date;
+use handlebars::Template;
+use serde::Deserialize;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackToml {
+    name: String,
+    version: String,
+    documents: Vec<DocumentToml>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocumentToml {
+    id: String,
+    title: String,
+    #[serde(default = "yes")]
+    numbered: bool,
+    #[serde(default)]
+    when: BTreeMap<String, toml::Value>,
+    topics: Vec<TopicToml>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TopicToml {
+    id: String,
+    #[serde(default)]
+    when: BTreeMap<String, toml::Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TermsToml {
+    definitions: DefinitionsToml,
+    #[serde(default)]
+    terms: Vec<TermToml>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DefinitionsToml {
+    title: String,
+    intro: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TermToml {
+    term: String,
+    plural: Option<String>,
+    definition: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FrontMatter {
+    id: String,
+    title: String,
+    topic: String,
+    #[serde(default)]
+    when: BTreeMap<String, toml::Value>,
+    rationale: String,
+    sources: Vec<String>,
+    numbered: Option<bool>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A file of the pack, for locating problems in it.
+pub(super) struct SourceFile<'a> {
+    pub name: &'a str,
+    pub text: &'a str,
+}
+
+impl SourceFile<'_> {
+    /// The location of a byte offset.
+    pub fn at(&self, offset: usize) -> Location {
+        let (line, column) = line_column(self.text, offset);
+        Location {
+            file: self.name.to_owned(),
+            line,
+            column,
+        }
+    }
+
+    /// The location of the first occurrence of `needle` at or after `from`, else of `from`.
+    pub fn find(&self, needle: &str, from: usize) -> Location {
+        let from = from.min(self.text.len());
+        let offset = self.text[from..].find(needle).map_or(from, |i| from + i);
+        self.at(offset)
+    }
+
+    /// The location of a `key =` line at or after `from`.
+    pub fn key(&self, key: &str, from: usize) -> Location {
+        let from = from.min(self.text.len());
+        let mut offset = from;
+        for line in self.text[from..].split_inclusive('\n') {
+            let trimmed = line.trim_start();
+            if trimmed.starts_with(key) && trimmed[key.len()..].trim_start().starts_with('=') {
+                return self.at(offset + (line.len() - trimmed.len()));
+            }
+            offset += line.len();
+        }
+        self.at(from)
+    }
+}
+
+fn parse_toml<T: serde::de::DeserializeOwned>(
+    file: &SourceFile<'_>,
+    text: &str,
+    first_line: u32,
+    diags: &mut Diagnostics,
+) -> Option<T> {
+    match toml::from_str::<T>(text) {
+        Ok(value) => Some(value),
+        Err(e) => {
+            let (line, column) = e.span().map_or((1, 1), |s| line_column(text, s.start));
+            diags.push(Diagnostic::in_file(
+                "pack-toml",
+                Location {
+                    file: file.name.to_owned(),
+                    line: line + first_line - 1,
+                    column,
+                },
+                e.message().trim_end().to_owned(),
+            ));
+            None
+        }
+    }
+}
+
+pub(super) fn load<P, T>(files: impl IntoIterator<Item = (P, T)>) -> Result<Pack, Diagnostics>
+where
+    P: AsRef<str>,
+    T: AsRef<str>,
+{
+    let files: BTreeMap<String, String> = files
+        .into_iter()
+        .map(|(p, t)| {
+            let path = p.as_ref().replace('\\', "/");
+            let path = path.trim_start_matches("./").to_owned();
+            (path, t.as_ref().replace("\r\n", "\n"))
+        })
+        .collect();
+    let mut diags = Diagnostics::default();
+    let choices = crate::schema::choices();
+
+    let Some(pack_text) = files.get("pack.toml") else {
+        return Err(Diagnostic::in_file(
+            "pack-missing-file",
+            Location {
+                file: "pack.toml".into(),
+                line: 1,
+                column: 1,
+            },
+            "the pack has no pack.toml",
+        )
+        .hint("a pack folder needs pack.toml, listing its documents and topics")
+        .into());
+    };
+    let pack_file = SourceFile {
+        name: "pack.toml",
+        text: pack_text,
+    };
+    let Some(pack_toml) = parse_toml::<PackToml>(&pack_file, pack_text, 1, &mut diags) else {
+        return Err(diags);
+    };
+
+    let mut documents = Vec::new();
+    let mut seen_docs = BTreeSet::new();
+    for doc in pack_toml.documents {
+        let doc_at = pack_file.find(&format!("\"{}\"", doc.id), 0);
+        if !seen_docs.insert(doc.id.clone()) {
+            diags.push(Diagnostic::in_file(
+                "duplicate-document",
+                doc_at.clone(),
+                format!("document `{}` is listed twice", doc.id),
+            ));
+        }
+        let offset = pack_text.find(&format!("\"{}\"", doc.id)).unwrap_or(0);
+        let when = condition(&doc.when, &choices, &pack_file, offset, &mut diags);
+        let mut topics = Vec::new();
+        let mut seen_topics = BTreeSet::new();
+        for topic in doc.topics {
+            let topic_offset = pack_text[offset..]
+                .find(&format!("\"{}\"", topic.id))
+                .map_or(offset, |i| offset + i);
+            if !seen_topics.insert(topic.id.clone()) {
+                diags.push(Diagnostic::in_file(
+                    "duplicate-topic",
+                    pack_file.at(topic_offset),
+                    format!("topic `{}` is listed twice in `{}`", topic.id, doc.id),
+                ));
+            }
+            topics.push(TopicSpec {
+                when: condition(&topic.when, &choices, &pack_file, topic_offset, &mut diags),
+                id: topic.id,
+                variants: Vec::new(),
+            });
+        }
+        documents.push(DocumentSpec {
+            id: doc.id,
+            title: doc.title,
+            numbered: doc.numbered,
+            when,
+            topics,
+        });
+    }
+
+    let (definitions_title, definitions_intro, mut terms) = match files.get("terms.toml") {
+        Some(text) => {
+            let file = SourceFile {
+                name: "terms.toml",
+                text,
+            };
+            match parse_toml::<TermsToml>(&file, text, 1, &mut diags) {
+                Some(t) => (
+                    t.definitions.title,
+                    t.definitions.intro,
+                    t.terms
+                        .into_iter()
+                        .map(|t| TermSpec {
+                            term: t.term,
+                            plural: t.plural,
+                            definition: t.definition,
+                            uses: Vec::new(),
+                        })
+                        .collect(),
+                ),
+                None => (String::new(), String::new(), Vec::new()),
+            }
+        }
+        None => {
+            if documents
+                .iter()
+                .any(|d| d.topics.iter().any(|t| t.id == DEFINITIONS_TOPIC))
+            {
+                diags.push(Diagnostic::in_file(
+                    "pack-missing-file",
+                    pack_file.find(&format!("\"{DEFINITIONS_TOPIC}\""), 0),
+                    "a document has a definitions topic, but the pack has no terms.toml",
+                ));
+            }
+            (String::new(), String::new(), Vec::new())
+        }
+    };
+    check_terms(&terms, files.get("terms.toml"), &mut diags);
+    for i in 0..terms.len() {
+        let uses = terms_in(&terms[i].definition, &terms)
+            .into_iter()
+            .filter(|&j| j != i)
+            .collect();
+        terms[i].uses = uses;
+    }
+
+    let facts = match files.get("platforms.toml") {
+        Some(text) => {
+            let file = SourceFile {
+                name: "platforms.toml",
+                text,
+            };
+            let facts = parse_toml::<Facts>(&file, text, 1, &mut diags).unwrap_or_default();
+            check_facts(&facts, &file, &mut diags);
+            facts
+        }
+        None => Facts::default(),
+    };
+
+    let mut clauses = Vec::new();
+    for (path, text) in &files {
+        let Some((folder, name)) = path.split_once('/') else {
+            continue;
+        };
+        if !name.ends_with(".md") {
+            continue;
+        }
+        let file = SourceFile { name: path, text };
+        if name.contains('/') || !documents.iter().any(|d| d.id == folder) {
+            diags.push(
+                Diagnostic::in_file(
+                    "clause-outside-document",
+                    file.at(0),
+                    format!("`{folder}` is not a document of this pack"),
+                )
+                .hint("put clause files directly in the folder of a document listed in pack.toml"),
+            );
+            continue;
+        }
+        if let Some(clause) = parse_clause(&file, folder, &choices, &mut diags) {
+            clauses.push(clause);
+        }
+    }
+
+    attach_variants(&mut documents, &clauses, &pack_file, &mut diags);
+    for clause in &mut clauses {
+        let mut candidates: BTreeSet<usize> = terms_in(&clause.body, &terms).into_iter().collect();
+        candidates.extend(terms_in(&clause.title, &terms));
+        let mut queue: Vec<usize> = candidates.iter().copied().collect();
+        while let Some(t) = queue.pop() {
+            for &u in &terms[t].uses {
+                if candidates.insert(u) {
+                    queue.push(u);
+                }
+            }
+        }
+        clause.candidate_terms = candidates.into_iter().collect();
+    }
+
+    let mut registry = crate::template::registry();
+    let refs = super::validate::templates(
+        &documents,
+        &clauses,
+        &terms,
+        &files,
+        &mut registry,
+        &mut diags,
+    );
+    super::coverage::check(&documents, &clauses, &refs, &choices, &files, &mut diags);
+
+    let pack = Pack {
+        name: pack_toml.name,
+        version: pack_toml.version,
+        documents,
+        clauses,
+        terms,
+        definitions_title,
+        definitions_intro,
+        facts,
+        registry,
+    };
+    diags.into_result(pack)
+}
+
+/// Builds a condition, checking each path is a choice option and each value one of its
+/// choices.
+fn condition(
+    raw: &BTreeMap<String, toml::Value>,
+    choices: &BTreeMap<String, Vec<Value>>,
+    file: &SourceFile<'_>,
+    from: usize,
+    diags: &mut Diagnostics,
+) -> Condition {
+    let mut tests = Vec::new();
+    for (path, value) in raw {
+        let at = file.find(&format!("\"{path}\""), from);
+        let Some(values) = choices.get(path) else {
+            diags.push(
+                Diagnostic::in_file(
+                    "unknown-option-path",
+                    at,
+                    format!("`{path}` is not a choice or yes/no option"),
+                )
+                .hint(
+                    "`when` may test only options with a fixed set of values; see `caucus schema`",
+                ),
+            );
+            continue;
+        };
+        let allowed: Vec<Value> = match value {
+            toml::Value::Array(items) => items
+                .iter()
+                .cloned()
+                .map(crate::input::toml_to_json)
+                .collect(),
+            one => vec![crate::input::toml_to_json(one.clone())],
+        };
+        for a in &allowed {
+            if !values.contains(a) {
+                let list: Vec<String> = values.iter().map(Value::to_string).collect();
+                diags.push(
+                    Diagnostic::in_file(
+                        "unknown-option-value",
+                        at.clone(),
+                        format!("{a} is not a value of `{path}`"),
+                    )
+                    .hint(format!("use one of {}", list.join(", "))),
+                );
+            }
+        }
+        tests.push(Test {
+            path: path.clone(),
+            allowed,
+        });
+    }
+    Condition { tests }
+}
+
+/// Splits front matter from the body and checks the clause's fields.
+fn parse_clause(
+    file: &SourceFile<'_>,
+    document: &str,
+    choices: &BTreeMap<String, Vec<Value>>,
+    diags: &mut Diagnostics,
+) -> Option<ClauseSpec> {
+    let text = file.text;
+    let Some(rest) = text.strip_prefix("+++\n") else {
+        diags.push(
+            Diagnostic::in_file(
+                "front-matter-missing",
+                file.at(0),
+                "a clause file must start with a `+++` line",
+            )
+            .hint("begin the file with +++, the TOML front matter, and another +++ line"),
+        );
+        return None;
+    };
+    let Some(end) = rest
+        .find("\n+++\n")
+        .or_else(|| rest.strip_suffix("\n+++").map(str::len))
+    else {
+        diags.push(
+            Diagnostic::in_file(
+                "front-matter-unclosed",
+                file.at(0),
+                "the front matter has no closing `+++` line",
+            )
+            .hint("end the front matter with a line holding only +++"),
+        );
+        return None;
+    };
+    let front = &rest[..end + 1];
+    let body_offset = (4 + end + 5).min(text.len());
+    let fm: FrontMatter = parse_toml(file, front, 2, diags)?;
+    let mut ok = true;
+    if fm.rationale.trim().is_empty() {
+        diags.push(
+            Diagnostic::in_file(
+                "rationale-missing",
+                file.key("rationale", 0),
+                "the rationale is empty",
+            )
+            .hint("say why the clause exists, with its public source"),
+        );
+        ok = false;
+    }
+    if fm.sources.is_empty() {
+        diags.push(
+            Diagnostic::in_file(
+                "sources-missing",
+                file.key("sources", 0),
+                "the clause names no source",
+            )
+            .hint("list at least one public source with its year"),
+        );
+        ok = false;
+    }
+    for source in &fm.sources {
+        if !has_year(source) {
+            diags.push(
+                Diagnostic::in_file(
+                    "source-undated",
+                    file.find(source, 0),
+                    format!("the source \"{source}\" has no year"),
+                )
+                .hint("give the year (or full date) the source was published"),
+            );
+            ok = false;
+        }
+    }
+    if !is_kebab(&fm.id) {
+        diags.push(
+            Diagnostic::in_file(
+                "clause-id",
+                file.key("id", 0),
+                format!("`{}` is not a valid clause id", fm.id),
+            )
+            .hint("use lower-case words joined by hyphens, for example recording-prohibited"),
+        );
+        ok = false;
+    }
+    let when = condition(&fm.when, choices, file, 0, diags);
+    ok.then(|| ClauseSpec {
+        id: fm.id,
+        document: document.to_owned(),
+        topic: fm.topic,
+        title: fm.title,
+        body: text[body_offset..].trim().to_owned(),
+        when,
+        rationale: fm.rationale.trim().to_owned(),
+        sources: fm.sources,
+        numbered: fm.numbered,
+        file: file.name.to_owned(),
+        candidate_terms: Vec::new(),
+    })
+}
+
+/// Line (1-based) where a clause file's body starts.
+pub(super) fn body_line(text: &str) -> u32 {
+    let after = text
+        .strip_prefix("+++\n")
+        .map_or(0, |rest| rest.find("\n+++\n").map_or(0, |end| 4 + end + 5));
+    let body = &text[after.min(text.len())..];
+    let skipped = body.len() - body.trim_start().len();
+    line_column(text, after + skipped).0
+}
+
+fn has_year(text: &str) -> bool {
+    text.as_bytes().windows(4).enumerate().any(|(i, w)| {
+        let digits = w.iter().all(u8::is_ascii_digit);
+        let before = i == 0 || !text.as_bytes()[i - 1].is_ascii_digit();
+        let after = text
+            .as_bytes()
+            .get(i + 4)
+            .is_none_or(|b| !b.is_ascii_digit());
+        digits && before && after && (w[0] == b'1' || w[0] == b'2')
+    })
+}
+
+fn is_kebab(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Puts each clause in its topic, checking ids are unique and topics exist.
+fn attach_variants(
+    documents: &mut [DocumentSpec],
+    clauses: &[ClauseSpec],
+    pack_file: &SourceFile<'_>,
+    diags: &mut Diagnostics,
+) {
+    let mut ids: BTreeMap<&str, &str> = BTreeMap::new();
+    for (i, clause) in clauses.iter().enumerate() {
+        let file = SourceFile {
+            name: &clause.file,
+            text: "",
+        };
+        if let Some(first) = ids.insert(&clause.id, &clause.file) {
+            diags.push(
+                Diagnostic::in_file(
+                    "duplicate-clause-id",
+                    Location {
+                        line: 2,
+                        ..file.at(0)
+                    },
+                    format!("clause id `{}` is also used by {first}", clause.id),
+                )
+                .hint("give each clause file its own id"),
+            );
+        }
+        let Some(doc) = documents.iter_mut().find(|d| d.id == clause.document) else {
+            continue;
+        };
+        if clause.topic == DEFINITIONS_TOPIC {
+            diags.push(Diagnostic::in_file(
+                "reserved-topic",
+                Location {
+                    line: 2,
+                    ..file.at(0)
+                },
+                "the definitions clause is generated from terms.toml; it has no clause files",
+            ));
+            continue;
+        }
+        match doc.topics.iter_mut().find(|t| t.id == clause.topic) {
+            Some(topic) => topic.variants.push(i),
+            None => diags.push(
+                Diagnostic::in_file(
+                    "unknown-topic",
+                    Location {
+                        line: 2,
+                        ..file.at(0)
+                    },
+                    format!(
+                        "topic `{}` is not listed for document `{}` in pack.toml",
+                        clause.topic, clause.document
+                    ),
+                )
+                .hint("add the topic to the document's `topics` in pack.toml, or fix the name"),
+            ),
+        }
+    }
+    for doc in documents.iter() {
+        for topic in &doc.topics {
+            if topic.variants.is_empty() && topic.id != DEFINITIONS_TOPIC {
+                diags.push(
+                    Diagnostic::in_file(
+                        "topic-without-clauses",
+                        pack_file.find(&format!("\"{}\"", topic.id), 0),
+                        format!("topic `{}` of `{}` has no clause files", topic.id, doc.id),
+                    )
+                    .hint(format!(
+                        "add a clause file with topic = \"{}\" in {}/, or remove the topic",
+                        topic.id, doc.id
+                    )),
+                );
+            }
+        }
+    }
+}
+
+fn check_terms(terms: &[TermSpec], text: Option<&String>, diags: &mut Diagnostics) {
+    let Some(text) = text else { return };
+    let file = SourceFile {
+        name: "terms.toml",
+        text,
+    };
+    for (i, term) in terms.iter().enumerate() {
+        let at = file.find(&format!("\"{}\"", term.term), 0);
+        if terms[..i].iter().any(|t| t.term == term.term) {
+            diags.push(Diagnostic::in_file(
+                "duplicate-term",
+                at.clone(),
+                format!("the term \"{}\" is defined twice", term.term),
+            ));
+        }
+        if !term.term.starts_with(|c: char| c.is_uppercase()) {
+            diags.push(
+                Diagnostic::in_file(
+                    "term-not-capitalised",
+                    at,
+                    format!("the term \"{}\" does not start with a capital", term.term),
+                )
+                .hint("defined terms are capitalised so that readers see them"),
+            );
+        }
+    }
+}
+
+fn check_facts(facts: &Facts, file: &SourceFile<'_>, diags: &mut Diagnostics) {
+    let dated = facts
+        .facts
+        .iter()
+        .map(|f| (&f.as_of, &f.source))
+        .chain(facts.e2ee_disables.iter().map(|e| (&e.as_of, &e.source)));
+    for (as_of, source) in dated {
+        if let Err(problem) = Date::parse(as_of) {
+            diags.push(
+                Diagnostic::in_file("fact-undated", file.find(as_of, 0), problem)
+                    .hint("give the date the fact was true, YYYY-MM-DD"),
+            );
+        }
+        if source.trim().is_empty() {
+            diags.push(
+                Diagnostic::in_file(
+                    "fact-unsourced",
+                    file.find(as_of, 0),
+                    "a fact has no source",
+                )
+                .hint("name the public page the fact comes from"),
+            );
+        }
+    }
+    for (i, fact) in facts.facts.iter().enumerate() {
+        if facts.facts[..i]
+            .iter()
+            .any(|f| f.platform == fact.platform && f.feature == fact.feature)
+        {
+            diags.push(Diagnostic::in_file(
+                "duplicate-fact",
+                file.find(&fact.source, 0),
+                format!(
+                    "there are two facts about {} on {:?}",
+                    fact.feature.describe(),
+                    fact.platform
+                ),
+            ));
+        }
+    }
+}
+
+/// Indices of the terms whose word (or plural) appears in `text` as a whole word.
+pub(crate) fn terms_in(text: &str, terms: &[TermSpec]) -> Vec<usize> {
+    terms
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| {
+            contains_word(text, &t.term)
+                || t.plural.as_deref().is_some_and(|p| contains_word(text, p))
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// Whether `word` occurs in `text` with no letter or digit on either side.
+pub(crate) fn contains_word(text: &str, word: &str) -> bool {
+    if word.is_empty() {
+        return false;
+    }
+    let mut from = 0;
+    while let Some(i) = text[from..].find(word) {
+        let start = from + i;
+        let end = start + word.len();
+        let before = text[..start].chars().next_back();
+        let after = text[end..].chars().next();
+        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
+            return true;
+        }
+        from = start + word.len().max(1);
+    }
+    false
+}
+
+/// Compiles a template, reporting a syntax error at its place in the file.
+pub(super) fn compile(
+    source: &str,
+    file: &str,
+    first_line: u32,
+    diags: &mut Diagnostics,
+) -> Option<Template> {
+    match Template::compile(source) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            let (line, column) = e.pos().unwrap_or((1, 1));
+            diags.push(
+                Diagnostic::in_file(
+                    "template-syntax",
+                    Location {
+                        file: file.to_owned(),
+                        line: first_line + line as u32 - 1,
+                        column: column as u32,
+                    },
+                    format!("template syntax: {}", e.reason()),
+                )
+                .hint("check that every {{ has its }} and every {{#block}} its {{/block}}"),
+            );
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_words_only() {
+        assert!(contains_word("the Party's lawyer", "Party"));
+        assert!(!contains_word("the Parties", "Party"));
+        assert!(contains_word("Party", "Party"));
+        assert!(!contains_word("Partying", "Party"));
+    }
+
+    #[test]
+    fn years_are_found() {
+        assert!(has_year("Seoul Protocol (2020)"));
+        assert!(has_year("2020-04-03"));
+        assert!(!has_year("article 12345"));
+        assert!(!has_year("no date"));
+    }
+}

@@ -1,0 +1,134 @@
+//! Clause packs: loading, validating and describing them.
+//!
+//! A pack is a set of files (path → text). The engine never reads the disk: the built-in
+//! pack is embedded at compile time, the CLI reads a folder, the browser passes files.
+//! Loading validates everything and reports every problem with file, line and column;
+//! a pack that loaded can assemble any valid options without a pack error.
+
+mod condition;
+mod coverage;
+mod load;
+mod validate;
+
+pub use condition::{Condition, Test};
+pub(crate) use load::contains_word;
+pub(crate) use validate::{clause_body, clause_title, document_title, term_definition};
+
+use crate::diagnostic::Diagnostics;
+use crate::facts::Facts;
+use handlebars::Handlebars;
+use std::sync::OnceLock;
+
+/// The reserved topic whose clause the engine generates from `terms.toml`.
+pub const DEFINITIONS_TOPIC: &str = "definitions";
+
+/// A loaded, validated clause pack.
+#[derive(Debug)]
+pub struct Pack {
+    pub name: String,
+    pub version: String,
+    pub documents: Vec<DocumentSpec>,
+    pub clauses: Vec<ClauseSpec>,
+    pub terms: Vec<TermSpec>,
+    /// Heading and opening words of the definitions clause.
+    pub definitions_title: String,
+    pub definitions_intro: String,
+    pub facts: Facts,
+    pub(crate) registry: Handlebars<'static>,
+}
+
+/// One document of the pack and the order of its topics.
+#[derive(Debug, Clone)]
+pub struct DocumentSpec {
+    pub id: String,
+    /// The title template.
+    pub title: String,
+    /// Whether clauses are numbered unless they say otherwise.
+    pub numbered: bool,
+    /// When the document exists at all.
+    pub when: Condition,
+    pub topics: Vec<TopicSpec>,
+}
+
+/// A topic of a document: exactly one of its variants is selected when its condition holds.
+#[derive(Debug, Clone)]
+pub struct TopicSpec {
+    pub id: String,
+    pub when: Condition,
+    /// Indices into [`Pack::clauses`] of the topic's variants.
+    pub variants: Vec<usize>,
+}
+
+/// One clause file: a variant of a topic.
+#[derive(Debug, Clone)]
+pub struct ClauseSpec {
+    pub id: String,
+    pub document: String,
+    pub topic: String,
+    /// The title template.
+    pub title: String,
+    /// The body template.
+    pub body: String,
+    pub when: Condition,
+    pub rationale: String,
+    pub sources: Vec<String>,
+    /// `None`: the document's setting.
+    pub numbered: Option<bool>,
+    /// The file it came from, relative to the pack.
+    pub file: String,
+    /// Indices into [`Pack::terms`] the clause may use: those its text mentions, and
+    /// those their definitions use in turn.
+    pub(crate) candidate_terms: Vec<usize>,
+}
+
+/// A defined term.
+#[derive(Debug, Clone)]
+pub struct TermSpec {
+    pub term: String,
+    pub plural: Option<String>,
+    /// The definition template.
+    pub definition: String,
+    /// Indices of the other terms its definition uses.
+    pub(crate) uses: Vec<usize>,
+}
+
+/// The built-in pack's files, embedded at compile time (see build.rs).
+mod builtin_files {
+    include!(concat!(env!("OUT_DIR"), "/builtin_pack.rs"));
+}
+
+impl Pack {
+    /// The built-in pack (`clauses/`), loaded once.
+    pub fn builtin() -> Result<&'static Pack, Diagnostics> {
+        static BUILTIN: OnceLock<Result<Pack, Diagnostics>> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| Pack::from_files(builtin_files::FILES.iter().copied()))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// The built-in pack's files, for tools that show or copy them.
+    pub fn builtin_files() -> &'static [(&'static str, &'static str)] {
+        builtin_files::FILES
+    }
+
+    /// Loads and validates a pack from (path, text) pairs. Paths are relative to the
+    /// pack's folder and use `/`: `pack.toml`, `agreement/recording.md`.
+    pub fn from_files<P, T>(files: impl IntoIterator<Item = (P, T)>) -> Result<Pack, Diagnostics>
+    where
+        P: AsRef<str>,
+        T: AsRef<str>,
+    {
+        load::load(files)
+    }
+
+    /// The document with this id.
+    pub fn document(&self, id: &str) -> Option<&DocumentSpec> {
+        self.documents.iter().find(|d| d.id == id)
+    }
+
+    /// The clause with this id.
+    pub fn clause(&self, id: &str) -> Option<&ClauseSpec> {
+        self.clauses.iter().find(|c| c.id == id)
+    }
+}

@@ -1,0 +1,87 @@
+//! Escaping user-typed values for Markdown, so that they appear literally and never
+//! change the structure of a document.
+//!
+//! Every character that can open inline markup is backslash-escaped wherever it stands.
+//! Characters that make markup only at the start of a line (`-`, `+`, `=`, `1.`) are
+//! escaped when they start the value, because a value may start a line. Line breaks
+//! become spaces: a value is always inline. The result stays readable (`Acme Ltd.` is
+//! unchanged) and pulldown-cmark renders it back to exactly what was typed.
+
+/// Escapes a value for inline use in CommonMark.
+pub fn escape_markdown(value: &str) -> String {
+    let value = value.trim();
+    let mut out = String::with_capacity(value.len() + 4);
+    let mut leading_digits = true;
+    for (i, c) in value.chars().enumerate() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '#' | '|' | '~' | '{' | '}' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '-' | '+' | '=' if i == 0 => {
+                out.push('\\');
+                out.push(c);
+            }
+            '.' | ')' if leading_digits && i > 0 => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' | '\t' => out.push(' '),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+        leading_digits = leading_digits && c.is_ascii_digit();
+    }
+    out
+}
+
+/// Undoes [`escape_markdown`] for plain-text uses (titles): drops the backslash before
+/// ASCII punctuation.
+pub fn unescape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(&next) = chars.peek() {
+                if next.is_ascii_punctuation() {
+                    out.push(next);
+                    chars.next();
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_is_escaped() {
+        assert_eq!(escape_markdown("*Acme*"), "\\*Acme\\*");
+        assert_eq!(escape_markdown("# Heading"), "\\# Heading");
+        assert_eq!(
+            escape_markdown("[x](javascript:alert(1))"),
+            "\\[x\\](javascript:alert(1))"
+        );
+        assert_eq!(escape_markdown("<script>"), "\\<script\\>");
+        assert_eq!(
+            escape_markdown("{{mediator.name}}"),
+            "\\{\\{mediator.name\\}\\}"
+        );
+        assert_eq!(escape_markdown("- item"), "\\- item");
+        assert_eq!(escape_markdown("1. first"), "1\\. first");
+        assert_eq!(escape_markdown("Acme Ltd."), "Acme Ltd.");
+        assert_eq!(escape_markdown("a\nb"), "a b");
+    }
+
+    #[test]
+    fn unescape_inverts_escape() {
+        for s in ["*Acme* <script>", "1. x", "- y", "O'Brien & Co.", "a_b_c"] {
+            assert_eq!(unescape_markdown(&escape_markdown(s)), s.trim());
+        }
+    }
+}
