@@ -4,6 +4,7 @@
 //! the tests use the same (default) features, and the wasm32 build of core uses the
 //! `wasm-release` profile so that the WebAssembly builds after it reuse its dependencies.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -31,10 +32,15 @@ impl Steps {
     fn run(&mut self, name: &str, step: impl FnOnce() -> Result<()>) -> Result<()> {
         let started = Instant::now();
         step().with_context(|| {
+            let passed: Vec<&str> = self.done.iter().map(|(n, _)| n.as_str()).collect();
             format!(
-                "xtask test: step `{name}` failed after {} ({} of the steps before it passed)",
+                "xtask test: step `{name}` failed after {}; passed before it: {}",
                 format_duration(self.started.elapsed()),
-                self.done.len()
+                if passed.is_empty() {
+                    "none".to_owned()
+                } else {
+                    passed.join(", ")
+                }
             )
         })?;
         self.done.push((name.to_owned(), started.elapsed()));
@@ -66,7 +72,13 @@ pub fn run() -> Result<()> {
         .collect();
 
     steps.run("cargo fmt", || {
-        cmd::run(cmd::cargo().args(["fmt", "--all", "--", "--check"]))
+        let mut fmt = cmd::cargo();
+        fmt.args(["fmt", "--all", "--", "--check"]);
+        if !std::io::stdout().is_terminal() {
+            // rustfmt colours its diff even into a log file unless told not to.
+            fmt.args(["--color", "never"]);
+        }
+        cmd::run(&mut fmt)
     })?;
     steps.run("cargo clippy", || {
         cmd::run(cmd::cargo().args([

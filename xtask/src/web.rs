@@ -241,8 +241,7 @@ fn copy_package_files() -> Result<()> {
                 "  \"type\": \"module\",\n",
                 "  \"main\": \"{name}.js\",\n",
                 "  \"module\": \"{name}.js\",\n",
-                "  \"types\": \"{name}.d.ts\",\n",
-                "  \"sideEffects\": false\n",
+                "  \"types\": \"{name}.d.ts\"\n",
                 "}}\n"
             ),
             package = WASM_PACKAGE.package,
