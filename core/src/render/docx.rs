@@ -1,0 +1,562 @@
+//! Word (.docx), built with the docx-rs library and packed here.
+//!
+//! docx-rs writes the WordprocessingML parts: styles, Word's own numbering definitions
+//! (`abstractNum`/`num`, so clause numbers and the (a), (b) of sub-paragraphs are live
+//! list numbering that Word renumbers when a mediator edits, not typed digits), sections
+//! and the footer's `PAGE` field. It does not give reproducible files by itself, so:
+//!
+//! - every paragraph gets an explicit `w14:paraId` from a counter local to this call
+//!   (docx-rs would otherwise draw them from a thread-local counter shared by all
+//!   documents of a thread);
+//! - the package is zipped here, not by docx-rs: its zipper stamps entries with
+//!   `zip`'s default time, which is the current time whenever any crate in the build
+//!   enables zip's `time` feature (and panics on wasm32 then). Here every entry has the
+//!   fixed DOS epoch 1980-01-01 00:00, permissions 0644 and a fixed order;
+//! - `docProps/core.xml` is written here with the title and no timestamps at all (they
+//!   are optional in OPC; a made-up date would be false);
+//! - hyperlinks are not used (docx-rs numbers their relationships from a process-wide
+//!   counter): a web or mail target is shown in parentheses after the link text.
+//!
+//! Numbering scheme: abstractNum 2 numbers clause headings `1.`, `2.`; abstractNum 3
+//! letters ordered lists by depth `(a)`, `(i)`, `(A)`, `(1)`, and each ordered list gets
+//! its own `num` with a `startOverride`, so every list restarts at its own first
+//! number; abstractNum 4 is bullets. (abstractNum 1 and num 1 are docx-rs's built-in
+//! default, unused.) If the clause numbers of a document ever skip or restart, a new
+//! `num` with a `startOverride` makes Word show exactly `Clause::number`.
+
+use super::ListStyle;
+use super::blocks::{self, Block, Inline, List};
+use crate::document::Document;
+use crate::options::Locale;
+use docx_rs::{
+    AbstractNumbering, AlignmentType, BreakType, Docx, Footer, IndentLevel, Level, LevelJc,
+    LevelOverride, LevelText, LineSpacing, LineSpacingType, NumPages, NumberFormat, Numbering,
+    NumberingId, PageMargin, PageNum, Paragraph, Run, RunFonts, SpecialIndentType, Start, Style,
+    StyleType,
+};
+use std::io::{Cursor, Write};
+use zip::write::SimpleFileOptions;
+
+/// The body font: Arial, which LibreOffice replaces by the metric-compatible Liberation
+/// Sans, so pages break at the same places in Word and LibreOffice.
+const FONT: &str = "Arial";
+const MONO: &str = "Courier New";
+/// Half an inch, in twentieths of a point: the indent step of numbers and letters.
+const STEP: i32 = 720;
+
+const ABSTRACT_CLAUSES: usize = 2;
+const ABSTRACT_ORDERED: usize = 3;
+const ABSTRACT_BULLETS: usize = 4;
+/// num ids below this are taken by docx-rs's default numbering.
+const FIRST_NUM: usize = 2;
+
+fn fonts(name: &str) -> RunFonts {
+    RunFonts::new()
+        .ascii(name)
+        .hi_ansi(name)
+        .cs(name)
+        .east_asia(name)
+}
+
+/// A plain-text title on one line: a heading cannot hold a line break.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn lang(locale: Locale) -> &'static str {
+    match locale {
+        Locale::EnGb => "en-GB",
+        Locale::EnCa => "en-CA",
+        Locale::EnUs => "en-US",
+    }
+}
+
+/// Removes characters that XML 1.0 forbids (most C0 controls, U+FFFE, U+FFFF): one of
+/// them in a value would make Word refuse to open the file.
+fn xml_safe(text: &str) -> String {
+    text.chars()
+        .filter(|&c| {
+            matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
+        })
+        .collect()
+}
+
+fn heading_style(id: &str, name: &str, size: usize, before: u32, after: u32) -> Style {
+    let mut style = Style::new(id, StyleType::Paragraph)
+        .name(name)
+        .based_on("Normal")
+        .next("BodyText")
+        .bold()
+        .size(size)
+        .line_spacing(
+            LineSpacing::new()
+                .before(before)
+                .after(after)
+                .line(240)
+                .line_rule(LineSpacingType::Auto),
+        );
+    style.paragraph_property = style.paragraph_property.keep_next(true).keep_lines(true);
+    style
+}
+
+fn styles(docx: Docx, base: i32) -> Docx {
+    let title = heading_style("Title", "Title", 36, 0, 360);
+    let heading1 = heading_style("Heading1", "heading 1", 24, 280, 120).outline_lvl(0);
+    let heading2 = heading_style("Heading2", "heading 2", 22, 200, 80).outline_lvl(1);
+    let heading3 = heading_style("Heading3", "heading 3", 22, 160, 60).outline_lvl(2);
+    let body = Style::new("BodyText", StyleType::Paragraph)
+        .name("Body Text")
+        .based_on("Normal")
+        .indent(Some(base), None, None, None);
+    let footer = Style::new("Footer", StyleType::Paragraph)
+        .name("footer")
+        .based_on("Normal")
+        .size(18)
+        .align(AlignmentType::Center)
+        .line_spacing(LineSpacing::new().before(0).after(0));
+    docx.add_style(title)
+        .add_style(heading1)
+        .add_style(heading2)
+        .add_style(heading3)
+        .add_style(body)
+        .add_style(footer)
+}
+
+fn level_indent(base: i32, depth: usize) -> i32 {
+    base + STEP * (depth as i32 + 1)
+}
+
+fn numbering(docx: Docx, base: i32) -> Docx {
+    let clauses = AbstractNumbering::new(ABSTRACT_CLAUSES).add_level(
+        Level::new(
+            0,
+            Start::new(1),
+            NumberFormat::new("decimal"),
+            LevelText::new("%1."),
+            LevelJc::new("left"),
+        )
+        .indent(
+            Some(STEP),
+            Some(SpecialIndentType::Hanging(STEP)),
+            None,
+            None,
+        ),
+    );
+    let mut ordered = AbstractNumbering::new(ABSTRACT_ORDERED);
+    let mut bullets = AbstractNumbering::new(ABSTRACT_BULLETS);
+    for depth in 0..9 {
+        let format = match ListStyle::at_depth(depth) {
+            ListStyle::LowerAlpha => "lowerLetter",
+            ListStyle::LowerRoman => "lowerRoman",
+            ListStyle::UpperAlpha => "upperLetter",
+            ListStyle::Decimal => "decimal",
+        };
+        let indent = level_indent(base, depth);
+        ordered = ordered.add_level(
+            Level::new(
+                depth,
+                Start::new(1),
+                NumberFormat::new(format),
+                LevelText::new(format!("(%{})", depth + 1)),
+                LevelJc::new("left"),
+            )
+            .indent(
+                Some(indent),
+                Some(SpecialIndentType::Hanging(STEP)),
+                None,
+                None,
+            ),
+        );
+        let bullet = if depth % 2 == 0 {
+            "\u{2022}"
+        } else {
+            "\u{2013}"
+        };
+        bullets = bullets.add_level(
+            Level::new(
+                depth,
+                Start::new(1),
+                NumberFormat::new("bullet"),
+                LevelText::new(bullet),
+                LevelJc::new("left"),
+            )
+            .indent(
+                Some(indent),
+                Some(SpecialIndentType::Hanging(STEP / 2)),
+                None,
+                None,
+            )
+            .fonts(fonts(FONT)),
+        );
+    }
+    docx.add_abstract_numbering(clauses)
+        .add_abstract_numbering(ordered)
+        .add_abstract_numbering(bullets)
+}
+
+/// The state of one conversion: numbering instances made so far and the paragraph ids.
+struct Writer {
+    docx: Docx,
+    next_num: usize,
+    next_para: u32,
+    bullets: Option<usize>,
+    /// Body indent: the text column of the clause headings in a numbered document.
+    base: i32,
+}
+
+impl Writer {
+    fn paragraph(&mut self) -> Paragraph {
+        let id = self.next_para;
+        self.next_para += 1;
+        Paragraph::new().id(format!("{id:08X}"))
+    }
+
+    fn push(&mut self, paragraph: Paragraph) {
+        let docx = std::mem::take(&mut self.docx);
+        self.docx = docx.add_paragraph(paragraph);
+    }
+
+    /// A new `num` of `abstract_id`, starting `level` at `start`.
+    fn new_num(&mut self, abstract_id: usize, level: usize, start: u64) -> usize {
+        let id = self.next_num;
+        self.next_num += 1;
+        let start = usize::try_from(start).unwrap_or(usize::MAX).max(1);
+        let num =
+            Numbering::new(id, abstract_id).add_override(LevelOverride::new(level).start(start));
+        let docx = std::mem::take(&mut self.docx);
+        self.docx = docx.add_numbering(num);
+        id
+    }
+
+    fn bullets(&mut self) -> usize {
+        match self.bullets {
+            Some(id) => id,
+            None => {
+                let id = self.new_num(ABSTRACT_BULLETS, 0, 1);
+                self.bullets = Some(id);
+                id
+            }
+        }
+    }
+
+    fn runs(mut paragraph: Paragraph, inlines: &[Inline]) -> Paragraph {
+        for inline in inlines {
+            let run = match inline {
+                Inline::Break => Run::new().add_break(BreakType::TextWrapping),
+                Inline::Text(text) => {
+                    let mut run = Run::new().add_text(xml_safe(&text.text));
+                    if text.bold {
+                        run = run.bold();
+                    }
+                    if text.italic {
+                        run = run.italic();
+                    }
+                    if text.code {
+                        run = run.fonts(fonts(MONO));
+                    }
+                    run
+                }
+            };
+            paragraph = paragraph.add_run(run);
+        }
+        paragraph
+    }
+
+    /// Writes blocks whose text starts at `indent`; `depth` is the list nesting.
+    fn blocks(&mut self, blocks: &[Block], indent: i32, depth: usize) {
+        for block in blocks {
+            self.block(block, indent, depth);
+        }
+    }
+
+    fn block(&mut self, block: &Block, indent: i32, depth: usize) {
+        match block {
+            Block::Paragraph(inlines) => {
+                let p = self.body_paragraph(indent);
+                let p = Self::runs(p, inlines);
+                self.push(p);
+            }
+            Block::Heading(level, inlines) => {
+                let p = self
+                    .paragraph()
+                    .style(if *level <= 2 { "Heading2" } else { "Heading3" })
+                    .indent(Some(indent), None, None, None);
+                let p = Self::runs(p, inlines);
+                self.push(p);
+            }
+            Block::Quote(inner) => self.blocks(inner, indent + STEP, depth),
+            Block::Code(lines) => {
+                let mut run = Run::new().fonts(fonts(MONO)).size(20);
+                for (i, line) in lines.iter().enumerate() {
+                    if i > 0 {
+                        run = run.add_break(BreakType::TextWrapping);
+                    }
+                    run = run.add_text(xml_safe(line));
+                }
+                let p = self.body_paragraph(indent).add_run(run);
+                self.push(p);
+            }
+            Block::Rule => {
+                let p = self
+                    .body_paragraph(indent)
+                    .align(AlignmentType::Center)
+                    .add_run(Run::new().add_text("*\u{a0}\u{a0}\u{a0}*\u{a0}\u{a0}\u{a0}*"));
+                self.push(p);
+            }
+            Block::List(list) => self.list(list, depth),
+        }
+    }
+
+    fn body_paragraph(&mut self, indent: i32) -> Paragraph {
+        let p = self.paragraph().style("BodyText");
+        if indent == self.base {
+            p
+        } else {
+            p.indent(Some(indent), None, None, None)
+        }
+    }
+
+    fn list(&mut self, list: &List, depth: usize) {
+        let depth = depth.min(8);
+        let num = match list.start {
+            Some(start) => self.new_num(ABSTRACT_ORDERED, depth, start),
+            None => self.bullets(),
+        };
+        let text_indent = level_indent(self.base, depth);
+        let hanging = if list.start.is_some() { STEP } else { STEP / 2 };
+        for (i, item) in list.items.iter().enumerate() {
+            // Tight items sit close together; the last item of a list in the body keeps
+            // the normal gap before whatever follows.
+            let last = i + 1 == list.items.len() && item.len() <= 1;
+            let spacing = if list.tight && !(last && depth == 0) {
+                60
+            } else {
+                160
+            };
+            let mut rest = item.as_slice();
+            // The first paragraph of an item carries the number or bullet.
+            let first = match rest.first() {
+                Some(Block::Paragraph(inlines)) => {
+                    rest = &rest[1..];
+                    inlines.as_slice()
+                }
+                _ => &[],
+            };
+            let p = self
+                .paragraph()
+                .style("BodyText")
+                .numbering(NumberingId::new(num), IndentLevel::new(depth))
+                .indent(
+                    Some(text_indent),
+                    Some(SpecialIndentType::Hanging(hanging)),
+                    None,
+                    None,
+                )
+                .line_spacing(LineSpacing::new().after(spacing));
+            let p = Self::runs(p, first);
+            self.push(p);
+            self.blocks(rest, text_indent, depth + 1);
+        }
+    }
+}
+
+/// The document part of the package: the title, each clause heading and its body.
+fn build(document: &Document) -> Docx {
+    let numbered = document.clauses.iter().any(|c| c.number.is_some());
+    let base = if numbered { STEP } else { 0 };
+    let (width, height) = match document.locale {
+        // A4: 210 × 297 mm.
+        Locale::EnGb => (11906, 16838),
+        // US Letter: 8.5 × 11 in.
+        Locale::EnUs | Locale::EnCa => (12240, 15840),
+    };
+    let docx = Docx::new()
+        .default_tab_stop(720)
+        .page_size(width, height)
+        .page_margin(
+            PageMargin::new()
+                .top(1440)
+                .bottom(1440)
+                .left(1440)
+                .right(1440)
+                .header(720)
+                .footer(720)
+                .gutter(0),
+        )
+        .default_fonts(fonts(FONT))
+        .default_size(22)
+        .default_line_spacing(
+            LineSpacing::new()
+                .after(160)
+                .line(264)
+                .line_rule(LineSpacingType::Auto),
+        );
+    let docx = numbering(styles(docx, base), base);
+    let mut writer = Writer {
+        docx,
+        next_num: FIRST_NUM,
+        next_para: 1,
+        bullets: None,
+        base,
+    };
+
+    let footer = writer
+        .paragraph()
+        .style("Footer")
+        .add_run(Run::new().add_text("Page "))
+        .add_page_num(PageNum::new())
+        .add_run(Run::new().add_text(" of "))
+        .add_num_pages(NumPages::new());
+    writer.docx = std::mem::take(&mut writer.docx).footer(Footer::new().add_paragraph(footer));
+
+    let title = writer
+        .paragraph()
+        .style("Title")
+        .add_run(Run::new().add_text(xml_safe(&one_line(&document.title))));
+    writer.push(title);
+
+    let mut clause_num: Option<usize> = None;
+    let mut expected = 1;
+    for clause in &document.clauses {
+        let title = xml_safe(&one_line(&clause.title));
+        match clause.number {
+            Some(n) => {
+                let num = match clause_num {
+                    Some(num) if n == expected => num,
+                    _ => {
+                        let num = writer.new_num(ABSTRACT_CLAUSES, 0, u64::from(n));
+                        clause_num = Some(num);
+                        num
+                    }
+                };
+                expected = n.saturating_add(1);
+                let heading = writer
+                    .paragraph()
+                    .style("Heading1")
+                    .numbering(NumberingId::new(num), IndentLevel::new(0))
+                    .add_run(Run::new().add_text(title));
+                writer.push(heading);
+            }
+            None if !title.is_empty() => {
+                let heading = writer
+                    .paragraph()
+                    .style("Heading1")
+                    .add_run(Run::new().add_text(title));
+                writer.push(heading);
+            }
+            None => {}
+        }
+        let body = blocks::parse(clause.body.trim());
+        writer.blocks(&body, base, 0);
+    }
+    writer.docx
+}
+
+/// `docProps/core.xml`: title, language and creator; no timestamps.
+fn core_properties(document: &Document) -> Vec<u8> {
+    let mut title = String::new();
+    for c in xml_safe(&one_line(&document.title)).chars() {
+        match c {
+            '&' => title.push_str("&amp;"),
+            '<' => title.push_str("&lt;"),
+            '>' => title.push_str("&gt;"),
+            _ => title.push(c),
+        }
+    }
+    format!(
+        concat!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n",
+            "<cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" ",
+            "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" ",
+            "xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">",
+            "<dc:title>{}</dc:title><dc:creator>caucus</dc:creator><dc:language>{}</dc:language>",
+            "<cp:lastModifiedBy>caucus</cp:lastModifiedBy><cp:revision>1</cp:revision>",
+            "</cp:coreProperties>"
+        ),
+        title,
+        lang(document.locale)
+    )
+    .into_bytes()
+}
+
+/// Sets the proofing language of the whole document (docx-rs has no API for `w:lang`):
+/// inserted as the last child of the default run properties, where the schema's order
+/// puts it.
+fn with_language(styles: Vec<u8>, locale: Locale) -> Vec<u8> {
+    const ANCHOR: &[u8] = b"</w:rPr></w:rPrDefault>";
+    let Some(at) = styles.windows(ANCHOR.len()).position(|w| w == ANCHOR) else {
+        return styles;
+    };
+    let lang = lang(locale);
+    let element = format!("<w:lang w:val=\"{lang}\" w:eastAsia=\"{lang}\" w:bidi=\"ar-SA\" />");
+    let mut out = Vec::with_capacity(styles.len() + element.len());
+    out.extend_from_slice(&styles[..at]);
+    out.extend_from_slice(element.as_bytes());
+    out.extend_from_slice(&styles[at..]);
+    out
+}
+
+impl Document {
+    /// The document as a Word file (.docx): Title and Heading 1 styles, clause numbers
+    /// and lettered sub-paragraphs as Word numbering, bullets, bold and italic, page
+    /// numbers in the footer, A4 for en-GB and US Letter for en-US and en-CA.
+    ///
+    /// The same document gives the same bytes on every run and platform.
+    pub fn to_docx(&self) -> Vec<u8> {
+        let xml = build(self).build();
+        let mut parts: Vec<(String, Vec<u8>)> = vec![
+            ("[Content_Types].xml".into(), xml.content_type),
+            ("_rels/.rels".into(), xml.rels),
+            ("docProps/app.xml".into(), xml.doc_props.app),
+            ("docProps/core.xml".into(), core_properties(self)),
+            ("docProps/custom.xml".into(), xml.doc_props.custom),
+            ("word/_rels/document.xml.rels".into(), xml.document_rels),
+            ("word/document.xml".into(), xml.document),
+            (
+                "word/styles.xml".into(),
+                with_language(xml.styles, self.locale),
+            ),
+            ("word/settings.xml".into(), xml.settings),
+            ("word/fontTable.xml".into(), xml.font_table),
+            ("word/comments.xml".into(), xml.comments),
+            ("word/numbering.xml".into(), xml.numberings),
+            ("word/commentsExtended.xml".into(), xml.comments_extended),
+            ("word/footnotes.xml".into(), xml.footnotes),
+        ];
+        for (i, header) in xml.headers.into_iter().enumerate() {
+            parts.push((format!("word/header{}.xml", i + 1), header));
+        }
+        for (i, footer) in xml.footers.into_iter().enumerate() {
+            parts.push((format!("word/footer{}.xml", i + 1), footer));
+            if let Some(rels) = xml.footer_rels.get(i) {
+                parts.push((format!("word/_rels/footer{}.xml.rels", i + 1), rels.clone()));
+            }
+        }
+        zip_parts(parts)
+    }
+}
+
+/// Packs the parts in the given order with fixed metadata.
+fn zip_parts(parts: Vec<(String, Vec<u8>)>) -> Vec<u8> {
+    let options = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .compression_level(Some(6))
+        .last_modified_time(zip::DateTime::DEFAULT)
+        .unix_permissions(0o644);
+    let capacity = parts.iter().map(|(_, bytes)| bytes.len() / 4 + 128).sum();
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(capacity)));
+    for (name, bytes) in &parts {
+        // Writing to a Vec cannot fail; the only errors zip reports here would be
+        // invalid options or duplicate names, which the fixed list above excludes.
+        let written = zip
+            .start_file(name.as_str(), options)
+            .and_then(|()| zip.write_all(bytes).map_err(zip::result::ZipError::Io));
+        if let Err(error) = written {
+            unreachable!("zipping {name} into memory failed: {error}");
+        }
+    }
+    match zip.finish() {
+        Ok(cursor) => cursor.into_inner(),
+        Err(error) => unreachable!("finishing an in-memory zip failed: {error}"),
+    }
+}
