@@ -304,7 +304,7 @@ where
         }
     }
 
-    attach_variants(&mut documents, &clauses, &pack_file, &mut diags);
+    attach_variants(&mut documents, &clauses, &files, &pack_file, &mut diags);
     for clause in &mut clauses {
         let mut candidates: BTreeSet<usize> = terms_in(&clause.body, &terms).into_iter().collect();
         candidates.extend(terms_in(&clause.title, &terms));
@@ -532,6 +532,7 @@ fn is_kebab(id: &str) -> bool {
 fn attach_variants(
     documents: &mut [DocumentSpec],
     clauses: &[ClauseSpec],
+    files: &BTreeMap<String, String>,
     pack_file: &SourceFile<'_>,
     diags: &mut Diagnostics,
 ) {
@@ -539,16 +540,13 @@ fn attach_variants(
     for (i, clause) in clauses.iter().enumerate() {
         let file = SourceFile {
             name: &clause.file,
-            text: "",
+            text: files.get(&clause.file).map_or("", String::as_str),
         };
         if let Some(first) = ids.insert(&clause.id, &clause.file) {
             diags.push(
                 Diagnostic::in_file(
                     "duplicate-clause-id",
-                    Location {
-                        line: 2,
-                        ..file.at(0)
-                    },
+                    file.key("id", 0),
                     format!("clause id `{}` is also used by {first}", clause.id),
                 )
                 .hint("give each clause file its own id"),
@@ -560,10 +558,7 @@ fn attach_variants(
         if clause.topic == DEFINITIONS_TOPIC {
             diags.push(Diagnostic::in_file(
                 "reserved-topic",
-                Location {
-                    line: 2,
-                    ..file.at(0)
-                },
+                file.key("topic", 0),
                 "the definitions clause is generated from terms.toml; it has no clause files",
             ));
             continue;
@@ -573,10 +568,7 @@ fn attach_variants(
             None => diags.push(
                 Diagnostic::in_file(
                     "unknown-topic",
-                    Location {
-                        line: 2,
-                        ..file.at(0)
-                    },
+                    file.key("topic", 0),
                     format!(
                         "topic `{}` is not listed for document `{}` in pack.toml",
                         clause.topic, clause.document
