@@ -8,6 +8,7 @@ use crate::options::Locale;
 
 const WORDS: &[(&str, &str, &str)] = &[
     ("acknowledgement", "acknowledgement", "acknowledgment"),
+    ("acknowledgements", "acknowledgements", "acknowledgments"),
     ("analyse", "analyze", "analyze"),
     ("apologise", "apologize", "apologize"),
     ("authorise", "authorize", "authorize"),
@@ -18,6 +19,7 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("cancellation", "cancellation", "cancellation"),
     ("cancelled", "cancelled", "canceled"),
     ("centre", "centre", "center"),
+    ("centres", "centres", "centers"),
     ("colour", "colour", "color"),
     ("defence", "defence", "defense"),
     ("emphasise", "emphasize", "emphasize"),
@@ -25,6 +27,9 @@ const WORDS: &[(&str, &str, &str)] = &[
     ("finalise", "finalize", "finalize"),
     ("finalised", "finalized", "finalized"),
     ("honour", "honour", "honor"),
+    ("itemise", "itemize", "itemize"),
+    ("itemised", "itemized", "itemized"),
+    ("judgement", "judgment", "judgment"),
     ("labour", "labour", "labor"),
     ("licence", "licence", "license"),
     ("licences", "licences", "licenses"),
