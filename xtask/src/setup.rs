@@ -117,6 +117,10 @@ fn ensure_wasm_target() -> Result<()> {
 /// The wasm-bindgen CLI must match the `wasm-bindgen` crate in Cargo.lock exactly: the
 /// CLI refuses modules built against another version of the crate.
 fn ensure_wasm_bindgen() -> Result<()> {
+    // Brings Cargo.lock up to date with the manifests first (a no-op when it is), so the
+    // CLI installed is the one the next build links against. A failure here shows up
+    // again, with cargo's own message, in the build that follows.
+    let _ = cmd::probe(cmd::cargo().args(["metadata", "--format-version", "1"]));
     let Some(wanted) = locked_wasm_bindgen()? else {
         note("ok: Cargo.lock has no wasm-bindgen yet, so no wasm-bindgen CLI is needed");
         return Ok(());
