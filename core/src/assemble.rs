@@ -14,7 +14,7 @@ use crate::pack::{
 };
 use crate::template::derived::Derived;
 use crate::template::escape::{escape_markdown, unescape_markdown};
-use crate::template::helpers::REFS_KEY;
+use crate::template::helpers::{REF_WORD_KEY, REFS_KEY};
 use handlebars::Context;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -169,6 +169,7 @@ impl Pack {
         }
         if let Value::Object(map) = context.data_mut() {
             map.insert(REFS_KEY.into(), Value::Object(refs));
+            map.insert(REF_WORD_KEY.into(), Value::String(doc.reference.clone()));
         }
         let mut clauses = Vec::with_capacity(entries.len());
         for (entry, number) in entries.iter().zip(numbers) {

@@ -7,7 +7,7 @@
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::facts::{Fact, Facts, Feature};
 use crate::options::{
-    AccountHolder, Capacity, CostAllocation, Encryption, Fallback, Observers, Options,
+    AccountHolder, Capacity, Client, CostAllocation, Encryption, Fallback, Observers, Options,
     PlatformKind, WaitingRoom,
 };
 
@@ -267,6 +267,25 @@ fn check_platform(o: &Options, facts: &Facts, out: &mut Diagnostics) {
             out.push(d);
         }
     }
+    if p.client == Client::Browser && p.encryption == Encryption::EndToEnd {
+        if let Some(fact) = facts
+            .get(p.kind, Feature::BrowserWithE2ee)
+            .filter(|f| !f.available)
+        {
+            out.push(
+                Diagnostic::warning(
+                    "browser-with-e2ee",
+                    "platform.client",
+                    format!(
+                        "attendees are to join from a browser, but {} does not let browsers join an end-to-end encrypted meeting",
+                        platform_name(p.kind)
+                    ),
+                )
+                .hint("choose \"desktop-app\" for `platform.client`, or \"in-transit\" encryption")
+                .cite(&fact.as_of, &fact.source),
+            );
+        }
+    }
 }
 
 fn not_offered(fact: &Fact, path: &str, why: &str) -> Diagnostic {
@@ -441,6 +460,34 @@ mod tests {
                 .iter()
                 .any(|(c, _)| *c == "breakout-rooms-with-e2ee")
         );
+    }
+
+    #[test]
+    fn browsers_cannot_join_end_to_end_meetings_where_the_fact_says_so() {
+        let facts = Facts {
+            facts: vec![Fact {
+                platform: PlatformKind::MicrosoftTeams,
+                feature: Feature::BrowserWithE2ee,
+                available: false,
+                as_of: "2023-12-15".into(),
+                source: "Microsoft Learn".into(),
+                note: String::new(),
+            }],
+            e2ee_disables: Vec::new(),
+        };
+        let mut o = Options::default();
+        o.platform.kind = PlatformKind::MicrosoftTeams;
+        o.platform.client = Client::Browser;
+        let has = |o: &Options| {
+            codes(o, &facts)
+                .iter()
+                .any(|(c, _)| *c == "browser-with-e2ee")
+        };
+        assert!(!has(&o));
+        o.platform.encryption = Encryption::EndToEnd;
+        assert!(has(&o));
+        o.platform.client = Client::DesktopApp;
+        assert!(!has(&o));
     }
 
     #[test]

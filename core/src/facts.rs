@@ -17,6 +17,8 @@ pub enum Feature {
     DataRegionChoice,
     /// Breakout rooms in a meeting that has end-to-end encryption switched on.
     BreakoutRoomsWithE2ee,
+    /// Joining from a web browser a meeting that has end-to-end encryption switched on.
+    BrowserWithE2ee,
 }
 
 impl Feature {
@@ -29,6 +31,7 @@ impl Feature {
             Feature::EndToEndEncryption => "end-to-end encryption",
             Feature::DataRegionChoice => "a choice of data regions",
             Feature::BreakoutRoomsWithE2ee => "breakout rooms with end-to-end encryption on",
+            Feature::BrowserWithE2ee => "joining from a browser with end-to-end encryption on",
         }
     }
 }

@@ -5,6 +5,10 @@ use caucus_core::{Options, Pack};
 use std::path::Path;
 
 fn mini() -> Pack {
+    Pack::from_files(mini_files()).expect("the mini pack is valid")
+}
+
+fn mini_files() -> Vec<(String, String)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
     let mut files = Vec::new();
     for dir in ["", "agreement"] {
@@ -20,7 +24,7 @@ fn mini() -> Pack {
             }
         }
     }
-    Pack::from_files(files).expect("the mini pack is valid")
+    files
 }
 
 fn options(json: &str) -> Options {
@@ -79,6 +83,24 @@ fn cross_references_follow_the_numbering() {
     };
     assert!(body("recording-prohibited").contains("This applies in clause 4 too."));
     assert!(body("breakout-rooms").contains("See clause 3."));
+}
+
+#[test]
+fn a_document_may_name_its_parts_sections() {
+    let mut files = mini_files();
+    for (path, text) in &mut files {
+        if path == "pack.toml" {
+            *text = text.replace("topics = [", "reference = \"section\"\ntopics = [");
+        }
+    }
+    let pack = Pack::from_files(files).expect("valid");
+    let assembly = pack.assemble(&Options::default()).expect("assembles");
+    let doc = assembly.document("agreement").expect("agreement");
+    assert!(
+        doc.clauses[3].body.contains("See section 3."),
+        "{}",
+        doc.clauses[3].body
+    );
 }
 
 #[test]

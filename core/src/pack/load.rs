@@ -26,6 +26,8 @@ struct DocumentToml {
     title: String,
     #[serde(default = "yes")]
     numbered: bool,
+    #[serde(default = "clause_word")]
+    reference: String,
     #[serde(default)]
     when: BTreeMap<String, toml::Value>,
     topics: Vec<TopicToml>,
@@ -77,6 +79,10 @@ struct FrontMatter {
 
 fn yes() -> bool {
     true
+}
+
+fn clause_word() -> String {
+    "clause".to_owned()
 }
 
 /// A file of the pack, for locating problems in it.
@@ -215,6 +221,7 @@ where
             id: doc.id,
             title: doc.title,
             numbered: doc.numbered,
+            reference: doc.reference,
             when,
             topics,
         });

@@ -45,6 +45,8 @@ pub struct DocumentSpec {
     pub title: String,
     /// Whether clauses are numbered unless they say otherwise.
     pub numbered: bool,
+    /// The word a cross-reference uses: "clause" (the default) or, say, "section".
+    pub reference: String,
     /// When the document exists at all.
     pub when: Condition,
     pub topics: Vec<TopicSpec>,

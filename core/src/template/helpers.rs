@@ -17,6 +17,9 @@ use serde_json::Value;
 /// Where the assembler puts each document's numbers: topic or clause id → number.
 pub const REFS_KEY: &str = "__refs";
 
+/// Where the assembler puts the word a cross-reference uses in this document.
+pub const REF_WORD_KEY: &str = "__ref_word";
+
 pub fn register(registry: &mut Handlebars<'static>) {
     registry.register_helper("ref", Box::new(RefHelper));
     registry.register_helper("join", Box::new(JoinHelper));
@@ -47,7 +50,7 @@ fn literal<'a>(h: &'a Helper<'_>, index: usize, helper: &str) -> Result<&'a str,
         })
 }
 
-/// `{{ref "recording"}}` → `clause 6`.
+/// `{{ref "recording"}}` → `clause 6` (or the document's own word: `section 6`).
 struct RefHelper;
 
 impl HelperDef for RefHelper {
@@ -70,7 +73,13 @@ impl HelperDef for RefHelper {
                     "`{{{{ref \"{target}\"}}}}` names a clause that is not numbered in this document under these options"
                 ))
             })?;
-        out.write("clause ")?;
+        let word = ctx
+            .data()
+            .get(REF_WORD_KEY)
+            .and_then(Value::as_str)
+            .unwrap_or("clause");
+        out.write(word)?;
+        out.write(" ")?;
         out.write(&number.to_string())?;
         Ok(())
     }
