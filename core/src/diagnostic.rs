@@ -78,7 +78,11 @@ impl Diagnostic {
     }
 
     /// A warning about an option path.
-    pub fn warning(code: &'static str, path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn warning(
+        code: &'static str,
+        path: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Self::new(Severity::Warning, code, path, message)
     }
 
@@ -178,7 +182,11 @@ impl Diagnostics {
 
     /// `Err(self)` when any diagnostic is an error, else `Ok(value)`.
     pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
-        if self.has_errors() { Err(self) } else { Ok(value) }
+        if self.has_errors() {
+            Err(self)
+        } else {
+            Ok(value)
+        }
     }
 }
 
