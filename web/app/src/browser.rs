@@ -1,0 +1,285 @@
+//! The few browser services the app uses: focus, downloads, the clipboard, local storage
+//! and the URL fragment. None of them sends anything over the network: downloads are
+//! made from in-memory blobs, and the fragment never leaves the browser.
+
+use caucus_core::Options;
+use js_sys::{Array, Uint8Array};
+use serde_json::{Map, Value};
+use wasm_bindgen::{JsCast, JsValue, closure::Closure};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlElement, Storage, Url};
+
+use crate::labels::field_id;
+
+/// The localStorage key of the saved draft.
+const DRAFT_KEY: &str = "caucus.draft";
+/// Where a saved draft that could not be read is kept, so that it is not lost.
+const UNREADABLE_KEY: &str = "caucus.draft.unreadable";
+/// The URL fragment prefix of a share link.
+const FRAGMENT_PREFIX: &str = "#options=";
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+fn document() -> Option<web_sys::Document> {
+    window()?.document()
+}
+
+/// Focuses the element with this id; when it is not a control, the control inside it
+/// (the checked radio button of a group first). Returns whether something was focused.
+pub fn focus_id(id: &str) -> bool {
+    let Some(element) = document().and_then(|d| d.get_element_by_id(id)) else {
+        return false;
+    };
+    let tag = element.tag_name().to_ascii_lowercase();
+    let target = if matches!(tag.as_str(), "input" | "select" | "textarea" | "button") {
+        Some(element)
+    } else {
+        element
+            .query_selector("input:checked")
+            .ok()
+            .flatten()
+            .or_else(|| {
+                element
+                    .query_selector("input, select, textarea, button")
+                    .ok()
+                    .flatten()
+            })
+    };
+    match target.and_then(|t| t.dyn_into::<HtmlElement>().ok()) {
+        Some(control) => {
+            control.focus().is_ok() && {
+                let options = web_sys::ScrollIntoViewOptions::new();
+                options.set_block(web_sys::ScrollLogicalPosition::Center);
+                control.scroll_into_view_with_scroll_into_view_options(&options);
+                true
+            }
+        }
+        None => false,
+    }
+}
+
+/// Focuses the field of an option path, or the nearest enclosing field that exists
+/// (`costs.shares` → the first share; a hidden field → its section's control).
+pub fn focus_path(path: &str) -> bool {
+    let mut segments: Vec<&str> = path.split('.').filter(|s| !s.is_empty()).collect();
+    while !segments.is_empty() {
+        if focus_id(&field_id(&segments.join("."))) {
+            return true;
+        }
+        segments.pop();
+    }
+    false
+}
+
+/// Offers `bytes` as a file download, made in memory (no request is made).
+pub fn download(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let fail = |what: &str| format!("the browser refused to {what} for {file_name}");
+    let document = document().ok_or_else(|| fail("give access to the page"))?;
+    let parts = Array::of1(&Uint8Array::from(bytes));
+    let properties = BlobPropertyBag::new();
+    properties.set_type(mime);
+    let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &properties)
+        .map_err(|_| fail("make the file"))?;
+    let url = Url::create_object_url_with_blob(&blob).map_err(|_| fail("make a file address"))?;
+    let anchor: HtmlAnchorElement = document
+        .create_element("a")
+        .ok()
+        .and_then(|e| e.dyn_into().ok())
+        .ok_or_else(|| fail("make a link"))?;
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    // Revoke the address once the download has started.
+    let revoke = Closure::once_into_js(move || {
+        let _ = Url::revoke_object_url(&url);
+    });
+    if let Some(window) = window() {
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 10_000);
+    }
+    Ok(())
+}
+
+/// Puts `text` on the clipboard.
+pub async fn copy_text(text: &str) -> Result<(), String> {
+    let window = window().ok_or("no browser window")?;
+    let promise = window.navigator().clipboard().write_text(text);
+    JsFuture::from(promise)
+        .await
+        .map(drop)
+        .map_err(|e| describe_js_error(&e, "the browser did not allow copying to the clipboard"))
+}
+
+/// The text of a file the user picked.
+pub async fn read_file(file: &web_sys::File) -> Result<String, String> {
+    let text = JsFuture::from(file.text())
+        .await
+        .map_err(|e| describe_js_error(&e, "the file could not be read"))?;
+    text.as_string()
+        .ok_or_else(|| "the file could not be read as text".to_owned())
+}
+
+fn describe_js_error(error: &JsValue, fallback: &str) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| format!("{fallback}: {}", String::from(e.message())))
+        .unwrap_or_else(|| fallback.to_owned())
+}
+
+fn storage() -> Option<Storage> {
+    window()?.local_storage().ok().flatten()
+}
+
+/// Saves the draft in this browser; the default options need no saving, so "start
+/// over" leaves nothing behind.
+pub fn save_draft(options: &Options) {
+    let Some(storage) = storage() else { return };
+    if *options == Options::default() {
+        let _ = storage.remove_item(DRAFT_KEY);
+    } else if let Ok(json) = serde_json::to_string(options) {
+        let _ = storage.set_item(DRAFT_KEY, &json);
+    }
+}
+
+/// Where the options at start-up came from.
+#[derive(Debug)]
+pub enum Start {
+    /// A share link's fragment: the options it holds, and the draft it displaced.
+    Link(Options, Option<Options>),
+    /// The draft saved in this browser.
+    Saved(Options),
+    /// Nothing saved.
+    Fresh,
+    /// Something could not be read: what, and why.
+    Unreadable(&'static str, Vec<String>),
+}
+
+/// Reads the options to start with: a share link's fragment first, then the saved draft.
+pub fn start() -> Start {
+    let saved = storage().and_then(|s| s.get_item(DRAFT_KEY).ok().flatten());
+    if let Some(json) = fragment_options() {
+        return match Options::from_json_str(&json) {
+            Ok(options) => Start::Link(
+                options,
+                saved.and_then(|s| Options::from_json_str(&s).ok()),
+            ),
+            Err(diagnostics) => Start::Unreadable(
+                "the link",
+                diagnostics.0.iter().map(ToString::to_string).collect(),
+            ),
+        };
+    }
+    let Some(json) = saved else {
+        return Start::Fresh;
+    };
+    match Options::from_json_str(&json) {
+        Ok(options) => Start::Saved(options),
+        Err(diagnostics) => {
+            if let Some(storage) = storage() {
+                let _ = storage.set_item(UNREADABLE_KEY, &json);
+                let _ = storage.remove_item(DRAFT_KEY);
+            }
+            Start::Unreadable(
+                "the draft saved in this browser",
+                diagnostics.0.iter().map(ToString::to_string).collect(),
+            )
+        }
+    }
+}
+
+fn fragment_options() -> Option<String> {
+    let hash = window()?.location().hash().ok()?;
+    let encoded = hash.strip_prefix(FRAGMENT_PREFIX)?;
+    js_sys::decode_uri_component(encoded).ok()?.as_string()
+}
+
+/// Whether the address bar holds a share link's options.
+pub fn has_share_fragment() -> bool {
+    window()
+        .and_then(|w| w.location().hash().ok())
+        .is_some_and(|h| h.starts_with(FRAGMENT_PREFIX))
+}
+
+/// Removes the options from the address bar (they are in the saved draft by then).
+pub fn clear_fragment() {
+    let Some(window) = window() else { return };
+    let location = window.location();
+    let (Ok(path), Ok(search)) = (location.pathname(), location.search()) else {
+        return;
+    };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("{path}{search}")));
+    }
+}
+
+/// Puts the options into the address bar's fragment and returns the whole link. Only
+/// the options that differ from the defaults are included, to keep the link short.
+pub fn make_share_link(options: &Options) -> Result<String, String> {
+    let window = window().ok_or("no browser window")?;
+    let value = serde_json::to_value(options).map_err(|e| e.to_string())?;
+    let defaults = serde_json::to_value(Options::default()).map_err(|e| e.to_string())?;
+    let changed = difference(&value, &defaults).unwrap_or(Value::Object(Map::new()));
+    let json = serde_json::to_string(&changed).map_err(|e| e.to_string())?;
+    let encoded = String::from(js_sys::encode_uri_component(&json));
+    let location = window.location();
+    let base = format!(
+        "{}{}{}",
+        location.origin().map_err(|_| "no page address")?,
+        location.pathname().map_err(|_| "no page address")?,
+        location.search().unwrap_or_default()
+    );
+    let link = format!("{base}{FRAGMENT_PREFIX}{encoded}");
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&link));
+    }
+    Ok(link)
+}
+
+/// What of `value` differs from `defaults`: objects key by key, anything else whole.
+fn difference(value: &Value, defaults: &Value) -> Option<Value> {
+    match (value, defaults) {
+        (Value::Object(ours), Value::Object(theirs)) => {
+            let changed: Map<String, Value> = ours
+                .iter()
+                .filter_map(|(key, v)| {
+                    let d = difference(v, theirs.get(key).unwrap_or(&Value::Null))?;
+                    Some((key.clone(), d))
+                })
+                .collect();
+            (!changed.is_empty()).then_some(Value::Object(changed))
+        }
+        _ if value == defaults => None,
+        _ => Some(value.clone()),
+    }
+}
+
+/// Opens the browser's print dialog.
+pub fn print() {
+    if let Some(window) = window() {
+        let _ = window.print();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_share_link_carries_only_what_changed_and_reads_back() {
+        let mut options = Options::default();
+        options.parties[0].name = "Acme & Sons <Ltd>".into();
+        options.breakout_rooms.enabled = false;
+        let value = serde_json::to_value(&options).expect("options serialise");
+        let defaults = serde_json::to_value(Options::default()).expect("defaults serialise");
+        let changed = difference(&value, &defaults).expect("something changed");
+        assert_eq!(
+            changed["breakout_rooms"],
+            serde_json::json!({"enabled": false})
+        );
+        assert!(changed.get("recording").is_none());
+        let back = Options::from_value(changed).expect("the difference reads back");
+        assert_eq!(back, options);
+    }
+}

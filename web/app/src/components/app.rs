@@ -1,0 +1,101 @@
+//! The root component: the store, its effects (saving the draft, moving focus) and the
+//! page layout.
+
+use caucus_core::Options;
+use yew::prelude::*;
+
+use super::Store;
+use super::diagnostics::DiagnosticsPanel;
+use super::footer::Footer;
+use super::notice_bar::NoticeBar;
+use super::options_form::OptionsForm;
+use super::preview::Preview;
+use super::toolbar::Toolbar;
+use crate::browser::{self, Start};
+use crate::state::{Notice, NoticeKind, State};
+
+/// The state to start with: a share link's options, else the saved draft, else the
+/// defaults.
+fn initial_state() -> State {
+    match browser::start() {
+        Start::Fresh => State::new(Options::default(), None),
+        Start::Saved(options) => State::new(
+            options,
+            Some(Notice::new(
+                NoticeKind::Info,
+                "Your draft is restored from this browser. “Start over” clears it.",
+            )),
+        ),
+        Start::Link(options, previous) => {
+            let mut notice = Notice::new(
+                NoticeKind::Info,
+                "The options in the link you opened are loaded, and saved as your draft in this browser.",
+            );
+            if let Some(previous) = previous.filter(|p| *p != options) {
+                notice.text.push_str(" They replace the draft you had here: “Undo” brings it back.");
+                notice = notice.undo(previous.into());
+            }
+            State::new(options, Some(notice))
+        }
+        Start::Unreadable(what, problems) => State::new(
+            Options::default(),
+            Some(
+                Notice::new(
+                    NoticeKind::Error,
+                    format!("The options in {what} could not be read, so the form starts from the defaults. This is what was wrong:"),
+                )
+                .details(problems),
+            ),
+        ),
+    }
+}
+
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {}
+
+/// The drafting app.
+#[component]
+pub fn App(_props: &AppProps) -> Html {
+    let store: Store = use_reducer(initial_state);
+
+    // Every change is saved at once; a share link's options leave the address bar as
+    // soon as they are in the draft (and a link made earlier no longer matches).
+    use_effect_with(store.options.clone(), |options| {
+        browser::save_draft(options);
+        if browser::has_share_fragment() {
+            browser::clear_fragment();
+        }
+    });
+    use_effect_with(store.focus.clone(), |focus| {
+        if let Some((id, _)) = focus {
+            browser::focus_id(id);
+        }
+    });
+
+    html! {
+        <ContextProvider<Store> context={store}>
+            <div class="caucus-app">
+                <style>{ caucus_core::render::STYLESHEET }</style>
+                <a class="skip-link" href="#preview-document">{ "Skip to the preview" }</a>
+                <header class="masthead">
+                    <div class="brand">
+                        <p class="app-name">{ "caucus" }</p>
+                        <p class="tagline">{ "Video mediation terms, drafted in your browser" }</p>
+                    </div>
+                    <Toolbar />
+                </header>
+                <NoticeBar />
+                <div class="workspace">
+                    <div class="form-pane">
+                        <OptionsForm />
+                    </div>
+                    <div class="side-pane">
+                        <DiagnosticsPanel />
+                        <Preview />
+                    </div>
+                </div>
+                <Footer />
+            </div>
+        </ContextProvider<Store>>
+    }
+}

@@ -1,0 +1,51 @@
+//! A yes/no option as a checkbox.
+
+use serde_json::Value;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use super::field_help::FieldHelp;
+use super::use_store;
+use crate::labels;
+use crate::state::Action;
+
+#[derive(Properties, PartialEq)]
+pub struct CheckboxFieldProps {
+    /// The option path, for example `breakout_rooms.enabled`.
+    pub path: AttrValue,
+}
+
+/// A labelled checkbox.
+#[component]
+pub fn CheckboxField(props: &CheckboxFieldProps) -> Html {
+    let store = use_store();
+    let path = props.path.to_string();
+    let id = labels::field_id(&path);
+    let help_id = format!("{id}-help");
+    let help = labels::help(&path);
+    let onchange = {
+        let store = store.clone();
+        let path = path.clone();
+        Callback::from(move |e: Event| {
+            let on = e.target_unchecked_into::<HtmlInputElement>().checked();
+            store.dispatch(Action::Set {
+                path: path.clone(),
+                value: Value::Bool(on),
+                text: on.to_string(),
+            });
+        })
+    };
+    html! {
+        <div class="field check">
+            <input
+                id={id.clone()}
+                type="checkbox"
+                checked={store.flag(&path)}
+                {onchange}
+                aria-describedby={help.as_ref().map(|_| help_id.clone())}
+            />
+            <label for={id}>{ labels::label(&path) }</label>
+            <FieldHelp id={help_id} text={help} />
+        </div>
+    }
+}

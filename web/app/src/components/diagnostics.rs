@@ -1,0 +1,119 @@
+//! The engine's diagnostics beside the form; each one leads to the field it is about.
+
+use yew::prelude::*;
+
+use super::use_store;
+use crate::browser;
+use crate::labels;
+use caucus_core::{Options, Severity};
+
+#[derive(Properties, PartialEq)]
+pub struct DiagnosticsPanelProps {}
+
+/// The list of problems and remarks, in a live region so that screen readers hear of
+/// new ones. Clicking one focuses its field.
+#[component]
+pub fn DiagnosticsPanel(_props: &DiagnosticsPanelProps) -> Html {
+    let store = use_store();
+    let diagnostics = store.diagnostics();
+    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let others = diagnostics.len() - errors;
+    let summary = match (errors, others) {
+        (0, 0) => "No problems found".to_owned(),
+        (0, n) => format!("{n} to review"),
+        (e, 0) => format!("{e} to fix"),
+        (e, n) => format!("{e} to fix, {n} to review"),
+    };
+    html! {
+        <section class="checks" aria-labelledby="checks-title">
+            <h2 id="checks-title">
+                { "Checks " }
+                <span class={classes!("summary", (errors > 0).then_some("has-errors"))}>{ summary }</span>
+            </h2>
+            <div class="checks-list" aria-live="polite" aria-relevant="additions text">
+                if !diagnostics.is_empty() {
+                    <ul>
+                        { for diagnostics.iter().map(|d| {
+                            let (class, word) = match d.severity {
+                                Severity::Error => ("error", "Fix"),
+                                Severity::Warning => ("warning", "Check"),
+                                Severity::Note => ("note", "Note"),
+                            };
+                            let place = labels::describe(&d.path, &store.options);
+                            let path = d.path.clone();
+                            let onclick = Callback::from(move |_: MouseEvent| {
+                                browser::focus_path(&path);
+                            });
+                            let body = html! {<>
+                                <span class="severity">{ word }</span>
+                                <span class="place">{ place }</span>
+                                <span class="message">{ sentence(&d.message, &store.options) }</span>
+                            </>};
+                            html! {
+                                <li class={classes!("diagnostic", class)} data-code={d.code}>
+                                    if d.path.is_empty() {
+                                        <div class="what">{ body }</div>
+                                    } else {
+                                        <button type="button" class="what" {onclick} data-path={d.path.clone()}>{ body }</button>
+                                    }
+                                    if !d.hint.is_empty() {
+                                        <p class="hint">{ sentence(&d.hint, &store.options) }</p>
+                                    }
+                                    if let Some(citation) = &d.citation {
+                                        <p class="citation">{ format!("As of {}: {}", citation.as_of, citation.source) }</p>
+                                    }
+                                </li>
+                            }
+                        }) }
+                    </ul>
+                }
+            </div>
+        </section>
+    }
+}
+
+/// A diagnostic's message or hint as a sentence for a mediator: a capital letter, a
+/// full stop, and option paths in backticks named as the form names them.
+fn sentence(text: &str, options: &Options) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut parts = text.split('`');
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    for (i, part) in parts.enumerate() {
+        let is_path = i % 2 == 0
+            && part.contains('.')
+            && !labels::label(part).is_empty();
+        if is_path {
+            out.push('“');
+            out.push_str(&labels::describe(part, options));
+            out.push('”');
+        } else {
+            out.push_str(part);
+        }
+    }
+    let mut chars = out.chars();
+    let mut sentence = match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect::<String>(),
+        None => return out,
+    };
+    if !sentence.ends_with(['.', '!', '?']) {
+        sentence.push('.');
+    }
+    sentence
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn option_paths_become_field_names() {
+        let options = Options::default();
+        assert_eq!(
+            sentence("set `attendance.observers` to \"consent-of-all\"", &options),
+            "Set “Attendance: Observers” to \"consent-of-all\"."
+        );
+        assert_eq!(sentence("use `x` here.", &options), "Use x here.");
+    }
+}
