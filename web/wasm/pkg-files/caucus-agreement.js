@@ -1,0 +1,320 @@
+// <caucus-agreement>: one caucus document, drafted in the visitor's browser.
+//
+// Embedding takes two lines:
+//
+//   <script type="module" src="/caucus/caucus-agreement.js"></script>
+//   <caucus-agreement options='{"mediator": {"name": "A. Mediator"}}'></caucus-agreement>
+//
+// Attributes: `options` (JSON, as in an options file; absent: the defaults) and
+// `document` (agreement, guide, invitation or consent; absent: agreement). Properties:
+// `options` (an object or JSON text; wins over the attribute once set), `documentKind`,
+// and, read-only, `result` (the last generate() result) and `diagnostics`.
+// After every render it dispatches `caucus-diagnostics` (bubbling, composed) whose
+// `detail` is the array of diagnostics: warnings and notes after a success, errors (and
+// any warnings) when the options could not be assembled, which it also shows in place.
+//
+// Theme it from the host page with CSS custom properties on the element or an ancestor:
+// --caucus-font, --caucus-heading-font, --caucus-ui-font (diagnostics), --caucus-font-size,
+// --caucus-line-height, --caucus-text, --caucus-background, --caucus-accent,
+// --caucus-muted, --caucus-rule, --caucus-error, --caucus-warning, --caucus-max-width,
+// --caucus-padding; or with ::part(document) and ::part(diagnostics).
+//
+// It works under `Content-Security-Policy: default-src 'self'; script-src 'self'
+// 'wasm-unsafe-eval'`: no inline script or style, no eval, no style attributes. The
+// styles are a constructed stylesheet adopted by the shadow root, and the only markup
+// inserted is the engine's HTML, which is escaped by construction (a value typed by a
+// user never becomes markup); diagnostics are inserted as text.
+
+import init, { generate } from "./caucus_wasm.js";
+
+/** The engine, loaded once for every element on the page, on first use. */
+let engine = null;
+function loadEngine() {
+  engine ??= init();
+  return engine;
+}
+
+const STYLES = new CSSStyleSheet();
+STYLES.replaceSync(`
+:host {
+  display: block;
+  color: var(--caucus-text, #1b1b1b);
+  background: var(--caucus-background, transparent);
+  font-family: var(--caucus-font, Charter, "Bitstream Charter", "Sitka Text", Cambria, Georgia, serif);
+  font-size: var(--caucus-font-size, 1.0625rem);
+  line-height: var(--caucus-line-height, 1.6);
+}
+:host([hidden]) { display: none; }
+.caucus-document, .status, .diagnostics {
+  box-sizing: border-box;
+  max-width: var(--caucus-max-width, 42rem);
+  margin: 0 auto;
+  padding: var(--caucus-padding, 1.5rem 1.25rem);
+}
+.caucus-document { font-kerning: normal; hyphens: auto; overflow-wrap: break-word; }
+.caucus-document h1, .caucus-document h2, .caucus-document h3, .caucus-document h4 {
+  font-family: var(--caucus-heading-font, inherit);
+  color: var(--caucus-accent, #1b1b1b);
+  break-after: avoid;
+}
+.caucus-document h1 { font-size: 1.6em; line-height: 1.25; margin: 0 0 1.5em; }
+.caucus-document h2 { font-size: 1.06em; line-height: 1.35; margin: 1.9em 0 0.5em; }
+.caucus-document h3, .caucus-document h4, .caucus-document h5, .caucus-document h6 {
+  font-size: 1em; margin: 1.2em 0 0.25em;
+}
+.caucus-document .clause-number {
+  display: inline-block; min-width: 2.25rem; font-variant-numeric: tabular-nums;
+}
+.caucus-document .clause > :not(h2) { margin-left: 2.25rem; }
+.caucus-document p { margin: 0 0 0.75em; }
+.caucus-document ol, .caucus-document ul { margin: 0 0 0.75em; padding-left: 2.5rem; }
+.caucus-document li { margin: 0.25em 0; padding-left: 0.25rem; }
+.caucus-document ol.caucus-lower-alpha > li::marker { content: "(" counter(list-item, lower-alpha) ") "; }
+.caucus-document ol.caucus-lower-roman > li::marker { content: "(" counter(list-item, lower-roman) ") "; }
+.caucus-document ol.caucus-upper-alpha > li::marker { content: "(" counter(list-item, upper-alpha) ") "; }
+.caucus-document ol.caucus-decimal > li::marker { content: "(" counter(list-item, decimal) ") "; }
+.caucus-document blockquote {
+  margin: 0 0 0.75em; padding-left: 1rem; border-left: 3px solid var(--caucus-rule, #c8c8c8);
+}
+.caucus-document code, .caucus-document pre {
+  font-family: ui-monospace, "SF Mono", Menlo, Consolas, monospace; font-size: 0.9em;
+}
+.caucus-document a { color: var(--caucus-accent, #0b57a4); }
+.status { color: var(--caucus-muted, #5f5f5f); font-style: italic; }
+.diagnostics {
+  font-family: var(--caucus-ui-font, system-ui, sans-serif);
+  font-size: 0.95em;
+  border-left: 4px solid var(--caucus-error, #b3261e);
+}
+.diagnostics h2 { font-size: 1.05em; margin: 0 0 0.75em; color: var(--caucus-error, #b3261e); }
+.diagnostics ul { list-style: none; margin: 0; padding: 0; }
+.diagnostics li { margin: 0 0 0.9em; }
+.diagnostics .severity { font-weight: 700; text-transform: capitalize; }
+.diagnostics .error .severity { color: var(--caucus-error, #b3261e); }
+.diagnostics .warning .severity, .diagnostics .note .severity { color: var(--caucus-warning, #7a5400); }
+.diagnostics code { font-family: ui-monospace, "SF Mono", Menlo, Consolas, monospace; font-size: 0.9em; }
+.diagnostics .hint, .diagnostics .where { display: block; color: var(--caucus-muted, #5f5f5f); }
+[hidden] { display: none !important; }
+@media print {
+  :host { color: #000; background: none; font-size: 11pt; line-height: 1.45; }
+  .caucus-document { max-width: none; padding: 0; }
+  .caucus-document a { color: inherit; text-decoration: none; }
+  .status, .diagnostics { display: none; }
+}
+`);
+
+/** The document shown when the element has no `document` attribute. */
+const DEFAULT_KIND = "agreement";
+
+export class CaucusAgreement extends HTMLElement {
+  static observedAttributes = ["options", "document"];
+
+  /** Set through the `options` property: an object or JSON text; `undefined` if never set. */
+  #options = undefined;
+  #optionsSet = false;
+  #result = null;
+  #diagnostics = [];
+  #queued = false;
+  #status;
+  #content;
+  #problems;
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: "open" });
+    root.adoptedStyleSheets = [STYLES];
+    this.#status = element("p", "status", "Drafting…");
+    this.#status.setAttribute("role", "status");
+    this.#content = element("div", "content");
+    this.#content.setAttribute("part", "document");
+    this.#problems = element("section", "diagnostics");
+    this.#problems.setAttribute("part", "diagnostics");
+    this.#problems.setAttribute("role", "alert");
+    this.#problems.hidden = true;
+    root.append(this.#status, this.#problems, this.#content);
+  }
+
+  connectedCallback() {
+    // A page may set `options` before this module loads and upgrades the element: that
+    // own property would hide the setter, so take its value and remove it.
+    if (Object.prototype.hasOwnProperty.call(this, "options")) {
+      const value = this.options;
+      delete this.options;
+      this.options = value;
+    }
+    this.#schedule();
+  }
+
+  attributeChangedCallback() {
+    this.#schedule();
+  }
+
+  /** The options: what was set through the property, else the `options` attribute. */
+  get options() {
+    return this.#optionsSet ? this.#options : this.getAttribute("options");
+  }
+
+  set options(value) {
+    this.#options = value;
+    this.#optionsSet = value !== undefined;
+    this.#schedule();
+  }
+
+  /** Which document to show; reflects the `document` attribute. */
+  get documentKind() {
+    return this.getAttribute("document") || DEFAULT_KIND;
+  }
+
+  set documentKind(kind) {
+    this.setAttribute("document", kind);
+  }
+
+  /** The last successful `generate()` result (every document, every format), or null. */
+  get result() {
+    return this.#result;
+  }
+
+  /** The diagnostics of the last render. */
+  get diagnostics() {
+    return this.#diagnostics;
+  }
+
+  /** Renders once per task, however many attributes and properties changed in it. */
+  #schedule() {
+    if (this.#queued) return;
+    this.#queued = true;
+    queueMicrotask(() => {
+      this.#queued = false;
+      this.#render();
+    });
+  }
+
+  async #render() {
+    if (!this.isConnected) return;
+    try {
+      await loadEngine();
+    } catch (error) {
+      this.#fail(null, [
+        {
+          code: "engine-not-loaded",
+          severity: "error",
+          path: "",
+          message: `the caucus engine could not be loaded: ${error?.message ?? error}`,
+          hint: "check that caucus_wasm_bg.wasm is served beside caucus-agreement.js, as application/wasm",
+        },
+      ]);
+      return;
+    }
+    // The engine was loading: the element may have been removed, or changed again
+    // (a later render is then queued and this one can go ahead harmlessly).
+    if (!this.isConnected) return;
+    const options = this.options;
+    const kind = this.documentKind;
+    let result;
+    try {
+      result = generate(options ?? undefined);
+    } catch (error) {
+      this.#fail(null, diagnosticsOf(error));
+      return;
+    }
+    const chosen = result.documents.find((d) => d.kind === kind);
+    if (!chosen) {
+      const present = result.documents.map((d) => d.kind).join(", ");
+      this.#fail(result, [
+        {
+          code: "no-such-document",
+          severity: "error",
+          path: "",
+          message: `these options produce no \`${kind}\` document`,
+          hint: `set the element's document attribute to one of: ${present}`,
+        },
+        ...result.diagnostics,
+      ]);
+      return;
+    }
+    this.#result = result;
+    this.#diagnostics = result.diagnostics;
+    this.#status.hidden = true;
+    this.#problems.hidden = true;
+    this.#problems.replaceChildren();
+    // The engine's HTML is escaped by construction: raw HTML in a clause or a value
+    // never passes through, links are limited to http(s), mailto and #fragments.
+    this.#content.innerHTML = chosen.html;
+    this.#announce();
+  }
+
+  /** Shows errors in place of the document and reports them. */
+  #fail(result, diagnostics) {
+    this.#result = result;
+    this.#diagnostics = diagnostics;
+    this.#status.hidden = true;
+    this.#content.replaceChildren();
+    const errors = diagnostics.filter((d) => d.severity === "error");
+    const shown = errors.length > 0 ? errors : diagnostics;
+    const heading = element(
+      "h2",
+      "",
+      errors.length === 1
+        ? "The document cannot be drafted: 1 problem needs fixing"
+        : `The document cannot be drafted: ${errors.length} problems need fixing`,
+    );
+    const list = element("ul");
+    for (const d of shown) list.append(describe(d));
+    this.#problems.replaceChildren(heading, list);
+    this.#problems.hidden = false;
+    this.#announce();
+  }
+
+  #announce() {
+    this.dispatchEvent(
+      new CustomEvent("caucus-diagnostics", {
+        detail: this.#diagnostics,
+        bubbles: true,
+        composed: true,
+      }),
+    );
+  }
+}
+
+/** The diagnostics a thrown error carries, or one describing an unexpected error. */
+function diagnosticsOf(error) {
+  if (Array.isArray(error?.diagnostics)) return error.diagnostics;
+  return [
+    {
+      code: "internal",
+      severity: "error",
+      path: "",
+      message: String(error?.message ?? error),
+      hint: "this is a bug in caucus: please report it with the options that caused it",
+    },
+  ];
+}
+
+/** One diagnostic as a list item, built from text nodes only. */
+function describe(d) {
+  const item = element("li", d.severity);
+  item.append(element("span", "severity", d.severity), " ");
+  if (d.path) item.append(element("code", "path", d.path), ": ");
+  item.append(d.message);
+  if (d.location) {
+    item.append(
+      element("span", "where", `${d.location.file}:${d.location.line}:${d.location.column}`),
+    );
+  }
+  if (d.hint) item.append(element("span", "hint", d.hint));
+  if (d.citation) {
+    item.append(element("span", "hint", `Source: ${d.citation.source} (as of ${d.citation.as_of})`));
+  }
+  return item;
+}
+
+function element(name, className = "", text = "") {
+  const node = document.createElement(name);
+  if (className) node.className = className;
+  if (text) node.textContent = text;
+  return node;
+}
+
+if (!customElements.get("caucus-agreement")) {
+  customElements.define("caucus-agreement", CaucusAgreement);
+}

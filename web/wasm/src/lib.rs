@@ -1,0 +1,153 @@
+//! caucus-wasm: the caucus clause engine for JavaScript, as a thin wasm-bindgen layer.
+//!
+//! Every function forwards to `caucus-core`; none holds clause logic. What this crate
+//! does itself is guard the boundary: each entry point takes raw `JsValue`s and checks
+//! them here, so that no argument (wrong type, cyclic object, symbol, 10 MB string,
+//! 10 000-deep nesting) can make the glue throw a bare `TypeError` or the module trap.
+//! Every failure becomes one thrown `Error` carrying `diagnostics`, made by [`to_error`].
+//!
+//! Values cross the boundary as JSON text: objects in through `JSON.stringify` (whose
+//! exceptions are caught) and `serde_json` (which stops at 128 levels of nesting with an
+//! error), results out through `serde_json` and `JSON.parse`.
+
+mod boundary;
+pub mod output;
+
+use boundary::{Input, json_text, kind_name, with_pack};
+use caucus_core::{Diagnostic, Diagnostics, Options};
+use output::{Generated, PackInfo};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// The TypeScript declarations of every function and of the option, result and pack
+/// types, written by hand (the functions take `JsValue`s, so wasm-bindgen's own would say
+/// `any`); web/wasm/tests/types.test.mjs checks that they agree with the JSON Schema.
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("types.d.ts");
+
+/// Assembles every document the options call for.
+///
+/// `options`: an object or a JSON string; `undefined` or `null` for the defaults.
+/// `pack`: a custom clause pack as files (`{ "pack.toml": "...", ... }`, an array of
+/// `[path, text]` pairs, or a `Map`); omitted for the built-in pack.
+#[wasm_bindgen(skip_typescript)]
+pub fn generate(options: Option<JsValue>, pack: Option<JsValue>) -> Result<JsValue, JsValue> {
+    forward(|| {
+        let options = read_options(options.as_ref())?;
+        with_pack(pack.as_ref(), |pack| {
+            let assembly = pack.assemble(&options)?;
+            to_js(&Generated::new(&assembly))
+        })
+    })
+}
+
+/// One document as a Word file (`.docx`).
+///
+/// `kind`: `agreement` (when omitted), `guide`, `invitation` or `consent` (the consent
+/// statement exists only when `consent.express_risk_consent` is true).
+#[wasm_bindgen(skip_typescript)]
+pub fn docx(
+    options: Option<JsValue>,
+    kind: Option<JsValue>,
+    pack: Option<JsValue>,
+) -> Result<Vec<u8>, JsValue> {
+    forward(|| {
+        let options = read_options(options.as_ref())?;
+        let kind = kind_name(kind.as_ref())?;
+        with_pack(pack.as_ref(), |pack| {
+            let assembly = pack.assemble(&options)?;
+            match assembly.document(&kind) {
+                Some(document) => Ok(document.to_docx()),
+                None => Err(no_such_document(&kind, &assembly).into()),
+            }
+        })
+    })
+}
+
+/// The JSON Schema (draft 2020-12) of the options.
+#[wasm_bindgen(skip_typescript)]
+pub fn schema() -> Result<JsValue, JsValue> {
+    forward(|| to_js(&caucus_core::schema()))
+}
+
+/// The default options: what `{}` means, in full.
+#[wasm_bindgen(skip_typescript)]
+pub fn defaults() -> Result<JsValue, JsValue> {
+    forward(|| to_js(&Options::default()))
+}
+
+/// The clause pack: its documents with their topics in order, and every clause with
+/// the condition that selects it, its rationale and its sources.
+#[wasm_bindgen(skip_typescript)]
+pub fn clauses(pack: Option<JsValue>) -> Result<JsValue, JsValue> {
+    forward(|| with_pack(pack.as_ref(), |pack| to_js(&PackInfo::new(pack))))
+}
+
+/// The version of this package (and of the engine inside it).
+#[wasm_bindgen(skip_typescript)]
+pub fn version() -> String {
+    env!("CARGO_PKG_VERSION").to_owned()
+}
+
+/// Runs one entry point's body and turns its diagnostics into a thrown `Error`.
+fn forward<T>(body: impl FnOnce() -> Result<T, Diagnostics>) -> Result<T, JsValue> {
+    body().map_err(to_error)
+}
+
+/// The one error converter: an `Error` named `CaucusError` whose message lists the
+/// diagnostics as the command line prints them, and whose `diagnostics` property holds
+/// them as objects `{ code, severity, path, message, hint, citation?, location? }`.
+fn to_error(diagnostics: Diagnostics) -> JsValue {
+    let message = if diagnostics.is_empty() {
+        "caucus failed without saying why".to_owned()
+    } else {
+        diagnostics.to_string()
+    };
+    let error = js_sys::Error::new(&message);
+    error.set_name("CaucusError");
+    let list = to_js(&diagnostics).unwrap_or_else(|_| js_sys::Array::new().into());
+    // Setting a property on an Error we just made cannot fail; if it somehow did, the
+    // message still carries every diagnostic.
+    let _ = js_sys::Reflect::set(&error, &JsValue::from_str("diagnostics"), &list);
+    error.into()
+}
+
+/// Options from an object, a JSON string, or nothing (the defaults).
+fn read_options(value: Option<&JsValue>) -> Result<Options, Diagnostics> {
+    match value {
+        None => Ok(Options::default()),
+        Some(value) => Options::from_json_str(&json_text(value, Input::Options)?),
+    }
+}
+
+/// A serialisable value as a plain JS value (objects, arrays, strings, numbers).
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Diagnostics> {
+    let text = serde_json::to_string(value)
+        .map_err(|e| internal(&format!("cannot write the result as JSON: {e}")))?;
+    js_sys::JSON::parse(&text).map_err(|_| internal("cannot read the result back from JSON"))
+}
+
+fn no_such_document(kind: &str, assembly: &caucus_core::Assembly) -> Diagnostic {
+    let present: Vec<&str> = assembly.documents.iter().map(|d| d.kind.as_str()).collect();
+    let hint = if kind == "consent" {
+        format!(
+            "the consent statement exists only when consent.express_risk_consent is true; these options produce: {}",
+            present.join(", ")
+        )
+    } else {
+        format!("choose one of: {}", present.join(", "))
+    };
+    Diagnostic::error(
+        "no-such-document",
+        "",
+        format!("these options produce no `{kind}` document"),
+    )
+    .hint(hint)
+}
+
+/// A failure of this layer rather than of the input: reported, never a trap.
+fn internal(message: &str) -> Diagnostics {
+    Diagnostic::error("internal", "", message.to_owned())
+        .hint("this is a bug in caucus-wasm: please report it with the input that caused it")
+        .into()
+}
