@@ -61,7 +61,10 @@ fn a_valid_package_with_numbering() {
         "word/_rels/document.xml.rels",
         "word/footer1.xml",
     ] {
-        assert!(names.iter().any(|n| n == part), "{part} missing from {names:?}");
+        assert!(
+            names.iter().any(|n| n == part),
+            "{part} missing from {names:?}"
+        );
     }
     let rels = docx_part(&docx, "word/_rels/document.xml.rels");
     assert!(rels.contains("Target=\"numbering.xml\""));
@@ -81,17 +84,22 @@ fn a_valid_package_with_numbering() {
     assert!(document.contains("<w:pStyle w:val=\"Title\" />"));
     // Eight numbered clause headings, all through the same numbering instance, and no
     // typed digits in their text.
-    let numbered_heading =
-        "<w:pStyle w:val=\"Heading1\" /><w:numPr><w:numId w:val=\"2\" /><w:ilvl w:val=\"0\" /></w:numPr>";
+    let numbered_heading = "<w:pStyle w:val=\"Heading1\" /><w:numPr><w:numId w:val=\"2\" /><w:ilvl w:val=\"0\" /></w:numPr>";
     assert_eq!(document.matches(numbered_heading).count(), 8);
     assert!(document.contains("<w:t xml:space=\"preserve\">Recording</w:t>"));
     assert!(!document.contains(">6. Recording<"));
     // Emphasis is real run formatting.
-    assert!(document.contains("<w:rPr><w:b /><w:bCs /></w:rPr><w:t xml:space=\"preserve\">without prejudice</w:t>"));
-    assert!(document.contains("<w:rPr><w:i /><w:iCs /></w:rPr><w:t xml:space=\"preserve\">Zoom</w:t>"));
+    assert!(document.contains(
+        "<w:rPr><w:b /><w:bCs /></w:rPr><w:t xml:space=\"preserve\">without prejudice</w:t>"
+    ));
+    assert!(
+        document.contains("<w:rPr><w:i /><w:iCs /></w:rPr><w:t xml:space=\"preserve\">Zoom</w:t>")
+    );
     // The definitions clause is there, with its terms in bold.
     assert!(document.contains(">Definitions<"));
-    assert!(document.contains("<w:rPr><w:b /><w:bCs /></w:rPr><w:t xml:space=\"preserve\">Breakout Room</w:t>"));
+    assert!(document.contains(
+        "<w:rPr><w:b /><w:bCs /></w:rPr><w:t xml:space=\"preserve\">Breakout Room</w:t>"
+    ));
 
     let footer = docx_part(&docx, "word/footer1.xml");
     assert!(footer.contains("<w:instrText>PAGE</w:instrText>"));
@@ -146,7 +154,10 @@ fn unnumbered_documents_have_no_clause_numbers() {
     let docx = invitation().to_docx();
     let document = docx_part(&docx, "word/document.xml");
     assert!(!document.contains("<w:pStyle w:val=\"Heading1\" /><w:numPr>"));
-    assert_eq!(document.matches("<w:pStyle w:val=\"Heading1\" />").count(), 2);
+    assert_eq!(
+        document.matches("<w:pStyle w:val=\"Heading1\" />").count(),
+        2
+    );
     // The lettered lists are still Word numbering, each restarting at (a).
     assert_eq!(document.matches("<w:ilvl w:val=\"0\" />").count(), 4);
 }
@@ -174,7 +185,12 @@ fn fixed_metadata() {
     for i in 0..archive.len() {
         let file = archive.by_index(i).expect("an entry");
         let time = file.last_modified().expect("a timestamp");
-        assert_eq!((time.year(), time.month(), time.day()), (1980, 1, 1), "{}", file.name());
+        assert_eq!(
+            (time.year(), time.month(), time.day()),
+            (1980, 1, 1),
+            "{}",
+            file.name()
+        );
         assert_eq!((time.hour(), time.minute(), time.second()), (0, 0, 0));
     }
 }

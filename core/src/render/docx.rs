@@ -8,10 +8,10 @@
 //! - every paragraph gets an explicit `w14:paraId` from a counter local to this call
 //!   (docx-rs would otherwise draw them from a thread-local counter shared by all
 //!   documents of a thread);
-//! - the package is zipped here, not by docx-rs: its zipper stamps entries with
-//!   `zip`'s default time, which is the current time whenever any crate in the build
-//!   enables zip's `time` feature (and panics on wasm32 then). Here every entry has the
-//!   fixed DOS epoch 1980-01-01 00:00, permissions 0644 and a fixed order;
+//! - the package is zipped by [`super::package`], not by docx-rs: its zipper stamps
+//!   entries with `zip`'s default time, which is the current time whenever any crate in
+//!   the build enables zip's `time` feature (and panics on wasm32 then). Here every entry
+//!   has the fixed DOS epoch 1980-01-01 00:00 and the order is fixed;
 //! - `docProps/core.xml` is written here with the title and no timestamps at all (they
 //!   are optional in OPC; a made-up date would be false);
 //! - hyperlinks are not used (docx-rs numbers their relationships from a process-wide
@@ -34,8 +34,6 @@ use docx_rs::{
     NumberingId, PageMargin, PageNum, Paragraph, Run, RunFonts, SpecialIndentType, Start, Style,
     StyleType,
 };
-use std::io::{Cursor, Write};
-use zip::write::SimpleFileOptions;
 
 /// The body font: Arial, which LibreOffice replaces by the metric-compatible Liberation
 /// Sans, so pages break at the same places in Word and LibreOffice.
@@ -532,31 +530,6 @@ impl Document {
                 parts.push((format!("word/_rels/footer{}.xml.rels", i + 1), rels.clone()));
             }
         }
-        zip_parts(parts)
-    }
-}
-
-/// Packs the parts in the given order with fixed metadata.
-fn zip_parts(parts: Vec<(String, Vec<u8>)>) -> Vec<u8> {
-    let options = SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .compression_level(Some(6))
-        .last_modified_time(zip::DateTime::DEFAULT)
-        .unix_permissions(0o644);
-    let capacity = parts.iter().map(|(_, bytes)| bytes.len() / 4 + 128).sum();
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(capacity)));
-    for (name, bytes) in &parts {
-        // Writing to a Vec cannot fail; the only errors zip reports here would be
-        // invalid options or duplicate names, which the fixed list above excludes.
-        let written = zip
-            .start_file(name.as_str(), options)
-            .and_then(|()| zip.write_all(bytes).map_err(zip::result::ZipError::Io));
-        if let Err(error) = written {
-            unreachable!("zipping {name} into memory failed: {error}");
-        }
-    }
-    match zip.finish() {
-        Ok(cursor) => cursor.into_inner(),
-        Err(error) => unreachable!("finishing an in-memory zip failed: {error}"),
+        super::package::zip(&parts)
     }
 }

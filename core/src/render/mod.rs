@@ -17,6 +17,7 @@ mod blocks;
 mod docx;
 mod html;
 mod markdown;
+mod package;
 mod text;
 
 pub use html::STYLESHEET;
