@@ -208,3 +208,22 @@ fn hostile_text_is_escaped_and_control_characters_dropped() {
     let core = docx_part(&docx, "docProps/core.xml");
     assert!(core.contains("<dc:title>Acme[31m Ltd &amp; Co</dc:title>"));
 }
+
+#[test]
+fn raw_html_lines_become_line_breaks_not_newlines() {
+    let d = Document {
+        kind: "agreement".to_owned(),
+        title: "Lines".to_owned(),
+        locale: Locale::EnGb,
+        clauses: vec![clause(
+            Some(1),
+            "a",
+            "A",
+            "<div>\nline one\nline two\n</div>\n\nAfter.",
+        )],
+        definitions: Vec::new(),
+    };
+    let document = docx_part(&d.to_docx(), "word/document.xml");
+    assert!(!document.contains("&#xA;") && !document.contains("\n"), "{document}");
+    assert!(document.contains("&lt;div&gt;</w:t><w:br w:type=\"textWrapping\" />"));
+}

@@ -125,21 +125,32 @@ fn level_indent(base: i32, depth: usize) -> i32 {
 }
 
 fn numbering(docx: Docx, base: i32) -> Docx {
-    let clauses = AbstractNumbering::new(ABSTRACT_CLAUSES).add_level(
-        Level::new(
-            0,
-            Start::new(1),
-            NumberFormat::new("decimal"),
-            LevelText::new("%1."),
-            LevelJc::new("left"),
-        )
-        .indent(
-            Some(STEP),
-            Some(SpecialIndentType::Hanging(STEP)),
-            None,
-            None,
-        ),
-    );
+    // Word expects every list definition to describe all nine levels; clauses use only
+    // the first, the others number like a mediator's own sub-clauses would (1.1, 1.1.1).
+    let mut clauses = AbstractNumbering::new(ABSTRACT_CLAUSES);
+    for depth in 0..9 {
+        let text: String = (1..=depth + 1).map(|l| format!("%{l}.")).collect();
+        let text = if depth == 0 {
+            text
+        } else {
+            text.trim_end_matches('.').to_owned()
+        };
+        clauses = clauses.add_level(
+            Level::new(
+                depth,
+                Start::new(1),
+                NumberFormat::new("decimal"),
+                LevelText::new(text),
+                LevelJc::new("left"),
+            )
+            .indent(
+                Some(STEP * (depth as i32 + 1)),
+                Some(SpecialIndentType::Hanging(STEP)),
+                None,
+                None,
+            ),
+        );
+    }
     let mut ordered = AbstractNumbering::new(ABSTRACT_ORDERED);
     let mut bullets = AbstractNumbering::new(ABSTRACT_BULLETS);
     for depth in 0..9 {
@@ -242,7 +253,16 @@ impl Writer {
             let run = match inline {
                 Inline::Break => Run::new().add_break(BreakType::TextWrapping),
                 Inline::Text(text) => {
-                    let mut run = Run::new().add_text(xml_safe(&text.text));
+                    // A newline inside w:t is not a line break in Word (and some
+                    // versions reject it): raw HTML blocks shown as text keep their
+                    // lines through explicit breaks.
+                    let mut run = Run::new();
+                    for (i, line) in xml_safe(&text.text).split('\n').enumerate() {
+                        if i > 0 {
+                            run = run.add_break(BreakType::TextWrapping);
+                        }
+                        run = run.add_text(line);
+                    }
                     if text.bold {
                         run = run.bold();
                     }
