@@ -1,45 +1,23 @@
-//! The `caucus` command line tool. `main` is glue: it parses arguments, calls the engine
-//! and reports errors to stderr prefixed `caucus:`.
+//! The `caucus` command line tool. `main` is glue: it parses the arguments, runs one
+//! command and turns its result into an exit code; errors go to stderr prefixed `caucus:`.
+//!
+//! Exit codes: 0 success, 1 error, 2 a batch that wrote some documents and failed others.
 
-use anyhow::{Context, Result, bail};
-use caucus_core::{Options, Pack};
-use clap::{Parser, Subcommand, ValueEnum};
-use std::path::PathBuf;
+mod batch;
+mod check;
+mod clauses;
+mod cli;
+mod generate;
+mod init;
+mod input;
+mod locate;
+mod output;
+mod pack;
+
+use anyhow::Result;
+use clap::Parser;
+use cli::{Cli, Command};
 use std::process::ExitCode;
-
-#[derive(Parser)]
-#[command(
-    name = "caucus",
-    version,
-    about = "Drafts the video-mediation terms of a mediation agreement"
-)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
-}
-
-#[derive(Subcommand)]
-enum Command {
-    /// Assemble documents from an options file (TOML or JSON); no file: the defaults.
-    Generate {
-        /// Options file (.toml or .json). Omit for the embedded defaults.
-        file: Option<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Md)]
-        format: Format,
-        /// Which document to print.
-        #[arg(long, default_value = "agreement")]
-        document: String,
-    },
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum Format {
-    Md,
-    Html,
-    Txt,
-    Json,
-}
 
 fn main() -> ExitCode {
     match run() {
@@ -54,52 +32,16 @@ fn main() -> ExitCode {
 fn run() -> Result<ExitCode> {
     let cli = Cli::parse();
     match cli.command {
-        Command::Generate {
-            file,
-            format,
-            document,
-        } => generate(file, format, &document),
-    }
-}
-
-fn generate(file: Option<PathBuf>, format: Format, document: &str) -> Result<ExitCode> {
-    let options = match &file {
-        None => Options::default(),
-        Some(path) => {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read {}", path.display()))?;
-            let parsed = if path.extension().is_some_and(|e| e == "json") {
-                Options::from_json_str(&text)
-            } else {
-                Options::from_toml_str(&text)
-            };
-            match parsed {
-                Ok(o) => o,
-                Err(diags) => bail!("{}: invalid options\n{diags}", path.display()),
-            }
+        Command::Generate(args) => generate::run(&args),
+        Command::Batch(args) => batch::run(&args),
+        Command::Check(args) => check::run(&args),
+        Command::Schema => {
+            let mut text = serde_json::to_string_pretty(&caucus_core::schema())?;
+            text.push('\n');
+            output::write_stdout(text.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
         }
-    };
-    let pack =
-        Pack::builtin().map_err(|d| anyhow::anyhow!("the built-in clause pack is invalid\n{d}"))?;
-    let assembly = pack
-        .assemble(&options)
-        .map_err(|d| anyhow::anyhow!("{d}"))?;
-    for d in &assembly.diagnostics {
-        eprintln!("{d}");
+        Command::Clauses(args) => clauses::run(&args),
+        Command::Init(args) => init::run(&args),
     }
-    if let Format::Json = format {
-        println!("{}", serde_json::to_string_pretty(&assembly)?);
-        return Ok(ExitCode::SUCCESS);
-    }
-    let Some(doc) = assembly.document(document) else {
-        bail!("there is no `{document}` document for these options");
-    };
-    let out = match format {
-        Format::Md => doc.to_markdown(),
-        Format::Html => doc.to_html_page(),
-        Format::Txt => doc.to_text(),
-        Format::Json => unreachable!("handled above"),
-    };
-    print!("{out}");
-    Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,627 @@
+//! `caucus batch`: many cases → many files, on every core, with flat memory.
+//!
+//! Three kinds of thread share the work through bounded channels, so at most a few dozen
+//! cases are in memory at any time, whatever the size of the input:
+//!
+//! - the reader (one) reads cases one at a time, merges each over the base, names its
+//!   files and claims the names (so collisions are found in input order, the same on
+//!   every run);
+//! - the workers (`--jobs`) assemble, render and write each case's files atomically;
+//! - the main thread collects the outcomes, puts them back in input order, prints the
+//!   failures, draws the progress bar and streams the report.
+//!
+//! Files are written in a hidden folder `.caucus-tmp-PID` inside the output folder and
+//! renamed into place, so an interrupted batch leaves no truncated file. Ctrl-C (or
+//! SIGTERM) stops reading, lets the files in progress finish and removes the temporary
+//! folder; one left behind by a killed process is removed by the next batch.
+
+mod cases;
+mod columns;
+mod name;
+mod report;
+
+use crate::cli::{BatchArgs, CasesFormat, DocumentChoice, Format};
+use crate::generate::render;
+use crate::input::Source;
+use crate::output::{TMP_MARKER, write_then_rename};
+use crate::pack;
+use anyhow::{Context, Result, anyhow, bail};
+use cases::{Counting, Place, RawCase};
+use caucus_core::{Diagnostic, Options, Pack};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use name::NameTemplate;
+use report::{Report, Summary};
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+use std::io::{BufRead, BufReader, IsTerminal};
+use std::ops::ControlFlow;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, sync_channel};
+use std::sync::{Arc, Mutex};
+
+/// Set by Ctrl-C or SIGTERM.
+static STOP: AtomicBool = AtomicBool::new(false);
+
+/// One case on its way to a worker.
+#[derive(Debug)]
+struct Job {
+    n: u64,
+    place: Place,
+    offset: u64,
+    input: Result<(Value, Vec<Target>), Vec<Problem>>,
+}
+
+/// A document of a case and the file it goes to.
+#[derive(Debug)]
+struct Target {
+    kind: String,
+    file: String,
+}
+
+/// What happened to one case: a line of the report.
+#[derive(Debug, Serialize)]
+pub struct Outcome {
+    case: u64,
+    place: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    row: Option<u64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    line: Option<u64>,
+    status: &'static str,
+    files: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    errors: Vec<Problem>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<Problem>,
+    #[serde(skip)]
+    offset: u64,
+}
+
+/// One error or warning about a case.
+#[derive(Debug, Clone, Serialize)]
+struct Problem {
+    code: String,
+    severity: &'static str,
+    path: String,
+    message: String,
+    #[serde(skip_serializing_if = "String::is_empty")]
+    hint: String,
+}
+
+impl Problem {
+    fn error(code: &str, path: &str, message: String, hint: &str) -> Problem {
+        Problem {
+            code: code.to_owned(),
+            severity: "error",
+            path: path.to_owned(),
+            message,
+            hint: hint.to_owned(),
+        }
+    }
+
+    fn from_diagnostic(d: Diagnostic) -> Problem {
+        Problem {
+            code: d.code.to_owned(),
+            severity: match d.severity {
+                caucus_core::Severity::Error => "error",
+                caucus_core::Severity::Warning => "warning",
+                caucus_core::Severity::Note => "note",
+            },
+            path: d.path,
+            message: d.message,
+            hint: d.hint,
+        }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}[{}]", self.severity, self.code)?;
+        if !self.path.is_empty() {
+            write!(f, " {}", self.path)?;
+        }
+        write!(f, ": {}", self.message)?;
+        if !self.hint.is_empty() {
+            write!(f, "\n  hint: {}", self.hint)?;
+        }
+        Ok(())
+    }
+}
+
+/// What every worker needs.
+struct Work<'a> {
+    pack: &'a Pack,
+    format: Format,
+    out_dir: PathBuf,
+    tmp_dir: PathBuf,
+    force: bool,
+    /// The document asked for by name: its absence is a failure.
+    single: bool,
+}
+
+pub fn run(args: &BatchArgs) -> Result<ExitCode> {
+    let jobs = match args.jobs {
+        Some(0) => bail!("--jobs must be 1 or more"),
+        Some(n) => n,
+        None => std::thread::available_parallelism().map_or(2, |n| n.get()),
+    };
+    let schema = caucus_core::schema();
+    let template = NameTemplate::parse(&args.name, &schema).map_err(|e| anyhow!(e))?;
+    let loaded = pack::load_or_fail(args.pack.clauses.as_deref())?;
+    let pack = loaded.get();
+    let kinds: Vec<String> = match args.document.id() {
+        Some(id) => {
+            if pack.document(id).is_none() {
+                bail!("the clause pack has no `{id}` document");
+            }
+            vec![id.to_owned()]
+        }
+        None => pack.documents.iter().map(|d| d.id.clone()).collect(),
+    };
+    if kinds.len() > 1 && !template.has_document() {
+        bail!(
+            "--document all writes {} files per case, so --name must contain {{document}} \
+             (for example --name \"{{n}}-{{document}}\")",
+            kinds.len()
+        );
+    }
+    let base = read_base(args.base.as_deref())?;
+    let defaults = serde_json::to_value(Options::default())?;
+
+    // The input, and its format.
+    let (label, total, reader): (String, Option<u64>, Box<dyn BufRead + Send>) =
+        if args.cases.as_os_str() == "-" {
+            (
+                "<stdin>".into(),
+                None,
+                Box::new(BufReader::with_capacity(1 << 16, std::io::stdin())),
+            )
+        } else {
+            let file = std::fs::File::open(&args.cases)
+                .with_context(|| format!("cannot read the cases {}", args.cases.display()))?;
+            let size = file.metadata().ok().map(|m| m.len());
+            (
+                args.cases.display().to_string(),
+                size,
+                Box::new(BufReader::with_capacity(1 << 16, file)),
+            )
+        };
+    let (counting, count) = Counting::new(reader);
+    let mut input = BufReader::with_capacity(1 << 16, counting);
+    let format = match args.cases_format.or_else(|| cases_format_of(&args.cases)) {
+        Some(f) => f,
+        None => cases::sniff(&mut input).context("cannot read the cases")?,
+    };
+
+    // The output folder and our temporary folder in it.
+    std::fs::create_dir_all(&args.out_dir)
+        .with_context(|| format!("cannot create the folder {}", args.out_dir.display()))?;
+    remove_stale_temporaries(&args.out_dir);
+    let tmp_dir = args
+        .out_dir
+        .join(format!("{TMP_MARKER}{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&tmp_dir);
+    std::fs::create_dir(&tmp_dir)
+        .with_context(|| format!("cannot write in the folder {}", args.out_dir.display()))?;
+    let mut report = match Report::create(args.report.as_deref(), args.force) {
+        Ok(r) => r,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&tmp_dir);
+            return Err(e);
+        }
+    };
+    let _ = ctrlc::set_handler(|| STOP.store(true, Ordering::SeqCst));
+
+    let work = Work {
+        pack,
+        format: args.format,
+        out_dir: args.out_dir.clone(),
+        tmp_dir: tmp_dir.clone(),
+        force: args.force,
+        single: args.document != DocumentChoice::All,
+    };
+    let bar = progress_bar(total, args.no_progress);
+    let mut summary = Summary {
+        out_dir: args.out_dir.display().to_string(),
+        ..Summary::default()
+    };
+    let extension = args.format.extension();
+
+    let (fatal, report_error) = std::thread::scope(|s| {
+        let (job_tx, job_rx) = sync_channel::<Job>(jobs * 8);
+        let (out_tx, out_rx) = sync_channel::<Outcome>(jobs * 8);
+        let job_rx = Arc::new(Mutex::new(job_rx));
+
+        let reader = s.spawn(|| {
+            let mut claimed: HashMap<String, (u64, Place)> = HashMap::new();
+            let mut n = 0;
+            let job_tx = job_tx;
+            cases::read(
+                format,
+                input,
+                &count,
+                &base,
+                &schema,
+                &mut |raw: RawCase| {
+                    if STOP.load(Ordering::Relaxed) {
+                        return ControlFlow::Break(());
+                    }
+                    n += 1;
+                    let job = name_case(
+                        n,
+                        raw,
+                        &kinds,
+                        &template,
+                        extension,
+                        &defaults,
+                        &mut claimed,
+                    );
+                    match job_tx.send(job) {
+                        Ok(()) => ControlFlow::Continue(()),
+                        Err(_) => ControlFlow::Break(()),
+                    }
+                },
+            )
+        });
+
+        for _ in 0..jobs {
+            let job_rx = Arc::clone(&job_rx);
+            let out_tx = out_tx.clone();
+            let work = &work;
+            s.spawn(move || {
+                loop {
+                    let job = {
+                        let Ok(rx) = job_rx.lock() else { return };
+                        rx.recv()
+                    };
+                    let Ok(job) = job else { return };
+                    if STOP.load(Ordering::Relaxed) {
+                        continue;
+                    }
+                    if out_tx.send(process(work, job)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(out_tx);
+
+        let report_error = collect(out_rx, &label, &bar, &mut report, &mut summary);
+        let fatal = reader
+            .join()
+            .unwrap_or_else(|_| Err(cases::Fatal("the reader stopped unexpectedly".into())));
+        (fatal.err(), report_error.err())
+    });
+    bar.finish_and_clear();
+    let _ = std::fs::remove_dir_all(&tmp_dir);
+
+    summary.interrupted = STOP.load(Ordering::Relaxed);
+    if let Some(cases::Fatal(message)) = &fatal {
+        eprintln!("caucus: {label}: {message}");
+        summary.input_error = Some(message.clone());
+    }
+    let report_result = match report_error {
+        Some(e) => Err(e),
+        None => report.finish(&summary),
+    };
+    print_summary(&summary, args.report.as_deref());
+    report_result?;
+
+    let some_failed = summary.failed > 0 || fatal.is_some() || summary.interrupted;
+    Ok(if summary.interrupted {
+        ExitCode::from(130)
+    } else if !some_failed {
+        ExitCode::SUCCESS
+    } else if summary.written > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// Receives outcomes, restores input order, and reports each case.
+fn collect(
+    outcomes: Receiver<Outcome>,
+    label: &str,
+    bar: &ProgressBar,
+    report: &mut Report,
+    summary: &mut Summary,
+) -> Result<()> {
+    let mut waiting: BTreeMap<u64, Outcome> = BTreeMap::new();
+    let mut next = 1;
+    let mut report_result = Ok(());
+    let mut handle = |outcome: Outcome, summary: &mut Summary| {
+        summary.cases += 1;
+        summary.warnings += outcome.warnings.len() as u64;
+        if outcome.errors.is_empty() {
+            summary.written += 1;
+        } else {
+            summary.failed += 1;
+            bar.suspend(|| {
+                for e in &outcome.errors {
+                    eprintln!("caucus: {label} {}: {e}", outcome.place);
+                }
+            });
+        }
+        summary.files += outcome.files.len() as u64;
+        if report_result.is_ok() {
+            report_result = report.case(&outcome);
+        }
+        if summary.cases.is_multiple_of(64) || !outcome.errors.is_empty() {
+            bar.set_position(outcome.offset);
+            bar.set_message(format!(
+                "{} cases, {} failed",
+                summary.cases, summary.failed
+            ));
+        }
+    };
+    for outcome in outcomes {
+        waiting.insert(outcome.case, outcome);
+        while let Some(outcome) = waiting.remove(&next) {
+            handle(outcome, summary);
+            next += 1;
+        }
+    }
+    // Cases skipped after an interruption leave gaps: report the rest in order.
+    for (_, outcome) in std::mem::take(&mut waiting) {
+        handle(outcome, summary);
+    }
+    report_result
+}
+
+/// Names a case's files and claims the names; a name already claimed fails the case.
+fn name_case(
+    n: u64,
+    raw: RawCase,
+    kinds: &[String],
+    template: &NameTemplate,
+    extension: &str,
+    defaults: &Value,
+    claimed: &mut HashMap<String, (u64, Place)>,
+) -> Job {
+    let input = raw
+        .value
+        .map_err(|problems| {
+            problems
+                .into_iter()
+                .map(|(path, message)| {
+                    let code = if path.is_empty() {
+                        "invalid-case"
+                    } else {
+                        "invalid-value"
+                    };
+                    Problem::error(code, &path, message, "")
+                })
+                .collect()
+        })
+        .and_then(|value| {
+            let mut targets = Vec::with_capacity(kinds.len());
+            for kind in kinds {
+                let stem = template.render(n, kind, &value, defaults);
+                if stem.is_empty() {
+                    return Err(vec![Problem::error(
+                        "empty-name",
+                        "",
+                        "the --name template gives an empty file name for this case".into(),
+                        "set the options the template uses, or add {n} to the template",
+                    )]);
+                }
+                let file = format!("{stem}.{extension}");
+                if let Some((_, place)) = claimed.get(&file.to_lowercase()) {
+                    return Err(vec![Problem::error(
+                        "name-collision",
+                        "",
+                        format!("the file name {file} is already used by {place}"),
+                        "make the --name template unique, for example with {n}",
+                    )]);
+                }
+                targets.push(Target {
+                    kind: kind.clone(),
+                    file,
+                });
+            }
+            for t in &targets {
+                claimed.insert(t.file.to_lowercase(), (n, raw.place));
+            }
+            Ok((value, targets))
+        });
+    Job {
+        n,
+        place: raw.place,
+        offset: raw.offset,
+        input,
+    }
+}
+
+/// Assembles, renders and writes one case.
+fn process(work: &Work<'_>, job: Job) -> Outcome {
+    let (row, line) = match job.place {
+        Place::Row { row, line } => (Some(row), Some(line)),
+        Place::Line(line) => (None, Some(line)),
+        Place::Element(_) => (None, None),
+    };
+    let mut outcome = Outcome {
+        case: job.n,
+        place: job.place.to_string(),
+        row,
+        line,
+        status: "failed",
+        files: Vec::new(),
+        errors: Vec::new(),
+        warnings: Vec::new(),
+        offset: job.offset,
+    };
+    let result = (|| -> Result<(), Vec<Problem>> {
+        let (value, targets) = job.input?;
+        let options = Options::from_value(value).map_err(problems)?;
+        let assembly = work.pack.assemble(&options).map_err(problems)?;
+        outcome.warnings = assembly
+            .diagnostics
+            .into_iter()
+            .map(Problem::from_diagnostic)
+            .collect();
+        let mut writes = Vec::with_capacity(targets.len());
+        for target in targets {
+            let found = assembly.documents.iter().find(|d| d.kind == target.kind);
+            match found {
+                Some(doc) => writes.push((target.file, doc)),
+                None if work.single => {
+                    let when = work
+                        .pack
+                        .document(&target.kind)
+                        .map(|d| d.when.to_string())
+                        .unwrap_or_default();
+                    return Err(vec![Problem::error(
+                        "no-document",
+                        "",
+                        format!(
+                            "there is no {} document for this case: it exists only when {when}",
+                            target.kind
+                        ),
+                        "",
+                    )]);
+                }
+                None => {}
+            }
+        }
+        if !work.force {
+            for (file, _) in &writes {
+                if work.out_dir.join(file).exists() {
+                    return Err(vec![Problem::error(
+                        "file-exists",
+                        "",
+                        format!("{file} already exists in {}", work.out_dir.display()),
+                        "use --force to overwrite existing files",
+                    )]);
+                }
+            }
+        }
+        for (i, (file, doc)) in writes.into_iter().enumerate() {
+            let bytes = render(doc, work.format);
+            let tmp = work.tmp_dir.join(format!("{}-{i}", job.n));
+            write_then_rename(&tmp, &work.out_dir.join(&file), &bytes).map_err(|e| {
+                vec![Problem::error(
+                    "write-failed",
+                    "",
+                    format!("cannot write {file}: {e}"),
+                    "",
+                )]
+            })?;
+            outcome.files.push(file);
+        }
+        Ok(())
+    })();
+    match result {
+        Ok(()) => outcome.status = "written",
+        Err(errors) => outcome.errors = errors,
+    }
+    outcome
+}
+
+fn problems(d: caucus_core::Diagnostics) -> Vec<Problem> {
+    d.0.into_iter()
+        .filter(Diagnostic::is_error)
+        .map(Problem::from_diagnostic)
+        .collect()
+}
+
+/// The base options as a value, after checking that they are valid on their own.
+fn read_base(path: Option<&Path>) -> Result<Value> {
+    let Some(path) = path else {
+        return Ok(Value::Object(Default::default()));
+    };
+    let source = Source::read(path, None)?;
+    let value = source
+        .value()
+        .map_err(|d| crate::generate::options_error(Some(&source), &d.0))?;
+    Options::from_value(value.clone())
+        .map_err(|d| crate::generate::options_error(Some(&source), &d.0))?;
+    Ok(value)
+}
+
+fn cases_format_of(path: &Path) -> Option<CasesFormat> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "csv" => Some(CasesFormat::Csv),
+        "jsonl" | "ndjson" => Some(CasesFormat::Jsonl),
+        // A .json file may hold an array or one object per line: let the content decide.
+        _ => None,
+    }
+}
+
+/// Removes temporary files and folders left in `dir` by a killed caucus process.
+/// Only on systems with /proc, where we can tell that their process is gone.
+fn remove_stale_temporaries(dir: &Path) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let Some((_, pid)) = name.rsplit_once(TMP_MARKER) else {
+            continue;
+        };
+        if !name.starts_with('.') || pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        if Path::new("/proc").join(pid).exists() {
+            continue;
+        }
+        let path = entry.path();
+        let _ = if path.is_dir() {
+            std::fs::remove_dir_all(&path)
+        } else {
+            std::fs::remove_file(&path)
+        };
+    }
+}
+
+fn progress_bar(total: Option<u64>, disabled: bool) -> ProgressBar {
+    if disabled || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = match total {
+        Some(len) => ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr()),
+        None => ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()),
+    };
+    let template = if total.is_some() {
+        "{elapsed_precise} [{wide_bar}] {percent:>3}% {msg}"
+    } else {
+        "{spinner} {elapsed_precise} {msg}"
+    };
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+fn print_summary(summary: &Summary, report: Option<&Path>) {
+    let plural = |n: u64, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let mut line = format!(
+        "caucus: {}: {} written ({} in {}), {} failed",
+        plural(summary.cases, "case"),
+        summary.written,
+        plural(summary.files, "file"),
+        summary.out_dir,
+        summary.failed
+    );
+    if summary.warnings > 0 {
+        line.push_str(&format!(
+            "; {} (see --report)",
+            plural(summary.warnings, "warning")
+        ));
+    }
+    if summary.interrupted {
+        line.push_str("; interrupted: every file written is complete");
+    }
+    if let Some(path) = report {
+        line.push_str(&format!("; report: {}", path.display()));
+    }
+    eprintln!("{line}");
+}

@@ -1,0 +1,211 @@
+//! Reading options files: TOML, JSON or YAML, from a file or stdin.
+//!
+//! The engine reports every mistake with its option path (`recording.policy`). Here we add
+//! where that option is written in the file, so a message reads
+//! `case.toml:12:1: error[invalid-choice] recording.policy: ...`.
+
+use crate::cli::InputFormat;
+use crate::locate;
+use anyhow::{Context, Result};
+use caucus_core::{Diagnostic, Diagnostics, Options};
+use serde_json::Value;
+use std::fmt::Write as _;
+use std::io::Read;
+use std::path::Path;
+
+/// The text of an options file and how to read it.
+#[derive(Debug)]
+pub struct Source {
+    /// The file name as the user gave it, or `<stdin>`.
+    pub label: String,
+    pub text: String,
+    pub format: InputFormat,
+}
+
+impl Source {
+    /// Reads a file, or stdin for `-`. The format comes from `format`, else the extension,
+    /// else the first character (`{` is JSON, anything else TOML).
+    pub fn read(path: &Path, format: Option<InputFormat>) -> Result<Source> {
+        let (label, text) = if path.as_os_str() == "-" {
+            let mut text = String::new();
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .context("cannot read the options from stdin")?;
+            ("<stdin>".to_owned(), text)
+        } else {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            (path.display().to_string(), text)
+        };
+        let format = format
+            .or_else(|| format_of(path))
+            .unwrap_or_else(|| sniff(&text));
+        Ok(Source {
+            label,
+            text,
+            format,
+        })
+    }
+
+    /// The options as a JSON value, checking only the syntax.
+    pub fn value(&self) -> Result<Value, Diagnostics> {
+        match self.format {
+            InputFormat::Json => serde_json::from_str(&self.text).map_err(|e| {
+                syntax_error(
+                    "JSON",
+                    Some((e.line() as u32, e.column() as u32)),
+                    &strip_position(&e.to_string()),
+                )
+            }),
+            InputFormat::Toml => toml::from_str::<toml::Table>(&self.text)
+                .map(|t| toml_to_json(toml::Value::Table(t)))
+                .map_err(|e| {
+                    let at = e.span().map(|s| line_column(&self.text, s.start));
+                    syntax_error("TOML", at, e.message().trim_end())
+                }),
+            InputFormat::Yaml => {
+                if self
+                    .text
+                    .lines()
+                    .all(|l| l.trim().is_empty() || l.trim_start().starts_with('#'))
+                {
+                    return Ok(Value::Object(Default::default()));
+                }
+                serde_yaml_ng::from_str::<Value>(&self.text).map_err(|e| {
+                    let at = e.location().map(|l| (l.line() as u32, l.column() as u32));
+                    syntax_error("YAML", at, &strip_position(&e.to_string()))
+                })
+            }
+        }
+    }
+
+    /// The options, with every error the engine finds.
+    pub fn options(&self) -> Result<Options, Diagnostics> {
+        Options::from_value(self.value()?)
+    }
+
+    /// Prints diagnostics as `file:line:column: error[...] path: ...`, finding the line of
+    /// each option path in the file where it is written.
+    pub fn describe(&self, diagnostics: &[Diagnostic]) -> String {
+        let mut out = String::new();
+        for (i, d) in diagnostics.iter().enumerate() {
+            if i > 0 {
+                out.push('\n');
+            }
+            let place = self.locate(d);
+            let d = Diagnostic {
+                location: None,
+                ..d.clone()
+            };
+            match place {
+                Some((line, column)) => {
+                    let _ = write!(out, "{}:{line}:{column}: {d}", self.label);
+                }
+                None => {
+                    let _ = write!(out, "{}: {d}", self.label);
+                }
+            }
+        }
+        out
+    }
+
+    /// Where a diagnostic's option is written: the syntax errors carry it in their
+    /// location, the others are found by their path (or the nearest enclosing option).
+    pub fn locate(&self, d: &Diagnostic) -> Option<(u32, u32)> {
+        if let Some(l) = &d.location {
+            return Some((l.line, l.column));
+        }
+        if d.path.is_empty() {
+            return None;
+        }
+        let segments: Vec<&str> = d.path.split('.').collect();
+        (1..=segments.len()).rev().find_map(|n| {
+            let offset = match self.format {
+                InputFormat::Toml => locate::toml(&self.text, &segments[..n]),
+                InputFormat::Json => locate::json(&self.text, &segments[..n]),
+                InputFormat::Yaml => locate::yaml(&self.text, &segments[..n]),
+            }?;
+            Some(line_column(&self.text, offset))
+        })
+    }
+}
+
+/// The format an extension names.
+pub fn format_of(path: &Path) -> Option<InputFormat> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    match ext.as_str() {
+        "toml" => Some(InputFormat::Toml),
+        "json" => Some(InputFormat::Json),
+        "yaml" | "yml" => Some(InputFormat::Yaml),
+        _ => None,
+    }
+}
+
+fn sniff(text: &str) -> InputFormat {
+    if text.trim_start().starts_with('{') {
+        InputFormat::Json
+    } else {
+        InputFormat::Toml
+    }
+}
+
+fn syntax_error(kind: &str, at: Option<(u32, u32)>, message: &str) -> Diagnostics {
+    let place = at
+        .map(|(l, c)| format!(" at line {l}, column {c}"))
+        .unwrap_or_default();
+    let mut d = Diagnostic::error(
+        "options-syntax",
+        "",
+        format!("the options are not valid {kind}{place}: {message}"),
+    )
+    .hint(format!(
+        "fix the {kind} syntax there; `caucus init` writes a commented example"
+    ));
+    // The file is named when the diagnostic is printed (see `describe`).
+    d.location = at.map(|(line, column)| caucus_core::Location {
+        file: String::new(),
+        line,
+        column,
+    });
+    d.into()
+}
+
+/// serde_json and serde_yaml end their messages with " at line X column Y", which
+/// `describe` already shows in front.
+fn strip_position(text: &str) -> String {
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_owned(),
+        None => text.to_owned(),
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_column(text: &str, offset: usize) -> (u32, u32) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before[line_start..].chars().count() + 1;
+    (line as u32, column as u32)
+}
+
+/// TOML to JSON; TOML dates and times become the text they were written as.
+pub fn toml_to_json(value: toml::Value) -> Value {
+    match value {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(items) => Value::Array(items.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(table) => Value::Object(
+            table
+                .into_iter()
+                .map(|(k, v)| (k, toml_to_json(v)))
+                .collect(),
+        ),
+    }
+}
