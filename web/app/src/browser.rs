@@ -255,6 +255,23 @@ fn difference(value: &Value, defaults: &Value) -> Option<Value> {
     }
 }
 
+/// Runs `work` and records how long it took as a User Timing measure called `name`, so
+/// that the browser's performance tools (and the browser tests) can see where start-up
+/// time goes. Outside a browser it just runs `work`.
+pub fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
+    let performance = window().and_then(|w| w.performance());
+    let (start, end) = (format!("{name}:start"), format!("{name}:end"));
+    if let Some(p) = &performance {
+        let _ = p.mark(&start);
+    }
+    let out = work();
+    if let Some(p) = &performance {
+        let _ = p.mark(&end);
+        let _ = p.measure_with_start_mark_and_end_mark(name, &start, &end);
+    }
+    out
+}
+
 /// Opens the browser's print dialog.
 pub fn print() {
     if let Some(window) = window() {

@@ -14,6 +14,8 @@ use caucus_core::{Assembly, Diagnostic, Diagnostics, Options, Pack, Severity};
 use serde_json::Value;
 use yew::{AttrValue, Reducible};
 
+use crate::browser;
+
 /// Text typed into a field that the model does not hold as typed: either it is not a
 /// valid value (then `errors` says why, and the options keep the last valid value), or
 /// it is valid but shown differently ("50." for 50), so the field keeps what was typed.
@@ -100,6 +102,11 @@ pub struct State {
     /// The shown document as an HTML fragment, escaped by construction in the engine.
     pub html: AttrValue,
     pub notice: Option<Notice>,
+    /// Every diagnostic to list: the form's own input errors first, then the engine's,
+    /// most serious first.
+    pub checks: Rc<Vec<Diagnostic>>,
+    /// The option paths that have an error, for `aria-invalid`.
+    pub invalid: Rc<BTreeSet<String>>,
     /// An element id to focus after the next render, with a serial number so that asking
     /// twice for the same field focuses it twice.
     pub focus: Option<(String, u64)>,
@@ -153,7 +160,9 @@ impl State {
     /// The state for `options`, with the built-in pack.
     pub fn new(options: Options, notice: Option<Notice>) -> State {
         let mut state = State {
-            pack: PackStatus(Pack::builtin().map_err(Rc::new)),
+            pack: PackStatus(browser::timed("caucus:pack", || {
+                Pack::builtin().map_err(Rc::new)
+            })),
             options: Rc::new(Options::default()),
             value: Rc::new(Value::Null),
             drafts: Rc::default(),
@@ -162,9 +171,12 @@ impl State {
             document: "agreement".to_owned(),
             html: AttrValue::default(),
             notice,
+            checks: Rc::default(),
+            invalid: Rc::default(),
             focus: None,
         };
-        state.apply(options);
+        browser::timed("caucus:first-assembly", || state.apply(options));
+        state.refresh_checks();
         state
     }
 
@@ -201,9 +213,9 @@ impl State {
         self.assembly.as_ref()?.document(&self.document)
     }
 
-    /// Every diagnostic to list: the form's own input errors first, then the engine's,
-    /// most serious first.
-    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+    /// Recomputes the list of diagnostics and the fields in error, once per change
+    /// rather than once per field.
+    fn refresh_checks(&mut self) {
         let mut all: Vec<Diagnostic> = self
             .drafts
             .values()
@@ -215,16 +227,17 @@ impl State {
             all.extend(assembly.diagnostics.iter().cloned());
         }
         all.sort_by_key(|d| d.severity);
-        all
-    }
-
-    /// The option paths that have an error, for `aria-invalid`.
-    pub fn error_paths(&self) -> BTreeSet<String> {
-        self.diagnostics()
-            .into_iter()
+        let invalid = all
+            .iter()
             .filter(|d| d.severity == Severity::Error)
-            .map(|d| d.path)
-            .collect()
+            .map(|d| d.path.clone())
+            .collect();
+        if *self.checks != all {
+            self.checks = Rc::new(all);
+        }
+        if *self.invalid != invalid {
+            self.invalid = Rc::new(invalid);
+        }
     }
 
     /// Takes `options` as the new source of truth and re-assembles the documents.
@@ -419,6 +432,7 @@ impl Reducible for State {
             Action::DismissNotice => state.notice = None,
             Action::Focus(id) => state.request_focus(id),
         }
+        state.refresh_checks();
         Rc::new(state)
     }
 }

@@ -31,7 +31,7 @@ pub fn ChoiceField(props: &ChoiceFieldProps) -> Html {
     let help_id = format!("{id}-help");
     let help = props.help.then(|| labels::help(&path)).flatten();
     let current = store.choice(&path).to_owned();
-    let invalid = store.error_paths().contains(&path);
+    let invalid = store.invalid.contains(&path);
     let label = props
         .label
         .clone()

@@ -15,7 +15,7 @@ pub struct DiagnosticsPanelProps {}
 #[component]
 pub fn DiagnosticsPanel(_props: &DiagnosticsPanelProps) -> Html {
     let store = use_store();
-    let diagnostics = store.diagnostics();
+    let diagnostics = store.checks.clone();
     let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
     let others = diagnostics.len() - errors;
     let summary = match (errors, others) {

@@ -35,7 +35,7 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
     let id = labels::field_id(&path);
     let help_id = format!("{id}-help");
     let help = props.help.then(|| labels::help(&path)).flatten();
-    let invalid = store.error_paths().contains(&path);
+    let invalid = store.invalid.contains(&path);
     let label = props
         .label
         .clone()

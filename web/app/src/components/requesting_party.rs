@@ -20,7 +20,7 @@ pub fn RequestingParty(_props: &RequestingPartyProps) -> Html {
     let id = labels::field_id(path);
     let help_id = format!("{id}-help");
     let current = store.options.costs.requesting_party;
-    let invalid = store.error_paths().contains(path);
+    let invalid = store.invalid.contains(path);
     let onchange = {
         let store = store.clone();
         Callback::from(move |e: Event| {

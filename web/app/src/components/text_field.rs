@@ -48,7 +48,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
     let id = labels::field_id(&path);
     let help_id = format!("{id}-help");
     let help = props.help.then(|| labels::help(&path)).flatten();
-    let invalid = store.error_paths().contains(&path);
+    let invalid = store.invalid.contains(&path);
     let oninput = {
         let store = store.clone();
         let path = path.clone();
