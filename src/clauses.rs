@@ -49,8 +49,9 @@ fn listing(pack: &Pack) -> String {
             if topic.id == DEFINITIONS_TOPIC {
                 let _ = writeln!(
                     out,
-                    "    (generated from terms.toml: {} terms)",
-                    pack.terms.len()
+                    "    (generated from terms.toml: {} defined term{})",
+                    pack.terms.len(),
+                    if pack.terms.len() == 1 { "" } else { "s" }
                 );
                 continue;
             }

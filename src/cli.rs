@@ -51,7 +51,8 @@ pub enum Command {
 CSV: the header names option paths, e.g.
   case.reference,parties.0.name,parties.1.name,recording.policy,breakout_rooms.enabled
   MED-1,Acme Ltd,Bolt plc,consent-of-all,false
-Each non-empty cell sets that option over --base (an empty cell sets nothing). Yes/no
+Each non-empty cell sets that option; the others keep their value from --base or the
+defaults (an empty cell sets nothing). Yes/no
 options take true or false, numbers take digits; a list or table option takes JSON.
 JSON Lines: one options object per line. JSON: an array of options objects.
 

@@ -168,8 +168,8 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
             kinds.len()
         );
     }
-    let base = read_base(args.base.as_deref())?;
     let defaults = serde_json::to_value(Options::default())?;
+    let base = read_base(args.base.as_deref())?;
 
     // The input, and its format.
     let (label, total, reader): (String, Option<u64>, Box<dyn BufRead + Send>) =
@@ -194,6 +194,17 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
     let format = match args.cases_format.or_else(|| cases_format_of(&args.cases)) {
         Some(f) => f,
         None => cases::sniff(&mut input).context("cannot read the cases")?,
+    };
+    // A CSV cell sets one option and leaves the rest as the base (or the defaults) have
+    // them: `parties.0.name` renames the first party and keeps the second. A JSON case is
+    // merged over the base, and a list it gives replaces the base's list.
+    let base = match format {
+        CasesFormat::Csv => {
+            let mut start = defaults.clone();
+            cases::merge(&mut start, base);
+            start
+        }
+        CasesFormat::Jsonl | CasesFormat::Json => base,
     };
 
     // The output folder and our temporary folder in it.
