@@ -1,0 +1,214 @@
+// Every function of the built package, through its Node.js entry point and its browser
+// entry point.
+
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { test } from "node:test";
+import { pathToFileURL } from "node:url";
+import {
+  MINI_PACK,
+  PKG,
+  ROOT,
+  assertDiagnostic,
+  caucus,
+  diagnosticsThrown,
+  packFiles,
+} from "./support.mjs";
+
+test("version() is the crate's and the package's version", () => {
+  const cargo = readFileSync(path.join(ROOT, "Cargo.toml"), "utf8");
+  const workspaceVersion = /\[workspace\.package\][^[]*?\nversion = "([^"]+)"/.exec(cargo)?.[1];
+  assert.ok(workspaceVersion, "no version in [workspace.package]");
+  assert.equal(caucus.version(), workspaceVersion);
+  const manifest = JSON.parse(readFileSync(path.join(PKG, "package.json"), "utf8"));
+  assert.equal(manifest.version, workspaceVersion, "web/wasm/pkg-files/package.json version");
+  assert.equal(manifest.name, "caucus-wasm");
+  assert.equal(manifest.type, "module");
+});
+
+test("schema() is the JSON Schema of the options and rejects unknown fields", () => {
+  const schema = caucus.schema();
+  assert.match(schema.$schema, /json-schema\.org/);
+  assert.equal(schema.type, "object");
+  assert.equal(schema.additionalProperties, false);
+  for (const key of ["case", "mediator", "parties", "platform", "recording", "costs", "consent"]) {
+    assert.ok(key in schema.properties, `schema lacks ${key}`);
+  }
+  // Each call builds a fresh object: callers may mutate what they get.
+  schema.properties = null;
+  assert.notEqual(caucus.schema().properties, null);
+});
+
+test("defaults() is complete, schema-shaped, and the same as passing {}", () => {
+  const defaults = caucus.defaults();
+  assert.deepEqual(Object.keys(defaults).sort(), Object.keys(caucus.schema().properties).sort());
+  assert.equal(defaults.parties.length, 2);
+  assert.equal(defaults.case.locale, "en-GB");
+  assert.equal(defaults.recording.policy, "prohibited");
+  assert.deepEqual(caucus.generate(defaults), caucus.generate({}));
+  assert.deepEqual(caucus.generate(), caucus.generate({}));
+  assert.deepEqual(caucus.generate(null), caucus.generate({}));
+  assert.deepEqual(caucus.generate("{}"), caucus.generate({}));
+});
+
+test("generate() gives every document in Markdown, HTML and text, with warnings", () => {
+  const result = caucus.generate({ mediator: { name: "Dana Whitfield" } });
+  assert.deepEqual(Object.keys(result).sort(), ["diagnostics", "documents"]);
+  assert.deepEqual(
+    result.documents.map((d) => d.kind),
+    ["agreement", "guide", "invitation"],
+  );
+  for (const d of result.documents) {
+    assert.deepEqual(Object.keys(d).sort(), ["html", "kind", "markdown", "text", "title"]);
+    assert.ok(d.title.length > 0);
+    assert.ok(d.markdown.startsWith(`# ${d.title}`), d.markdown.slice(0, 80));
+    assert.ok(d.html.startsWith('<article class="caucus-document"'), d.html.slice(0, 80));
+    assert.ok(d.text.length > 0);
+  }
+  assert.match(result.documents[0].markdown, /Dana Whitfield/);
+  for (const d of result.diagnostics) {
+    assertDiagnostic(d);
+    assert.notEqual(d.severity, "error");
+  }
+});
+
+test("generate() accepts the options as an object or as JSON text, with the same result", () => {
+  const options = {
+    case: { locale: "en-US", date: "2026-11-25" },
+    platform: { kind: "webex" },
+    consent: { express_risk_consent: true, law_firm: "Greaves LLP" },
+  };
+  const fromObject = caucus.generate(options);
+  assert.deepEqual(caucus.generate(JSON.stringify(options)), fromObject);
+  assert.deepEqual(
+    fromObject.documents.map((d) => d.kind),
+    ["agreement", "guide", "invitation", "consent"],
+  );
+  assert.match(fromObject.documents[0].markdown, /November 25, 2026/);
+});
+
+test("option errors are thrown together, each with its path, code and hint", () => {
+  const diagnostics = diagnosticsThrown(() =>
+    caucus.generate({
+      parties: [{ name: "A" }, { name: "B", colour: "red" }],
+      recording: { policy: "sometimes" },
+      costs: { allocation: "stated-shares", shares: [60, 30] },
+    }),
+  );
+  const paths = diagnostics.map((d) => d.path);
+  assert.ok(paths.includes("parties.1.colour"), paths.join(", "));
+  assert.ok(paths.includes("recording.policy"), paths.join(", "));
+  for (const d of diagnostics) assert.ok(d.hint.length > 0, `no hint: ${JSON.stringify(d)}`);
+
+  const shares = diagnosticsThrown(() =>
+    caucus.generate({ costs: { allocation: "stated-shares", shares: [60, 30] } }),
+  );
+  assert.ok(shares.some((d) => d.code === "cost-shares-total" && d.path === "costs.shares"));
+});
+
+test("a thrown CaucusError's message lists the diagnostics as the command line does", () => {
+  try {
+    caucus.generate({ recording: { policy: "sometimes" } });
+    assert.fail("expected an error");
+  } catch (error) {
+    assert.match(error.message, /^error\[[a-z-]+\] recording\.policy: /);
+    assert.match(error.message, /\n {2}hint: /);
+    assert.match(String(error), /^CaucusError: error\[/);
+  }
+});
+
+test("docx() writes a Word file for each document, and only for documents that exist", () => {
+  for (const kind of ["agreement", "guide", "invitation"]) {
+    const bytes = caucus.docx({}, kind);
+    assert.ok(bytes instanceof Uint8Array);
+    assert.deepEqual([...bytes.subarray(0, 4)], [0x50, 0x4b, 0x03, 0x04], "a zip archive");
+    assert.ok(Buffer.from(bytes).includes("word/document.xml"));
+  }
+  assert.deepEqual(caucus.docx({}), caucus.docx({}, "agreement"), "agreement by default");
+  assert.deepEqual(caucus.docx("{}", undefined, undefined), caucus.docx({}, "agreement"));
+  const consent = caucus.docx({ consent: { express_risk_consent: true, law_firm: "Greaves LLP" } }, "consent");
+  assert.ok(consent.length > 1000);
+
+  const missing = diagnosticsThrown(() => caucus.docx({}, "consent"));
+  assert.equal(missing[0].code, "no-such-document");
+  assert.match(missing[0].hint, /express_risk_consent/);
+  const unknown = diagnosticsThrown(() => caucus.docx({}, "memo"));
+  assert.equal(unknown[0].code, "no-such-document");
+  assert.match(unknown[0].hint, /agreement, guide, invitation/);
+  for (const bad of [42, true, {}, ["agreement"], Symbol("agreement"), "x".repeat(1000)]) {
+    const d = diagnosticsThrown(() => caucus.docx({}, bad));
+    assert.equal(d[0].code, "document-kind-invalid");
+  }
+});
+
+test("docx() is deterministic", () => {
+  const options = { case: { reference: "MED-1" }, parties: [{ name: "A" }, { name: "B" }] };
+  assert.deepEqual(caucus.docx(options, "guide"), caucus.docx(options, "guide"));
+});
+
+test("clauses() describes the built-in pack: documents, topics in order, clauses", () => {
+  const pack = caucus.clauses();
+  assert.equal(typeof pack.name, "string");
+  assert.equal(typeof pack.version, "string");
+  assert.deepEqual(
+    pack.documents.map((d) => d.id),
+    ["agreement", "guide", "invitation", "consent"],
+  );
+  const ids = new Set(pack.clauses.map((c) => c.id));
+  assert.equal(ids.size, pack.clauses.length, "clause ids are unique");
+  for (const doc of pack.documents) {
+    assert.equal(typeof doc.numbered, "boolean");
+    assert.equal(typeof doc.when.text, "string");
+    for (const topic of doc.topics) {
+      for (const id of topic.clauses) assert.ok(ids.has(id), `${topic.id} names unknown clause ${id}`);
+    }
+  }
+  const consent = pack.documents.find((d) => d.id === "consent");
+  assert.deepEqual(consent.when.tests, [{ path: "consent.express_risk_consent", allowed: [true] }]);
+  for (const clause of pack.clauses) {
+    assert.ok(clause.rationale.trim().length > 0, `${clause.id} has no rationale`);
+    assert.ok(clause.sources.length > 0, `${clause.id} has no sources`);
+    assert.ok(clause.file.startsWith(`${clause.document}/`), clause.file);
+    assert.equal(typeof clause.numbered, "boolean");
+    assert.equal(typeof clause.when.text, "string");
+  }
+  const recording = pack.clauses.filter((c) => c.topic === "recording" && c.document === "agreement");
+  assert.ok(recording.length >= 2, "recording has variants");
+  assert.ok(recording.every((c) => c.when.text.includes("recording.policy")));
+});
+
+test("a custom pack may be given as an object, as [path, text] pairs or as a Map", () => {
+  const pairs = packFiles(MINI_PACK);
+  const asObject = Object.fromEntries(pairs);
+  const expected = caucus.generate({}, asObject);
+  assert.deepEqual(expected.documents.map((d) => d.kind), ["agreement"]);
+  assert.match(expected.documents[0].title, /^Terms for Zoom$/);
+  assert.deepEqual(caucus.generate({}, pairs), expected);
+  assert.deepEqual(caucus.generate({}, new Map(pairs)), expected);
+  assert.deepEqual(caucus.generate({}, JSON.stringify(asObject)), expected);
+  assert.equal(caucus.clauses(asObject).name, "mini");
+  assert.deepEqual([...caucus.docx({}, "agreement", pairs).subarray(0, 2)], [0x50, 0x4b]);
+});
+
+test("a broken custom pack is reported with file, line and column", () => {
+  const files = Object.fromEntries(packFiles(MINI_PACK));
+  const [clause] = Object.keys(files).filter((p) => p.startsWith("agreement/"));
+  files[clause] = files[clause].replace(/\+\+\+\s*$/m, "+++\n{{no_such.option}}\n");
+  const diagnostics = diagnosticsThrown(() => caucus.generate({}, files));
+  const located = diagnostics.filter((d) => d.location);
+  assert.ok(located.length > 0, JSON.stringify(diagnostics));
+  assert.ok(located.some((d) => d.location.file.endsWith(clause.split("/").pop())), JSON.stringify(located));
+  assert.ok(located.every((d) => d.location.line >= 1 && d.location.column >= 1));
+
+  const empty = diagnosticsThrown(() => caucus.clauses({}));
+  assert.ok(empty.some((d) => /pack\.toml/.test(d.message + d.hint)), JSON.stringify(empty));
+});
+
+test("the browser entry point works from the .wasm bytes, as a bundler or a page loads it", async () => {
+  const browser = await import(`${pathToFileURL(path.join(PKG, "caucus_wasm.js")).href}?fresh`);
+  const bytes = readFileSync(path.join(PKG, "caucus_wasm_bg.wasm"));
+  await browser.default({ module_or_path: bytes });
+  assert.deepEqual(browser.generate({}), caucus.generate({}));
+  assert.equal(browser.version(), caucus.version());
+});
