@@ -224,6 +224,24 @@ fn raw_html_lines_become_line_breaks_not_newlines() {
         definitions: Vec::new(),
     };
     let document = docx_part(&d.to_docx(), "word/document.xml");
-    assert!(!document.contains("&#xA;") && !document.contains("\n"), "{document}");
+    assert!(
+        !document.contains("&#xA;") && !document.contains("\n"),
+        "{document}"
+    );
     assert!(document.contains("&lt;div&gt;</w:t><w:br w:type=\"textWrapping\" />"));
+}
+
+#[test]
+fn numbering_part_is_related_only_when_used() {
+    let d = Document {
+        kind: "invitation".to_owned(),
+        title: "Plain".to_owned(),
+        locale: Locale::EnGb,
+        clauses: vec![clause(None, "a", "", "Just a paragraph.")],
+        definitions: Vec::new(),
+    };
+    let rels = docx_part(&d.to_docx(), "word/_rels/document.xml.rels");
+    assert!(!rels.contains("numbering.xml"), "{rels}");
+    let rels = docx_part(&invitation().to_docx(), "word/_rels/document.xml.rels");
+    assert!(rels.contains("numbering.xml"), "{rels}");
 }

@@ -26,14 +26,16 @@
 
 use super::ListStyle;
 use super::blocks::{self, Block, Inline, List};
+use super::package::{self, Compressor, Packed};
 use crate::document::Document;
 use crate::options::Locale;
 use docx_rs::{
-    AbstractNumbering, AlignmentType, BreakType, Docx, Footer, IndentLevel, Level, LevelJc,
-    LevelOverride, LevelText, LineSpacing, LineSpacingType, NumPages, NumberFormat, Numbering,
-    NumberingId, PageMargin, PageNum, Paragraph, Run, RunFonts, SpecialIndentType, Start, Style,
-    StyleType,
+    AbstractNumbering, AlignmentType, BreakType, BuildXML, Docx, Footer, IndentLevel, Level,
+    LevelJc, LevelOverride, LevelText, LineSpacing, LineSpacingType, NumPages, NumberFormat,
+    Numbering, NumberingId, PageMargin, PageNum, PageSize, Paragraph, Run, RunFonts,
+    SpecialIndentType, Start, Style, StyleType,
 };
+use std::sync::OnceLock;
 
 /// The body font: Arial, which LibreOffice replaces by the metric-compatible Liberation
 /// Sans, so pages break at the same places in Word and LibreOffice.
@@ -203,9 +205,12 @@ fn numbering(docx: Docx, base: i32) -> Docx {
         .add_abstract_numbering(bullets)
 }
 
-/// The state of one conversion: numbering instances made so far and the paragraph ids.
+/// The state of one conversion: the body, numbering instances made so far and the
+/// paragraph ids.
 struct Writer {
-    docx: Docx,
+    body: docx_rs::Document,
+    /// The `w:num` elements of this document, as XML.
+    nums: Vec<u8>,
     next_num: usize,
     next_para: u32,
     bullets: Option<usize>,
@@ -221,8 +226,8 @@ impl Writer {
     }
 
     fn push(&mut self, paragraph: Paragraph) {
-        let docx = std::mem::take(&mut self.docx);
-        self.docx = docx.add_paragraph(paragraph);
+        let body = std::mem::take(&mut self.body);
+        self.body = body.add_paragraph(paragraph);
     }
 
     /// A new `num` of `abstract_id`, starting `level` at `start`.
@@ -232,8 +237,7 @@ impl Writer {
         let start = usize::try_from(start).unwrap_or(usize::MAX).max(1);
         let num =
             Numbering::new(id, abstract_id).add_override(LevelOverride::new(level).start(start));
-        let docx = std::mem::take(&mut self.docx);
-        self.docx = docx.add_numbering(num);
+        self.nums.extend_from_slice(&num.build());
         id
     }
 
@@ -378,19 +382,44 @@ impl Writer {
     }
 }
 
-/// The document part of the package: the title, each clause heading and its body.
-fn build(document: &Document) -> Docx {
-    let numbered = document.clauses.iter().any(|c| c.number.is_some());
-    let base = if numbered { STEP } else { 0 };
-    let (width, height) = match document.locale {
+/// Paragraph id of the footer's paragraph; the body's paragraphs follow it.
+const FOOTER_PARAGRAPH: u32 = 1;
+/// The relationship id docx-rs gives the first footer.
+const FOOTER_RID: &str = "rIdFooter1";
+
+/// The parts that depend only on the locale and on whether clauses are numbered:
+/// built with docx-rs and compressed once per process, then shared by every document.
+/// (Styles, list definitions and the footer are most of the work of a small .docx.)
+struct Fixed {
+    content_types: Packed,
+    rels: Packed,
+    app: Packed,
+    custom: Packed,
+    /// The relationships of the body, without and with `numbering.xml` (docx-rs
+    /// relates it only when a paragraph is numbered: Word Online rejects a numbering
+    /// part that nothing uses).
+    document_rels: [Packed; 2],
+    styles: Packed,
+    settings: Packed,
+    font_table: Packed,
+    comments: Packed,
+    comments_extended: Packed,
+    footnotes: Packed,
+    footer: Packed,
+    footer_rels: Packed,
+    /// `word/numbering.xml` up to (not including) `</w:numbering>`: the list definitions,
+    /// to which each document adds its own `w:num` instances.
+    numbering_head: Vec<u8>,
+}
+
+fn page_setup(body: docx_rs::Document, locale: Locale) -> docx_rs::Document {
+    let (width, height) = match locale {
         // A4: 210 × 297 mm.
         Locale::EnGb => (11906, 16838),
         // US Letter: 8.5 × 11 in.
         Locale::EnUs | Locale::EnCa => (12240, 15840),
     };
-    let docx = Docx::new()
-        .default_tab_stop(720)
-        .page_size(width, height)
+    body.page_size(PageSize::new().size(width, height))
         .page_margin(
             PageMargin::new()
                 .top(1440)
@@ -401,6 +430,20 @@ fn build(document: &Document) -> Docx {
                 .footer(720)
                 .gutter(0),
         )
+        .footer(Footer::new(), FOOTER_RID)
+}
+
+fn build_fixed(locale: Locale, numbered: bool) -> Fixed {
+    let base = if numbered { STEP } else { 0 };
+    let footer = Paragraph::new()
+        .id(format!("{FOOTER_PARAGRAPH:08X}"))
+        .style("Footer")
+        .add_run(Run::new().add_text("Page "))
+        .add_page_num(PageNum::new())
+        .add_run(Run::new().add_text(" of "))
+        .add_num_pages(NumPages::new());
+    let docx = Docx::new()
+        .default_tab_stop(720)
         .default_fonts(fonts(FONT))
         .default_size(22)
         .default_line_spacing(
@@ -408,24 +451,73 @@ fn build(document: &Document) -> Docx {
                 .after(160)
                 .line(264)
                 .line_rule(LineSpacingType::Auto),
-        );
-    let docx = numbering(styles(docx, base), base);
+        )
+        .footer(Footer::new().add_paragraph(footer));
+    let mut docx = numbering(styles(docx, base), base);
+    let plain_rels = docx.document_rels.build();
+    docx.document_rels.has_numberings = true;
+    let xml = docx.build();
+    let mut numbering_head = xml.numberings;
+    if let Some(end) = find(&numbering_head, b"</w:numbering>") {
+        numbering_head.truncate(end);
+    }
+    let mut packer = Compressor::new();
+    let mut pack = |name: &'static str, bytes: &[u8]| packer.pack(name, bytes);
+    let footer = xml.footers.first().map(Vec::as_slice).unwrap_or_default();
+    let footer_rels = xml
+        .footer_rels
+        .first()
+        .map(Vec::as_slice)
+        .unwrap_or_default();
+    Fixed {
+        content_types: pack("[Content_Types].xml", &xml.content_type),
+        rels: pack("_rels/.rels", &xml.rels),
+        app: pack("docProps/app.xml", &xml.doc_props.app),
+        custom: pack("docProps/custom.xml", &xml.doc_props.custom),
+        document_rels: [
+            pack("word/_rels/document.xml.rels", &plain_rels),
+            pack("word/_rels/document.xml.rels", &xml.document_rels),
+        ],
+        styles: pack("word/styles.xml", &with_language(xml.styles, locale)),
+        settings: pack("word/settings.xml", &xml.settings),
+        font_table: pack("word/fontTable.xml", &xml.font_table),
+        comments: pack("word/comments.xml", &xml.comments),
+        comments_extended: pack("word/commentsExtended.xml", &xml.comments_extended),
+        footnotes: pack("word/footnotes.xml", &xml.footnotes),
+        footer: pack("word/footer1.xml", footer),
+        footer_rels: pack("word/_rels/footer1.xml.rels", footer_rels),
+        numbering_head,
+    }
+}
+
+/// The shared parts for a locale and numbering. A cache of constant bytes: it holds
+/// nothing that depends on any document.
+fn fixed(locale: Locale, numbered: bool) -> &'static Fixed {
+    static FIXED: [OnceLock<Fixed>; 6] = [const { OnceLock::new() }; 6];
+    let index = match locale {
+        Locale::EnGb => 0,
+        Locale::EnCa => 2,
+        Locale::EnUs => 4,
+    } + usize::from(numbered);
+    FIXED[index].get_or_init(|| build_fixed(locale, numbered))
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// The body of the document (`word/document.xml`) and its `w:num` instances.
+fn build(document: &Document) -> (Vec<u8>, Vec<u8>) {
+    let numbered = document.clauses.iter().any(|c| c.number.is_some());
+    let base = if numbered { STEP } else { 0 };
     let mut writer = Writer {
-        docx,
+        body: page_setup(docx_rs::Document::new(), document.locale),
+        nums: Vec::new(),
         next_num: FIRST_NUM,
-        next_para: 1,
+        next_para: FOOTER_PARAGRAPH + 1,
         bullets: None,
         base,
     };
-
-    let footer = writer
-        .paragraph()
-        .style("Footer")
-        .add_run(Run::new().add_text("Page "))
-        .add_page_num(PageNum::new())
-        .add_run(Run::new().add_text(" of "))
-        .add_num_pages(NumPages::new());
-    writer.docx = std::mem::take(&mut writer.docx).footer(Footer::new().add_paragraph(footer));
 
     let title = writer
         .paragraph()
@@ -467,7 +559,7 @@ fn build(document: &Document) -> Docx {
         let body = blocks::parse(clause.body.trim());
         writer.blocks(&body, base, 0);
     }
-    writer.docx
+    (writer.body.build(), writer.nums)
 }
 
 /// `docProps/core.xml`: title, language and creator; no timestamps.
@@ -521,35 +613,35 @@ impl Document {
     ///
     /// The same document gives the same bytes on every run and platform.
     pub fn to_docx(&self) -> Vec<u8> {
-        let xml = build(self).build();
-        let mut parts: Vec<(String, Vec<u8>)> = vec![
-            ("[Content_Types].xml".into(), xml.content_type),
-            ("_rels/.rels".into(), xml.rels),
-            ("docProps/app.xml".into(), xml.doc_props.app),
-            ("docProps/core.xml".into(), core_properties(self)),
-            ("docProps/custom.xml".into(), xml.doc_props.custom),
-            ("word/_rels/document.xml.rels".into(), xml.document_rels),
-            ("word/document.xml".into(), xml.document),
-            (
-                "word/styles.xml".into(),
-                with_language(xml.styles, self.locale),
-            ),
-            ("word/settings.xml".into(), xml.settings),
-            ("word/fontTable.xml".into(), xml.font_table),
-            ("word/comments.xml".into(), xml.comments),
-            ("word/numbering.xml".into(), xml.numberings),
-            ("word/commentsExtended.xml".into(), xml.comments_extended),
-            ("word/footnotes.xml".into(), xml.footnotes),
-        ];
-        for (i, header) in xml.headers.into_iter().enumerate() {
-            parts.push((format!("word/header{}.xml", i + 1), header));
-        }
-        for (i, footer) in xml.footers.into_iter().enumerate() {
-            parts.push((format!("word/footer{}.xml", i + 1), footer));
-            if let Some(rels) = xml.footer_rels.get(i) {
-                parts.push((format!("word/_rels/footer{}.xml.rels", i + 1), rels.clone()));
-            }
-        }
-        super::package::zip(&parts)
+        let numbered = self.clauses.iter().any(|c| c.number.is_some());
+        let fixed = fixed(self.locale, numbered);
+        let (body, nums) = build(self);
+        let uses_numbering = !nums.is_empty();
+        let mut numbering = Vec::with_capacity(fixed.numbering_head.len() + nums.len() + 16);
+        numbering.extend_from_slice(&fixed.numbering_head);
+        numbering.extend_from_slice(&nums);
+        numbering.extend_from_slice(b"</w:numbering>");
+        let mut packer = Compressor::new();
+        let core = packer.pack("docProps/core.xml", &core_properties(self));
+        let document = packer.pack("word/document.xml", &body);
+        let numbering = packer.pack("word/numbering.xml", &numbering);
+        package::zip(&[
+            &fixed.content_types,
+            &fixed.rels,
+            &fixed.app,
+            &core,
+            &fixed.custom,
+            &fixed.document_rels[usize::from(uses_numbering)],
+            &document,
+            &fixed.styles,
+            &fixed.settings,
+            &fixed.font_table,
+            &fixed.comments,
+            &numbering,
+            &fixed.comments_extended,
+            &fixed.footnotes,
+            &fixed.footer,
+            &fixed.footer_rels,
+        ])
     }
 }

@@ -29,6 +29,7 @@ pub const STYLESHEET: &str = r#"@counter-style caucus-lower-alpha { system: exte
 .caucus-document p { margin: 0 0 0.75rem; }
 .caucus-document ol, .caucus-document ul { margin: 0 0 0.75rem; padding-left: 2.5rem; }
 .caucus-document li { margin: 0.25rem 0; padding-left: 0.25rem; }
+.caucus-document li > ol, .caucus-document li > ul { margin: 0.25rem 0 0; }
 .caucus-document ol.caucus-lower-alpha { list-style-type: caucus-lower-alpha; }
 .caucus-document ol.caucus-lower-roman { list-style-type: caucus-lower-roman; }
 .caucus-document ol.caucus-upper-alpha { list-style-type: caucus-upper-alpha; }

@@ -3,7 +3,8 @@
 //! Written here rather than taken from the `zip` crate because everything that varies
 //! in a zip file is then fixed in one place: entries in the order given, the DOS epoch
 //! (1980-01-01 00:00) as every timestamp, no extra fields, no data descriptors, no
-//! permissions. One raw-deflate compressor is reused for all entries (the `zip` crate
+//! permissions. Parts that never change are packed once (see `docx.rs`), and one
+//! raw-deflate compressor is reused for the others (the `zip` crate
 //! sets up a fresh one per entry, a large share of the cost of a small .docx). Deflate
 //! is flate2 on its pure-Rust zlib-rs backend, which also compiles for wasm32, at level
 //! 1: a .docx is small either way (11 KB instead of 9 KB for 20 clauses) and level 1
@@ -17,55 +18,85 @@ const STORE_BELOW: usize = 512;
 const DOS_DATE: u16 = (1 << 5) | 1;
 const DOS_TIME: u16 = 0;
 
-struct Entry {
-    name: String,
+/// One part, ready to be zipped: compressed (or stored) with its checksum.
+#[derive(Debug, Clone)]
+pub(crate) struct Packed {
+    name: &'static str,
     crc: u32,
     method: u16,
-    compressed: u32,
     size: u32,
-    offset: u32,
+    data: Vec<u8>,
 }
 
-/// Zips `parts` (name, bytes) in order. Sizes beyond 4 GiB are not supported (no
-/// Zip64): a document is never near that.
-pub(crate) fn zip(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
-    let total: usize = parts.iter().map(|(_, bytes)| bytes.len()).sum();
-    let mut out = Vec::with_capacity(total / 3 + 128 * parts.len());
-    let mut entries = Vec::with_capacity(parts.len());
-    let mut compressor = Compress::new(Compression::new(1), false);
-    let mut deflated = Vec::new();
-    for (name, bytes) in parts {
+/// Compresses parts, reusing one deflate state.
+pub(crate) struct Compressor {
+    deflate: Compress,
+    scratch: Vec<u8>,
+}
+
+impl Compressor {
+    pub(crate) fn new() -> Compressor {
+        Compressor {
+            deflate: Compress::new(Compression::new(1), false),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Packs one part. Sizes beyond 4 GiB are not supported (no Zip64): a document is
+    /// never near that.
+    pub(crate) fn pack(&mut self, name: &'static str, bytes: &[u8]) -> Packed {
         let crc = crc32fast::hash(bytes);
-        let (method, data) = if bytes.len() >= STORE_BELOW
-            && deflate(&mut compressor, bytes, &mut deflated)
-            && deflated.len() < bytes.len()
-        {
-            (8u16, deflated.as_slice())
+        let deflated = bytes.len() >= STORE_BELOW
+            && deflate(&mut self.deflate, bytes, &mut self.scratch)
+            && self.scratch.len() < bytes.len();
+        let (method, data) = if deflated {
+            (8, self.scratch.clone())
         } else {
-            (0u16, bytes.as_slice())
+            (0, bytes.to_vec())
         };
-        let entry = Entry {
-            name: name.clone(),
+        Packed {
+            name,
             crc,
             method,
-            compressed: data.len() as u32,
             size: bytes.len() as u32,
-            offset: out.len() as u32,
-        };
-        local_header(&entry, &mut out);
-        out.extend_from_slice(data);
-        entries.push(entry);
+            data,
+        }
+    }
+}
+
+/// Zips the packed parts in the order given.
+pub(crate) fn zip(parts: &[&Packed]) -> Vec<u8> {
+    let total: usize = parts
+        .iter()
+        .map(|p| p.data.len() + 2 * p.name.len() + 76)
+        .sum();
+    let mut out = Vec::with_capacity(total + 22);
+    let mut offsets = Vec::with_capacity(parts.len());
+    for part in parts {
+        offsets.push(out.len() as u32);
+        out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
+        common_fields(part, &mut out);
+        out.extend_from_slice(part.name.as_bytes());
+        out.extend_from_slice(&part.data);
     }
     let directory = out.len() as u32;
-    for entry in &entries {
-        central_header(entry, &mut out);
+    for (part, offset) in parts.iter().zip(offsets) {
+        out.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
+        out.extend_from_slice(&20u16.to_le_bytes()); // made by: MS-DOS, 2.0
+        common_fields(part, &mut out);
+        out.extend_from_slice(&0u16.to_le_bytes()); // comment length
+        out.extend_from_slice(&0u16.to_le_bytes()); // disk number
+        out.extend_from_slice(&0u16.to_le_bytes()); // internal attributes
+        out.extend_from_slice(&0u32.to_le_bytes()); // external attributes
+        out.extend_from_slice(&offset.to_le_bytes());
+        out.extend_from_slice(part.name.as_bytes());
     }
     let directory_size = out.len() as u32 - directory;
     out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
     out.extend_from_slice(&0u16.to_le_bytes()); // this disk
     out.extend_from_slice(&0u16.to_le_bytes()); // disk of the central directory
-    out.extend_from_slice(&(entries.len() as u16).to_le_bytes());
-    out.extend_from_slice(&(entries.len() as u16).to_le_bytes());
+    out.extend_from_slice(&(parts.len() as u16).to_le_bytes());
+    out.extend_from_slice(&(parts.len() as u16).to_le_bytes());
     out.extend_from_slice(&directory_size.to_le_bytes());
     out.extend_from_slice(&directory.to_le_bytes());
     out.extend_from_slice(&0u16.to_le_bytes()); // comment length
@@ -91,33 +122,15 @@ fn deflate(compressor: &mut Compress, input: &[u8], output: &mut Vec<u8>) -> boo
     }
 }
 
-fn common_fields(entry: &Entry, out: &mut Vec<u8>) {
+fn common_fields(part: &Packed, out: &mut Vec<u8>) {
     out.extend_from_slice(&20u16.to_le_bytes()); // version needed: 2.0 (deflate)
     out.extend_from_slice(&0u16.to_le_bytes()); // flags
-    out.extend_from_slice(&entry.method.to_le_bytes());
+    out.extend_from_slice(&part.method.to_le_bytes());
     out.extend_from_slice(&DOS_TIME.to_le_bytes());
     out.extend_from_slice(&DOS_DATE.to_le_bytes());
-    out.extend_from_slice(&entry.crc.to_le_bytes());
-    out.extend_from_slice(&entry.compressed.to_le_bytes());
-    out.extend_from_slice(&entry.size.to_le_bytes());
-    out.extend_from_slice(&(entry.name.len() as u16).to_le_bytes());
+    out.extend_from_slice(&part.crc.to_le_bytes());
+    out.extend_from_slice(&(part.data.len() as u32).to_le_bytes());
+    out.extend_from_slice(&part.size.to_le_bytes());
+    out.extend_from_slice(&(part.name.len() as u16).to_le_bytes());
     out.extend_from_slice(&0u16.to_le_bytes()); // extra field length
-}
-
-fn local_header(entry: &Entry, out: &mut Vec<u8>) {
-    out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
-    common_fields(entry, out);
-    out.extend_from_slice(entry.name.as_bytes());
-}
-
-fn central_header(entry: &Entry, out: &mut Vec<u8>) {
-    out.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
-    out.extend_from_slice(&20u16.to_le_bytes()); // made by: MS-DOS, 2.0
-    common_fields(entry, out);
-    out.extend_from_slice(&0u16.to_le_bytes()); // comment length
-    out.extend_from_slice(&0u16.to_le_bytes()); // disk number
-    out.extend_from_slice(&0u16.to_le_bytes()); // internal attributes
-    out.extend_from_slice(&0u32.to_le_bytes()); // external attributes
-    out.extend_from_slice(&entry.offset.to_le_bytes());
-    out.extend_from_slice(entry.name.as_bytes());
 }
