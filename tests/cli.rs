@@ -39,17 +39,17 @@ fn generate_reads_toml_json_and_yaml_alike() {
     let tmp = temp();
     let dir = tmp.path();
     let toml = write(
-        &dir,
+        dir,
         "case.toml",
         "[case]\nreference = \"R-1\"\n[recording]\npolicy = \"consent-of-all\"\n[[parties]]\nname = \"Acme\"\n[[parties]]\nname = \"Bolt\"\n",
     );
     let json = write(
-        &dir,
+        dir,
         "case.json",
         r#"{"case": {"reference": "R-1"}, "recording": {"policy": "consent-of-all"}, "parties": [{"name": "Acme"}, {"name": "Bolt"}]}"#,
     );
     let yaml = write(
-        &dir,
+        dir,
         "case.yml",
         "case:\n  reference: R-1\nrecording:\n  policy: consent-of-all\nparties:\n  - name: Acme\n  - name: Bolt\n",
     );
@@ -120,7 +120,7 @@ fn generate_writes_every_format() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let bytes = std::fs::read(&docx).expect("docx written");
     assert!(bytes.starts_with(b"PK"), "not a zip");
-    assert_no_temporaries(&dir);
+    assert_no_temporaries(dir);
 }
 
 #[test]
@@ -128,7 +128,7 @@ fn generate_all_documents_into_a_folder_or_a_template() {
     let tmp = temp();
     let dir = tmp.path();
     let options = write(
-        &dir,
+        dir,
         "c.toml",
         "[consent]\nexpress_risk_consent = true\nlaw_firm = \"Firm LLP\"\n",
     );
@@ -177,7 +177,7 @@ fn generate_all_documents_into_a_folder_or_a_template() {
 fn an_existing_output_is_kept_without_force() {
     let tmp = temp();
     let dir = tmp.path();
-    let target = write(&dir, "terms.md", "mine\n");
+    let target = write(dir, "terms.md", "mine\n");
     let out = caucus(&["generate", "-o", p(&target), "--clauses", PACK]);
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
@@ -190,7 +190,7 @@ fn an_existing_output_is_kept_without_force() {
             .expect("written")
             .starts_with("# Test Terms")
     );
-    assert_no_temporaries(&dir);
+    assert_no_temporaries(dir);
 }
 
 #[test]
@@ -198,7 +198,7 @@ fn a_malformed_options_file_names_the_line_and_the_field() {
     let tmp = temp();
     let dir = tmp.path();
     let toml = write(
-        &dir,
+        dir,
         "bad.toml",
         "[case]\nreference = \"R1\"\n\n[[parties]]\nname = \"A\"\n[[parties]]\nname = \"B\"\ncolour = 3\n\n[recording]\npolicy = \"often\"\n",
     );
@@ -217,7 +217,7 @@ fn a_malformed_options_file_names_the_line_and_the_field() {
     assert!(err.contains("hint: use one of"), "{err}");
 
     let json = write(
-        &dir,
+        dir,
         "bad.json",
         "{\n  \"parties\": [{\"name\": \"A\"}, {\"name\": \"B\", \"role\": 5}]\n}\n",
     );
@@ -228,7 +228,7 @@ fn a_malformed_options_file_names_the_line_and_the_field() {
     );
 
     let yaml = write(
-        &dir,
+        dir,
         "bad.yaml",
         "attendance:\n  disclosure_deadline_hours: soon\n",
     );
@@ -239,7 +239,7 @@ fn a_malformed_options_file_names_the_line_and_the_field() {
     );
 
     let syntax = write(
-        &dir,
+        dir,
         "syntax.toml",
         "[case]\nreference = \"R1\nlocale = \"en-GB\"\n",
     );
@@ -252,7 +252,7 @@ fn a_malformed_options_file_names_the_line_and_the_field() {
 fn check_prints_diagnostics_only() {
     let tmp = temp();
     let dir = tmp.path();
-    let good = write(&dir, "good.toml", "[case]\nreference = \"R1\"\n");
+    let good = write(dir, "good.toml", "[case]\nreference = \"R1\"\n");
     let out = caucus(&["check", p(&good), "--clauses", PACK]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
@@ -263,7 +263,7 @@ fn check_prints_diagnostics_only() {
     assert!(!stdout(&out).contains("# Test Terms"));
 
     let bad = write(
-        &dir,
+        dir,
         "bad.toml",
         "[costs]\nallocation = \"stated-shares\"\nshares = [60, 30]\n[recording]\npolicy = 1\n",
     );
