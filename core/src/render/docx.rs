@@ -506,6 +506,25 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
+/// Keeps docx-rs's own paragraph-id counter from overflowing. Every `Paragraph::new()`
+/// draws an id from a per-thread `u32` counter (we replace the id, but the counter still
+/// advances) and docx-rs panics when it passes `u32::MAX`; only `Docx::build` and
+/// `Docx::json` reset it, and we call neither per document. A long batch or server
+/// thread would reach the limit after some four billion paragraphs, so the counter is
+/// reset, cheaply enough, once every ten million.
+fn recycle_paragraph_ids(created: u32) {
+    thread_local! {
+        static CREATED: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+    }
+    let total = CREATED.get() + u64::from(created);
+    if total > 10_000_000 {
+        let _ = Docx::new().json();
+        CREATED.set(0);
+    } else {
+        CREATED.set(total);
+    }
+}
+
 /// The body of the document (`word/document.xml`) and its `w:num` instances.
 fn build(document: &Document) -> (Vec<u8>, Vec<u8>) {
     let numbered = document.clauses.iter().any(|c| c.number.is_some());
@@ -559,6 +578,7 @@ fn build(document: &Document) -> (Vec<u8>, Vec<u8>) {
         let body = blocks::parse(clause.body.trim());
         writer.blocks(&body, base, 0);
     }
+    recycle_paragraph_ids(writer.next_para);
     (writer.body.build(), writer.nums)
 }
 
