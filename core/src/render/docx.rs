@@ -1,13 +1,20 @@
 //! Word (.docx), built with the docx-rs library and packed here.
 //!
-//! docx-rs writes the WordprocessingML parts: styles, Word's own numbering definitions
-//! (`abstractNum`/`num`, so clause numbers and the (a), (b) of sub-paragraphs are live
-//! list numbering that Word renumbers when a mediator edits, not typed digits), sections
-//! and the footer's `PAGE` field. It does not give reproducible files by itself, so:
+//! docx-rs (maintained, compiles for wasm32) writes the WordprocessingML parts: styles,
+//! Word's own numbering definitions (`abstractNum`/`num`, so clause numbers and the
+//! (a), (b) of sub-paragraphs are live list numbering that Word renumbers when a
+//! mediator edits, not typed digits), sections and the footer's `PAGE` field. It does
+//! numbering properly, so we use it rather than writing the XML by hand. It does not
+//! give reproducible files by itself, though, and is slow at the parts every document
+//! shares, so:
 //!
+//! - the parts that depend only on the locale and on whether clauses are numbered
+//!   (styles, list definitions, footer, settings, relationships) are built and
+//!   compressed once per process and reused: a document builds only its body, its list
+//!   instances and `core.xml`;
 //! - every paragraph gets an explicit `w14:paraId` from a counter local to this call
 //!   (docx-rs would otherwise draw them from a thread-local counter shared by all
-//!   documents of a thread);
+//!   documents of a thread, see [`recycle_paragraph_ids`]);
 //! - the package is zipped by [`super::package`], not by docx-rs: its zipper stamps
 //!   entries with `zip`'s default time, which is the current time whenever any crate in
 //!   the build enables zip's `time` feature (and panics on wasm32 then). Here every entry

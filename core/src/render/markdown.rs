@@ -10,8 +10,9 @@ const MARKUP: &[char] = &[
     '&',
 ];
 
-/// Escapes plain text for Markdown: every character of [`MARKUP`] gets a backslash, so
-/// that a title such as `*Acme* <script>` or `# 1. Heading` stays literal text.
+/// Escapes plain text for Markdown: every ASCII punctuation character that can start or
+/// end markup (backslash, backtick, `* _ { } [ ] < > ( ) # + - . ! | ~ &`) gets a
+/// backslash, so that a title such as `*Acme* <script>` or `# 1. Heading` stays literal.
 pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {
