@@ -9,8 +9,8 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::document::{Clause, Definition, Document};
 use crate::options::Options;
 use crate::pack::{
-    DEFINITIONS_TOPIC, DocumentSpec, Pack, clause_body, clause_title, contains_word,
-    document_title, term_definition,
+    DEFINITIONS_TOPIC, DocumentSpec, Pack, clause_body, clause_title, document_title,
+    term_definition,
 };
 use crate::template::derived::Derived;
 use crate::template::escape::{escape_markdown, unescape_markdown};
@@ -18,7 +18,7 @@ use crate::template::helpers::{REF_WORD_KEY, REFS_KEY};
 use handlebars::Context;
 use serde::Serialize;
 use serde_json::{Map, Value};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The documents for one set of options, with the warnings and notes about them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -45,6 +45,25 @@ impl Pack {
     /// Assembles every document the options call for. Errors in the options block
     /// assembly and come back together; warnings and notes travel with the result.
     pub fn assemble(&self, options: &Options) -> Result<Assembly, Diagnostics> {
+        self.assemble_where(options, |_| true)
+    }
+
+    /// Assembles one document (`agreement`, `guide`, ...) with the same diagnostics as
+    /// [`Pack::assemble`]: what a live preview needs, without the cost of the others. The
+    /// result holds no document when the options do not call for that one.
+    pub fn assemble_document(
+        &self,
+        options: &Options,
+        kind: &str,
+    ) -> Result<Assembly, Diagnostics> {
+        self.assemble_where(options, |doc| doc.id == kind)
+    }
+
+    fn assemble_where(
+        &self,
+        options: &Options,
+        wanted: impl Fn(&DocumentSpec) -> bool,
+    ) -> Result<Assembly, Diagnostics> {
         let mut diagnostics = checks::check(options, &self.facts);
         diagnostics.0.sort_by_key(|d| d.severity);
         if diagnostics.has_errors() {
@@ -60,8 +79,8 @@ impl Pack {
         let mut context = Context::from(value);
         let mut documents = Vec::new();
         for doc in &self.documents {
-            if doc.when.holds(context.data()) {
-                documents.push(self.assemble_document(doc, options, &mut context)?);
+            if wanted(doc) && doc.when.holds(context.data()) {
+                documents.push(self.build_document(doc, options, &mut context)?);
             }
         }
         Ok(Assembly {
@@ -70,7 +89,7 @@ impl Pack {
         })
     }
 
-    fn assemble_document(
+    fn build_document(
         &self,
         doc: &DocumentSpec,
         options: &Options,
@@ -114,7 +133,7 @@ impl Pack {
         }
         loop {
             let clauses = self.render_entries(doc, &entries, context)?;
-            let used = self.used_terms(&candidates, &clauses);
+            let used = self.used_terms(&entries, &clauses);
             let has_definitions = entries.iter().any(|e| matches!(e, Entry::Definitions));
             if has_definitions && used.is_empty() {
                 // Rare: the candidate terms all sat in branches that did not render.
@@ -203,47 +222,53 @@ impl Pack {
         Ok(clauses)
     }
 
-    /// The candidate terms that the rendered clauses use, and the terms their
-    /// definitions use in turn.
-    fn used_terms(&self, candidates: &BTreeSet<usize>, clauses: &[Clause]) -> BTreeSet<usize> {
-        let mut used: BTreeSet<usize> = candidates
-            .iter()
-            .copied()
-            .filter(|&t| {
-                let term = &self.terms[t];
-                clauses.iter().any(|c| {
-                    let hit =
-                        |word: &str| contains_word(&c.body, word) || contains_word(&c.title, word);
-                    hit(&term.term) || term.plural.as_deref().is_some_and(hit)
-                })
-            })
-            .collect();
-        let mut queue: Vec<usize> = used.iter().copied().collect();
-        while let Some(t) = queue.pop() {
-            for &u in &self.terms[t].uses {
-                if used.insert(u) {
-                    queue.push(u);
+    /// The terms that the rendered clauses use. Only the terms a clause's template text
+    /// mentions can appear in it (values typed by users never count as uses), so each
+    /// rendered clause is searched for just those.
+    fn used_terms(&self, entries: &[Entry], clauses: &[Clause]) -> BTreeSet<usize> {
+        let mut used = BTreeSet::new();
+        for (entry, clause) in entries.iter().zip(clauses) {
+            let Entry::Clause(i) = *entry else { continue };
+            for &t in &self.clauses[i].direct_terms {
+                if !used.contains(&t) {
+                    let term = &self.terms[t];
+                    if self.term_index.uses(&clause.body, term)
+                        || self.term_index.uses(&clause.title, term)
+                    {
+                        used.insert(t);
+                    }
                 }
             }
         }
         used
     }
 
+    /// Renders the definitions of the used terms, and of the terms those rendered
+    /// definitions use in turn, in alphabetical order.
     fn definitions(
         &self,
         used: &BTreeSet<usize>,
         context: &Context,
     ) -> Result<Vec<Definition>, Diagnostics> {
-        let mut out = Vec::with_capacity(used.len());
-        for &t in used {
-            out.push(Definition {
-                term: self.terms[t].term.clone(),
-                definition: self
-                    .render(&term_definition(t), context, "terms.toml")?
-                    .trim()
-                    .to_owned(),
-            });
+        let mut rendered: BTreeMap<usize, String> = BTreeMap::new();
+        let mut queue: Vec<usize> = used.iter().copied().collect();
+        while let Some(t) = queue.pop() {
+            if rendered.contains_key(&t) {
+                continue;
+            }
+            let text = self.render(&term_definition(t), context, "terms.toml")?;
+            let mut more = BTreeSet::new();
+            self.term_index.scan(&text, &mut more);
+            queue.extend(more.into_iter().filter(|u| !rendered.contains_key(u)));
+            rendered.insert(t, text.trim().to_owned());
         }
+        let mut out: Vec<Definition> = rendered
+            .into_iter()
+            .map(|(t, definition)| Definition {
+                term: self.terms[t].term.clone(),
+                definition,
+            })
+            .collect();
         out.sort_by(|a, b| a.term.cmp(&b.term));
         Ok(out)
     }
@@ -272,6 +297,9 @@ impl Pack {
     }
 
     fn render(&self, name: &str, context: &Context, file: &str) -> Result<String, Diagnostics> {
+        if let Some(text) = self.statics.get(name) {
+            return Ok(text.clone());
+        }
         self.registry
             .render_with_context(name, context)
             .map_err(|e| internal(format!("{file}: {e}")))

@@ -23,7 +23,46 @@ pub fn check(options: &Options, facts: &Facts) -> Diagnostics {
     check_security(options, &mut out);
     check_case(options, &mut out);
     check_consent(options, &mut out);
+    check_periods(options, &mut out);
     out
+}
+
+/// Periods the clauses count in ("within 0 days" means nothing).
+fn check_periods(o: &Options, out: &mut Diagnostics) {
+    let periods = [
+        (
+            o.attendance.disclose_in_advance,
+            o.attendance.disclosure_deadline_hours,
+            "attendance.disclosure_deadline_hours",
+            "hours before the session by which attendees are named",
+        ),
+        (
+            true,
+            o.documents.delete_after_days,
+            "documents.delete_after_days",
+            "days after the mediation within which documents are deleted",
+        ),
+        (
+            true,
+            o.documents.breach_notice_hours,
+            "documents.breach_notice_hours",
+            "hours within which a suspected breach is notified",
+        ),
+        (
+            true,
+            o.technical_failure.reconnection_minutes,
+            "technical_failure.reconnection_minutes",
+            "minutes allowed to reconnect",
+        ),
+    ];
+    for (applies, value, path, what) in periods {
+        if applies && value == 0 {
+            out.push(
+                Diagnostic::error("period-zero", path, format!("the {what} is 0"))
+                    .hint("give a period of at least 1"),
+            );
+        }
+    }
 }
 
 fn check_parties(o: &Options, out: &mut Diagnostics) {
@@ -251,7 +290,9 @@ fn check_platform(o: &Options, facts: &Facts, out: &mut Diagnostics) {
             .get(p.kind, Feature::BreakoutRoomsWithE2ee)
             .filter(|f| !f.available)
         {
-            let mut d = Diagnostic::warning(
+            // An error, not a warning: the breakout clause would promise rooms that the
+            // encryption clause says are switched off.
+            let mut d = Diagnostic::error(
                 "breakout-rooms-with-e2ee",
                 "platform.encryption",
                 format!(
@@ -501,6 +542,28 @@ mod tests {
             "observer-not-allowed",
             "parties.1.attendees.0.capacity".to_owned()
         )));
+    }
+
+    #[test]
+    fn periods_of_zero_are_refused() {
+        let mut o = with_attendee(Options::default());
+        o.documents.delete_after_days = 0;
+        o.technical_failure.reconnection_minutes = 0;
+        let found: Vec<String> = codes(&o, &Facts::default())
+            .into_iter()
+            .filter(|(c, _)| *c == "period-zero")
+            .map(|(_, p)| p)
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "documents.delete_after_days",
+                "technical_failure.reconnection_minutes"
+            ]
+        );
+        o.attendance.disclosure_deadline_hours = 0;
+        o.attendance.disclose_in_advance = false;
+        assert_eq!(codes(&o, &Facts::default()).len(), 3);
     }
 
     #[test]

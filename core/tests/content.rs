@@ -74,6 +74,10 @@ fn every_clause_file_is_selected_by_some_options() {
         if value["costs"]["allocation"] == "stated-shares" {
             set(&mut value, "costs.shares", json!([50, 50]));
         }
+        // End-to-end encryption switches breakout rooms off on the default platform.
+        if value["platform"]["encryption"] == "end-to-end" {
+            set(&mut value, "breakout_rooms.enabled", json!(false));
+        }
         let assembly = assemble(&value);
         let selected = assembly
             .documents
@@ -99,6 +103,7 @@ fn context_for(path: &str) -> Vec<(&'static str, Value)> {
         "consent.law_firm" | "consent.client" => {
             vec![("consent.express_risk_consent", json!(true))]
         }
+        "platform.encryption" => vec![("breakout_rooms.enabled", json!(false))],
         "case.time_zone" => vec![
             ("case.time", json!("10:00")),
             ("case.time_zone", json!("Europe/London")),
@@ -240,6 +245,15 @@ fn recording_clauses_never_contradict_each_other() {
         "consent.express_risk_consent",
         "platform.encryption",
     ]) {
+        if value["platform"]["encryption"] == "end-to-end"
+            && value["breakout_rooms"]["enabled"] == true
+        {
+            // Refused: the platform cannot combine them (see checks.rs).
+            let options = Options::from_value(value.clone()).expect("well-formed");
+            let errors = pack().assemble(&options).expect_err("refused");
+            assert!(errors.iter().any(|d| d.code == "breakout-rooms-with-e2ee"));
+            continue;
+        }
         let a = assemble(&value);
         let policy = value["recording"]["policy"].as_str().expect("a policy");
         let word = match policy {

@@ -97,6 +97,13 @@ fn options() -> impl Strategy<Value = Options> {
                 json!(["EU", "<b>UK</b>"]),
             );
             set(&mut value, "case.date", json!("2026-12-01"));
+            // Platforms that cannot combine breakout rooms with end-to-end encryption
+            // refuse the pair (checks.rs); keep the options assemblable.
+            let e2ee = value["platform"]["encryption"] == "end-to-end";
+            let kind = value["platform"]["kind"].clone();
+            if e2ee && (kind == "zoom" || kind == "microsoft-teams") {
+                set(&mut value, "breakout_rooms.enabled", json!(false));
+            }
             Options::from_value(value).expect("generated options are well-formed")
         },
     )

@@ -1,6 +1,7 @@
 //! Reading a pack's files into a [`Pack`], collecting every problem with its place.
 
 use super::condition::{Condition, Test};
+use super::terms::TermIndex;
 use super::{ClauseSpec, DEFINITIONS_TOPIC, DocumentSpec, Pack, TermSpec, TopicSpec};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::facts::Facts;
@@ -265,8 +266,10 @@ where
         }
     };
     check_terms(&terms, files.get("terms.toml"), &mut diags);
+    let term_index = TermIndex::new(&terms);
     for i in 0..terms.len() {
-        let uses = terms_in(&terms[i].definition, &terms)
+        let uses = term_index
+            .find(&terms[i].definition)
             .into_iter()
             .filter(|&j| j != i)
             .collect();
@@ -313,8 +316,10 @@ where
 
     attach_variants(&mut documents, &clauses, &files, &pack_file, &mut diags);
     for clause in &mut clauses {
-        let mut candidates: BTreeSet<usize> = terms_in(&clause.body, &terms).into_iter().collect();
-        candidates.extend(terms_in(&clause.title, &terms));
+        let mut direct: BTreeSet<usize> = term_index.find(&clause.body).into_iter().collect();
+        direct.extend(term_index.find(&clause.title));
+        clause.direct_terms = direct.iter().copied().collect();
+        let mut candidates = direct;
         let mut queue: Vec<usize> = candidates.iter().copied().collect();
         while let Some(t) = queue.pop() {
             for &u in &terms[t].uses {
@@ -327,12 +332,14 @@ where
     }
 
     let mut registry = crate::template::registry();
+    let mut statics = BTreeMap::new();
     let refs = super::validate::templates(
         &documents,
         &clauses,
         &terms,
         &files,
         &mut registry,
+        &mut statics,
         &mut diags,
     );
     super::coverage::check(&documents, &clauses, &refs, &choices, &files, &mut diags);
@@ -347,6 +354,8 @@ where
         definitions_intro,
         facts,
         registry,
+        statics,
+        term_index,
     };
     diags.into_result(pack)
 }
@@ -500,6 +509,7 @@ fn parse_clause(
         sources: fm.sources,
         numbered: fm.numbered,
         file: file.name.to_owned(),
+        direct_terms: Vec::new(),
         candidate_terms: Vec::new(),
     })
 }
@@ -674,38 +684,6 @@ fn check_facts(facts: &Facts, file: &SourceFile<'_>, diags: &mut Diagnostics) {
     }
 }
 
-/// Indices of the terms whose word (or plural) appears in `text` as a whole word.
-pub(crate) fn terms_in(text: &str, terms: &[TermSpec]) -> Vec<usize> {
-    terms
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| {
-            contains_word(text, &t.term)
-                || t.plural.as_deref().is_some_and(|p| contains_word(text, p))
-        })
-        .map(|(i, _)| i)
-        .collect()
-}
-
-/// Whether `word` occurs in `text` with no letter or digit on either side.
-pub(crate) fn contains_word(text: &str, word: &str) -> bool {
-    if word.is_empty() {
-        return false;
-    }
-    let mut from = 0;
-    while let Some(i) = text[from..].find(word) {
-        let start = from + i;
-        let end = start + word.len();
-        let before = text[..start].chars().next_back();
-        let after = text[end..].chars().next();
-        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
-            return true;
-        }
-        from = start + word.len().max(1);
-    }
-    false
-}
-
 /// Compiles a template, reporting a syntax error at its place in the file.
 pub(super) fn compile(
     source: &str,
@@ -737,14 +715,6 @@ pub(super) fn compile(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn whole_words_only() {
-        assert!(contains_word("the Party's lawyer", "Party"));
-        assert!(!contains_word("the Parties", "Party"));
-        assert!(contains_word("Party", "Party"));
-        assert!(!contains_word("Partying", "Party"));
-    }
 
     #[test]
     fn years_are_found() {

@@ -8,10 +8,10 @@
 mod condition;
 mod coverage;
 mod load;
+mod terms;
 mod validate;
 
 pub use condition::{Condition, Test};
-pub(crate) use load::contains_word;
 pub(crate) use validate::{clause_body, clause_title, document_title, term_definition};
 
 use crate::diagnostic::Diagnostics;
@@ -35,6 +35,9 @@ pub struct Pack {
     pub definitions_intro: String,
     pub facts: Facts,
     pub(crate) registry: Handlebars<'static>,
+    /// Templates without any `{{`, by template name: their text is their rendering.
+    pub(crate) statics: std::collections::BTreeMap<String, String>,
+    pub(crate) term_index: terms::TermIndex,
 }
 
 /// One document of the pack and the order of its topics.
@@ -78,8 +81,9 @@ pub struct ClauseSpec {
     pub numbered: Option<bool>,
     /// The file it came from, relative to the pack.
     pub file: String,
-    /// Indices into [`Pack::terms`] the clause may use: those its text mentions, and
-    /// those their definitions use in turn.
+    /// Indices into [`Pack::terms`] the clause's template text mentions.
+    pub(crate) direct_terms: Vec<usize>,
+    /// Those, and the terms their definitions mention in turn.
     pub(crate) candidate_terms: Vec<usize>,
 }
 

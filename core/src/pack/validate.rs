@@ -77,6 +77,7 @@ pub(super) fn templates(
     terms: &[TermSpec],
     files: &BTreeMap<String, String>,
     registry: &mut Handlebars<'static>,
+    statics: &mut BTreeMap<String, String>,
     diags: &mut Diagnostics,
 ) -> Vec<RefUse> {
     let shape = shape();
@@ -88,7 +89,7 @@ pub(super) fn templates(
         let targets = ref_targets(doc, clauses);
         let mut walker = Walker::new("pack.toml", &shape, &targets, diags);
         if let Some(t) = walker.check(&doc.title, at) {
-            registry.register_template(&document_title(&doc.id), t);
+            register(registry, statics, document_title(&doc.id), &doc.title, t);
         }
     }
     if let Some(text) = files.get("terms.toml") {
@@ -96,7 +97,7 @@ pub(super) fn templates(
             let at = line_of(text, &format!("\"{}\"", term.term));
             let mut walker = Walker::new("terms.toml", &shape, &[], diags);
             if let Some(t) = walker.check(&term.definition, at) {
-                registry.register_template(&term_definition(i), t);
+                register(registry, statics, term_definition(i), &term.definition, t);
             }
         }
     }
@@ -110,11 +111,17 @@ pub(super) fn templates(
         let title_line = line_of(text, "title");
         let mut walker = Walker::new(&clause.file, &shape, &targets, diags);
         if let Some(t) = walker.check(&clause.title, title_line) {
-            registry.register_template(&clause_title(&clause.id), t);
+            register(
+                registry,
+                statics,
+                clause_title(&clause.id),
+                &clause.title,
+                t,
+            );
         }
         let mut walker = Walker::new(&clause.file, &shape, &targets, diags);
         if let Some(t) = walker.check(&clause.body, body_line(text)) {
-            registry.register_template(&clause_body(&clause.id), t);
+            register(registry, statics, clause_body(&clause.id), &clause.body, t);
         }
         refs.extend(
             walker
@@ -129,6 +136,22 @@ pub(super) fn templates(
         );
     }
     refs
+}
+
+/// Keeps a template for rendering: text without any `{{` needs no template engine, so it
+/// is kept as it is (most titles, and the plainest clauses), saving a render per use.
+fn register(
+    registry: &mut Handlebars<'static>,
+    statics: &mut BTreeMap<String, String>,
+    name: String,
+    source: &str,
+    template: Template,
+) {
+    if source.contains("{{") {
+        registry.register_template(&name, template);
+    } else {
+        statics.insert(name, source.to_owned());
+    }
 }
 
 /// The names a `ref` in this document may use: its topics and its clause ids.
