@@ -5,18 +5,24 @@
 //! and `Object.fromEntries` are imported with `catch`; `instanceof` checks are caught by
 //! the wasm-bindgen glue itself.
 
-use caucus_core::{Diagnostic, Diagnostics, Pack};
+use caucus_core::{Diagnostic, Diagnostics, Location, Pack};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 /// The longest options accepted, in UTF-16 code units of their JSON text. Real options
 /// are a few kilobytes; the limit keeps a runaway value from exhausting the module's
 /// memory, which would end in a trap rather than a diagnostic.
-pub const MAX_OPTIONS_LEN: u32 = 1 << 20;
+pub const MAX_OPTIONS_LEN: u32 = 256 << 10;
 
 /// The largest custom pack accepted, in UTF-16 code units of its JSON text (the built-in
 /// pack is about a tenth of this).
 pub const MAX_PACK_LEN: u32 = 4 << 20;
+
+/// The deepest nesting accepted in a custom pack file: of handlebars blocks and
+/// subexpressions, and of Markdown containers (quotes and lists) on one line. The engine
+/// parses both recursively, and a few thousand levels exhaust the module's stack, which
+/// traps and leaves the instance unusable; real clauses nest three or four levels.
+pub const MAX_PACK_NESTING: usize = 100;
 
 /// The longest document kind accepted (the real ones are a single short word).
 const MAX_KIND_LEN: usize = 64;
@@ -31,6 +37,11 @@ extern "C" {
     /// `String(value)`: may throw (a `toString` that throws, a symbol's description aside).
     #[wasm_bindgen(catch, js_name = String)]
     fn js_string(value: &JsValue) -> Result<JsValue, JsValue>;
+
+    /// `Object.prototype.toString.call(value)`: `[object Object]`, `[object Promise]`, ...
+    /// in any realm; may throw (a throwing `Symbol.toStringTag` getter or proxy trap).
+    #[wasm_bindgen(catch, js_namespace = ["Object", "prototype", "toString"], js_name = call)]
+    fn object_tag(value: &JsValue) -> Result<JsValue, JsValue>;
 
     /// `Object.fromEntries(iterable)`: a `Map` of pack files as a plain object.
     #[wasm_bindgen(catch, js_namespace = Object, js_name = fromEntries)]
@@ -76,6 +87,16 @@ impl Input {
 pub fn json_text(value: &JsValue, input: Input) -> Result<String, Diagnostics> {
     let text = if value.is_string() {
         value.clone()
+    } else if value.is_object() && !is_plain(value) {
+        // JSON.stringify would quietly write a Promise, a RegExp or a Map as `{}`.
+        let tag = object_tag(value)
+            .ok()
+            .and_then(|t| t.as_string())
+            .unwrap_or_else(|| "an object that cannot be inspected".to_owned());
+        return Err(unreadable(
+            input,
+            &format!("a plain object or array is needed, found {tag}"),
+        ));
     } else {
         match json_stringify(value) {
             Ok(text) if text.is_string() => text,
@@ -116,6 +137,14 @@ pub fn json_text(value: &JsValue, input: Input) -> Result<String, Diagnostics> {
     // A JS string always converts; lone surrogates become U+FFFD.
     text.as_string()
         .ok_or_else(|| unreadable(input, "it is not text"))
+}
+
+/// Whether `value` is a plain object or an array, the only objects with a faithful JSON form.
+fn is_plain(value: &JsValue) -> bool {
+    object_tag(value)
+        .ok()
+        .and_then(|t| t.as_string())
+        .is_some_and(|tag| tag == "[object Object]" || tag == "[object Array]")
 }
 
 fn unreadable(input: Input, reason: &str) -> Diagnostics {
@@ -179,7 +208,9 @@ pub fn with_pack<T>(
     match value {
         None => body(Pack::builtin()?),
         Some(value) => {
-            let pack = Pack::from_files(pack_files(value)?)?;
+            let files = pack_files(value)?;
+            check_nesting(&files)?;
+            let pack = Pack::from_files(files)?;
             body(&pack)
         }
     }
@@ -237,6 +268,107 @@ fn pack_files(value: &JsValue) -> Result<Vec<(String, String)>, Diagnostics> {
         }
     }
     errors.into_result(files)
+}
+
+/// Refuses pack files nested deeper than [`MAX_PACK_NESTING`], before the engine's
+/// recursive parsers see them. Conservative: it counts `{{#` and `(` inside mustaches,
+/// and the quote and list markers (and indentation) that open a Markdown line.
+fn check_nesting(files: &[(String, String)]) -> Result<(), Diagnostics> {
+    let mut errors = Diagnostics::default();
+    for (path, text) in files {
+        if let Some((line, column, what)) = too_deep(text, path.ends_with(".md")) {
+            errors.push(
+                Diagnostic::in_file(
+                    "pack-nesting-too-deep",
+                    Location {
+                        file: path.clone(),
+                        line,
+                        column,
+                    },
+                    format!("{what} are nested more than {MAX_PACK_NESTING} levels deep here"),
+                )
+                .hint("flatten the structure: clauses need only a few levels of nesting"),
+            );
+        }
+    }
+    errors.into_result(())
+}
+
+/// The first place in `text` nested too deeply, as (line, column, what), 1-based.
+fn too_deep(text: &str, markdown: bool) -> Option<(u32, u32, &'static str)> {
+    let mut blocks = 0usize;
+    for (index, line) in text.lines().enumerate() {
+        let at = |byte: usize| {
+            let column = line.get(..byte).map_or(1, |s| s.chars().count() + 1);
+            (saturating(index + 1), saturating(column))
+        };
+        if markdown && container_depth(line) > MAX_PACK_NESTING {
+            let (l, c) = at(0);
+            return Some((l, c, "Markdown quotes and lists"));
+        }
+        let mut rest = line;
+        let mut offset = 0;
+        while let Some(open) = rest.find("{{") {
+            let inner = &rest[open + 2..];
+            let close = inner.find("}}").unwrap_or(inner.len());
+            let tag = &inner[..close];
+            if tag.starts_with('#') {
+                blocks += 1;
+            } else if tag.starts_with('/') {
+                blocks = blocks.saturating_sub(1);
+            }
+            let mut parens = 0usize;
+            let mut deepest = 0usize;
+            for c in tag.chars() {
+                match c {
+                    '(' => parens += 1,
+                    ')' => parens = parens.saturating_sub(1),
+                    _ => {}
+                }
+                deepest = deepest.max(parens);
+            }
+            if blocks > MAX_PACK_NESTING || deepest > MAX_PACK_NESTING {
+                let (l, c) = at(offset + open);
+                return Some((l, c, "template blocks or subexpressions"));
+            }
+            let consumed = open + 2 + close;
+            offset += consumed;
+            rest = &rest[consumed..];
+        }
+    }
+    None
+}
+
+/// How many Markdown containers a line could open: quote and list markers, and
+/// indentation (two spaces can nest a list one level deeper).
+fn container_depth(line: &str) -> usize {
+    let indent = line.len() - line.trim_start().len();
+    let mut depth = indent / 2;
+    let mut rest = line.trim_start();
+    loop {
+        let marker = match rest.as_bytes().first() {
+            Some(b'>') => 1,
+            Some(b'-' | b'*' | b'+') if rest[1..].starts_with([' ', '\t']) => 1,
+            Some(b'0'..=b'9') => {
+                let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+                if rest[digits..].starts_with(['.', ')']) {
+                    digits + 1
+                } else {
+                    0
+                }
+            }
+            _ => 0,
+        };
+        if marker == 0 {
+            return depth;
+        }
+        depth += 1;
+        rest = rest[marker..].trim_start();
+    }
+}
+
+fn saturating(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 fn bad_file(name: &str, value: &Value) -> Diagnostic {

@@ -297,7 +297,7 @@ export interface GeneratedDocument {
 export interface Diagnostic {
   /** A stable, kebab-case code, for example `cost-shares-total`. */
   code: string;
-  severity: "error" | "warning" | "note";
+  severity: Severity;
   /** The option path it is about (`parties.1.name`); empty for pack problems. */
   path: string;
   /** What is wrong, in a sentence. */
@@ -305,9 +305,27 @@ export interface Diagnostic {
   /** What to do about it. */
   hint: string;
   /** The dated public fact it rests on. */
-  citation?: { as_of: string; source: string };
-  /** The place in a pack file, for pack problems (1-based). */
-  location?: { file: string; line: number; column: number };
+  citation?: Citation;
+  /** The place in a pack file, for pack problems. */
+  location?: Location;
+}
+
+/** Errors block assembly; warnings and notes travel with the result. */
+export type Severity = "error" | "warning" | "note";
+
+/** The dated, public fact a diagnostic rests on. */
+export interface Citation {
+  /** The date the fact was true, `YYYY-MM-DD`. */
+  as_of: string;
+  /** Where it was published. */
+  source: string;
+}
+
+/** A place in a pack file, 1-based. */
+export interface Location {
+  file: string;
+  line: number;
+  column: number;
 }
 
 /** What every function throws: an `Error` whose message lists the diagnostics. */
@@ -326,37 +344,58 @@ export type PackFiles = Record<string, string> | [string, string][] | Map<string
 export interface Condition {
   /** `recording.policy = "prohibited"`, or `always`. */
   text: string;
-  /** Option path and the values that satisfy it; all must hold. */
-  tests: { path: string; allowed: (string | boolean)[] }[];
+  /** Option paths and the values that satisfy them; all must hold. */
+  tests: ConditionTest[];
+}
+
+/** One option path and the values that satisfy it. */
+export interface ConditionTest {
+  path: string;
+  allowed: (string | boolean)[];
 }
 
 /** What `clauses` returns: the pack's documents in order, and every clause. */
 export interface PackInfo {
   name: string;
   version: string;
-  documents: {
-    id: string;
-    /** The title template. */
-    title: string;
-    numbered: boolean;
-    when: Condition;
-    /** The document's topics in order, each with the clauses that are its variants. */
-    topics: { id: string; when: Condition; clauses: string[] }[];
-  }[];
-  clauses: {
-    id: string;
-    document: string;
-    topic: string;
-    /** The title template. */
-    title: string;
-    when: Condition;
-    /** Why the clause exists. */
-    rationale: string;
-    sources: string[];
-    numbered: boolean;
-    /** The file it came from, relative to the pack. */
-    file: string;
-  }[];
+  documents: DocumentInfo[];
+  clauses: ClauseInfo[];
+}
+
+/** A document of the pack. */
+export interface DocumentInfo {
+  id: string;
+  /** The title template. */
+  title: string;
+  numbered: boolean;
+  /** When the document exists at all. */
+  when: Condition;
+  /** The document's topics in order. */
+  topics: TopicInfo[];
+}
+
+/** A topic of a document: exactly one of its clauses is chosen when its condition holds. */
+export interface TopicInfo {
+  id: string;
+  when: Condition;
+  /** The ids of the clauses that are its variants. */
+  clauses: string[];
+}
+
+/** One clause file: a variant of a topic. */
+export interface ClauseInfo {
+  id: string;
+  document: string;
+  topic: string;
+  /** The title template. */
+  title: string;
+  when: Condition;
+  /** Why the clause exists. */
+  rationale: string;
+  sources: string[];
+  numbered: boolean;
+  /** The file it came from, relative to the pack. */
+  file: string;
 }
 
 // ---- Functions. -------------------------------------------------------------------------
