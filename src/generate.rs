@@ -73,7 +73,12 @@ pub fn run(args: &GenerateArgs) -> Result<ExitCode> {
             Format::Json => assembly_json(&documents, &assembly.diagnostics),
             format => render(doc, format),
         };
-        vec![(target.to_path_buf(), bytes)]
+        let path = if is_folder(target) || is_template(target) {
+            per_document(target, doc, args.format)?
+        } else {
+            target.to_path_buf()
+        };
+        vec![(path, bytes)]
     } else if args.format == Format::Json && !is_folder(target) && !is_template(target) {
         vec![(
             target.to_path_buf(),

@@ -120,6 +120,21 @@ fn generate_writes_every_format() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let bytes = std::fs::read(&docx).expect("docx written");
     assert!(bytes.starts_with(b"PK"), "not a zip");
+    // -o - sends even Word to stdout; a folder gets the document's name.
+    let out = caucus(&["generate", "--format", "docx", "-o", "-", "--clauses", PACK]);
+    assert_eq!(out.stdout, bytes, "the same options give the same bytes");
+    let folder = format!("{}/word/", dir.display());
+    let out = caucus(&[
+        "generate",
+        "--format",
+        "docx",
+        "-o",
+        &folder,
+        "--clauses",
+        PACK,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(dir.join("word/agreement.docx").is_file());
     assert_no_temporaries(dir);
 }
 
