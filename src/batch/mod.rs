@@ -45,6 +45,9 @@ use std::sync::{Arc, Mutex};
 /// Set by Ctrl-C or SIGTERM.
 static STOP: AtomicBool = AtomicBool::new(false);
 
+/// How many cases travel together between threads.
+const CHUNK: usize = 16;
+
 /// One case on its way to a worker.
 #[derive(Debug)]
 struct Job {
@@ -242,15 +245,18 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
     let extension = args.format.extension();
 
     let (fatal, report_error) = std::thread::scope(|s| {
-        let (job_tx, job_rx) = sync_channel::<Job>(jobs * 8);
-        let (out_tx, out_rx) = sync_channel::<Outcome>(jobs * 8);
+        // Cases travel in chunks, so that the threads meet once per chunk rather than
+        // once per case; a few chunks per worker keep every core busy.
+        let (job_tx, job_rx) = sync_channel::<Vec<Job>>(jobs * 4);
+        let (out_tx, out_rx) = sync_channel::<Vec<Outcome>>(jobs * 4);
         let job_rx = Arc::new(Mutex::new(job_rx));
 
         let reader = s.spawn(|| {
             let mut claimed: HashMap<String, (u64, Place)> = HashMap::new();
             let mut n = 0;
+            let mut chunk = Vec::with_capacity(CHUNK);
             let job_tx = job_tx;
-            cases::read(
+            let result = cases::read(
                 format,
                 input,
                 &count,
@@ -261,7 +267,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
                         return ControlFlow::Break(());
                     }
                     n += 1;
-                    let job = name_case(
+                    chunk.push(name_case(
                         n,
                         raw,
                         &kinds,
@@ -269,13 +275,21 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
                         extension,
                         &defaults,
                         &mut claimed,
-                    );
-                    match job_tx.send(job) {
+                    ));
+                    if chunk.len() < CHUNK {
+                        return ControlFlow::Continue(());
+                    }
+                    let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
+                    match job_tx.send(full) {
                         Ok(()) => ControlFlow::Continue(()),
                         Err(_) => ControlFlow::Break(()),
                     }
                 },
-            )
+            );
+            if !chunk.is_empty() {
+                let _ = job_tx.send(chunk);
+            }
+            result
         });
 
         for _ in 0..jobs {
@@ -284,15 +298,17 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
             let work = &work;
             s.spawn(move || {
                 loop {
-                    let job = {
+                    let chunk = {
                         let Ok(rx) = job_rx.lock() else { return };
                         rx.recv()
                     };
-                    let Ok(job) = job else { return };
-                    if STOP.load(Ordering::Relaxed) {
-                        continue;
-                    }
-                    if out_tx.send(process(work, job)).is_err() {
+                    let Ok(chunk) = chunk else { return };
+                    let outcomes: Vec<Outcome> = chunk
+                        .into_iter()
+                        .take_while(|_| !STOP.load(Ordering::Relaxed))
+                        .map(|job| process(work, job))
+                        .collect();
+                    if out_tx.send(outcomes).is_err() {
                         return;
                     }
                 }
@@ -335,7 +351,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
 
 /// Receives outcomes, restores input order, and reports each case.
 fn collect(
-    outcomes: Receiver<Outcome>,
+    outcomes: Receiver<Vec<Outcome>>,
     label: &str,
     bar: &ProgressBar,
     report: &mut Report,
@@ -369,7 +385,7 @@ fn collect(
             ));
         }
     };
-    for outcome in outcomes {
+    for outcome in outcomes.into_iter().flatten() {
         waiting.insert(outcome.case, outcome);
         while let Some(outcome) = waiting.remove(&next) {
             handle(outcome, summary);
