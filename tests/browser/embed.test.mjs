@@ -1,0 +1,277 @@
+// The example page web/wasm/examples/embed.html in headless Chromium, served from the
+// repository under a strict Content-Security-Policy: <caucus-agreement> renders, follows
+// the form, reports diagnostics, and the page stays on its own origin without console
+// errors or CSP violations. Needs web/wasm/pkg (`cargo xtask web package`).
+// Leaves a screenshot in target/screenshots/embed.png.
+
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { createServer } from "node:http";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
+const PAGE = "/web/wasm/examples/embed.html";
+/** An empty page on the same origin, for the two-line embedding test. */
+const BLANK = "/__blank.html";
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".wasm": "application/wasm",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+};
+
+let server;
+let origin;
+let browser;
+
+/** Serves the repository read-only, every response under the strict CSP. */
+function serve() {
+  return createServer(async (request, response) => {
+    const url = new URL(request.url, "http://127.0.0.1");
+    if (url.pathname === BLANK) {
+      response.writeHead(200, { "Content-Type": TYPES[".html"], "Content-Security-Policy": CSP });
+      response.end(
+        '<!DOCTYPE html><html lang="en"><head><title>Blank</title><link rel="icon" href="/web/wasm/examples/favicon.svg"></head><body></body></html>',
+      );
+      return;
+    }
+    const file = path.normalize(path.join(ROOT, decodeURIComponent(url.pathname)));
+    const type = TYPES[path.extname(file)];
+    if (!file.startsWith(ROOT) || !type || request.method !== "GET") {
+      response.writeHead(404, { "Content-Security-Policy": CSP }).end();
+      return;
+    }
+    try {
+      const body = await readFile(file);
+      response.writeHead(200, {
+        "Content-Type": type,
+        "Content-Security-Policy": CSP,
+        "Cache-Control": "no-store",
+      });
+      response.end(body);
+    } catch {
+      response.writeHead(404, { "Content-Security-Policy": CSP }).end();
+    }
+  });
+}
+
+before(async () => {
+  assert.ok(
+    existsSync(path.join(ROOT, "web/wasm/pkg/caucus-agreement.js")),
+    "web/wasm/pkg is missing: build it with `cargo xtask web package`",
+  );
+  server = serve();
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  origin = `http://127.0.0.1:${server.address().port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
+});
+
+/** Opens the page, recording console errors, CSP violations, failures and requests. */
+async function open() {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+  const seen = { errors: [], requests: [], violations: [] };
+  page.on("console", (message) => {
+    if (message.type() === "error" || message.type() === "warning") {
+      seen.errors.push(`${message.type()}: ${message.text()}`);
+    }
+  });
+  page.on("pageerror", (error) => seen.errors.push(`page error: ${error.message}`));
+  page.on("requestfailed", (request) => seen.errors.push(`failed: ${request.url()}`));
+  page.on("request", (request) => seen.requests.push(request.url()));
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener("securitypolicyviolation", (event) => {
+      window.__cspViolations.push(`${event.violatedDirective}: ${event.blockedURI}`);
+    });
+  });
+  const response = await page.goto(origin + PAGE);
+  return { page, seen, response };
+}
+
+/**
+ * Waits until the element's shadow root shows what `want` says: `text` (the document
+ * contains it), `notText`, `problems` (the diagnostics panel contains it) or
+ * `noProblems`.
+ */
+async function rendered(page, want) {
+  await page.waitForFunction(
+    ({ text, notText, problems, noProblems }) => {
+      const root = document.querySelector("caucus-agreement")?.shadowRoot;
+      const shown = root?.querySelector(".content")?.textContent ?? "";
+      const panel = root?.querySelector(".diagnostics:not([hidden])")?.textContent ?? "";
+      return (
+        shown !== "" || problems
+      ) && (text === undefined || shown.includes(text))
+        && (notText === undefined || !shown.includes(notText))
+        && (problems === undefined || panel.includes(problems))
+        && (!noProblems || panel === "");
+    },
+    want,
+    { timeout: 20_000 },
+  );
+}
+
+test("the page renders the agreement under the strict CSP, on its own origin only", async () => {
+  const { page, seen, response } = await open();
+  assert.equal(response.headers()["content-security-policy"], CSP);
+  const shadow = page.locator("caucus-agreement");
+  await shadow.locator(".caucus-document h1").waitFor({ timeout: 20_000 });
+  const title = await shadow.locator(".caucus-document h1").textContent();
+  assert.equal(title, "Video Mediation Terms");
+  const body = await shadow.locator(".caucus-document").textContent();
+  assert.match(body, /Orchard Lane Developments Ltd/);
+  assert.match(body, /Finch & Marsh Builders/);
+  assert.ok((await shadow.locator("section.clause").count()) > 5);
+
+  // Styles come from the adopted stylesheet and the host's custom properties.
+  const styles = await page.evaluate(() => {
+    const element = document.querySelector("caucus-agreement");
+    const h1 = element.shadowRoot.querySelector(".caucus-document h1");
+    return {
+      adopted: element.shadowRoot.adoptedStyleSheets.length,
+      styleElements: element.shadowRoot.querySelectorAll("style, [style]").length,
+      headingColour: getComputedStyle(h1).color,
+      font: getComputedStyle(element).fontFamily,
+    };
+  });
+  assert.equal(styles.adopted, 1);
+  assert.equal(styles.styleElements, 0);
+  assert.equal(styles.headingColour, "rgb(18, 61, 92)", "--caucus-accent from the page");
+  assert.match(styles.font, /Georgia/, "--caucus-font from the page");
+
+  await page.screenshot({ path: screenshotPath(), fullPage: false });
+
+  const violations = await page.evaluate(() => window.__cspViolations);
+  assert.deepEqual(violations, []);
+  assert.deepEqual(seen.errors, []);
+  const foreign = seen.requests.filter((url) => !url.startsWith(`${origin}/`));
+  assert.deepEqual(foreign, [], "requests outside the page's origin");
+  assert.ok(seen.requests.some((url) => url.endsWith("/web/wasm/pkg/caucus_wasm_bg.wasm")));
+  await page.close();
+});
+
+test("the element follows the form: names, platform, document", async () => {
+  const { page, seen } = await open();
+  const shadow = page.locator("caucus-agreement");
+  await shadow.locator(".caucus-document h1").waitFor({ timeout: 20_000 });
+
+  await page.fill('input[name="party0"]', "Riverside <b>Holdings</b> *plc*");
+  await rendered(page, { text: "Riverside <b>Holdings</b> *plc*" });
+  assert.equal(await shadow.locator(".caucus-document b").count(), 0, "a typed tag stays text");
+
+  await page.selectOption('select[name="platform"]', "microsoft-teams");
+  await rendered(page, { text: "Microsoft Teams" });
+
+  await page.selectOption('select[name="document"]', "guide");
+  await rendered(page, { notText: "Video Mediation Terms" });
+  assert.equal(await page.evaluate(() => document.querySelector("caucus-agreement").documentKind), "guide");
+  assert.notEqual(await shadow.locator(".caucus-document h1").textContent(), "Video Mediation Terms");
+
+  await page.selectOption('select[name="locale"]', "en-US");
+  await page.waitForFunction(
+    () =>
+      document.querySelector("caucus-agreement").shadowRoot.querySelector(".caucus-document")?.lang ===
+      "en-US",
+  );
+
+  assert.deepEqual(seen.errors, []);
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
+  await page.close();
+});
+
+test("diagnostics: warnings reach the page, errors are shown in the element", async () => {
+  const { page, seen } = await open();
+  const shadow = page.locator("caucus-agreement");
+  await shadow.locator(".caucus-document h1").waitFor({ timeout: 20_000 });
+
+  const events = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const element = document.querySelector("caucus-agreement");
+        element.addEventListener("caucus-diagnostics", (e) => resolve(e.detail), { once: true });
+        element.options = { costs: { allocation: "stated-shares", shares: [70, 20] } };
+      }),
+  );
+  assert.ok(events.some((d) => d.code === "cost-shares-total" && d.severity === "error"), JSON.stringify(events));
+  await rendered(page, { problems: "costs.shares" });
+  assert.equal(await shadow.locator(".content").textContent(), "", "no half-drafted document");
+  const problem = await shadow.locator(".diagnostics li.error").first().textContent();
+  assert.match(problem, /costs\.shares/);
+  await page.screenshot({ path: screenshotPath("embed-diagnostics.png") });
+
+  // The page's own list shows what the element reported.
+  await page.selectOption('select[name="costs"]', "stated-shares");
+  await page.fill('input[name="share0"]', "150");
+  await page.locator("#checks li.error").first().waitFor({ timeout: 20_000 });
+
+  // Fixing it brings the document back, and the warnings remain for the page to show.
+  await page.fill('input[name="share0"]', "60");
+  await rendered(page, { noProblems: true, text: "60" });
+  const warnings = await page.evaluate(() => document.querySelector("caucus-agreement").diagnostics);
+  assert.ok(warnings.every((d) => d.severity !== "error"));
+
+  // Options the engine cannot read at all are reported the same way.
+  await page.evaluate(() => {
+    document.querySelector("caucus-agreement").setAttribute("options", "{ not json");
+    document.querySelector("caucus-agreement").options = undefined;
+  });
+  await rendered(page, { problems: "not valid JSON" });
+
+  assert.deepEqual(seen.errors, []);
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
+  await page.close();
+});
+
+test("two lines of HTML are enough: the element on a bare page", async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("pageerror", (e) => errors.push(e.message));
+  // A blank page on the same origin, then the two lines, inserted as DOM (no inline script).
+  await page.goto(`${origin}${BLANK}`);
+  await page.evaluate(() => {
+    const script = document.createElement("script");
+    script.type = "module";
+    script.src = "/web/wasm/pkg/caucus-agreement.js";
+    const element = document.createElement("caucus-agreement");
+    element.setAttribute("options", '{"mediator": {"name": "Two Lines"}}');
+    element.setAttribute("document", "invitation");
+    document.head.append(script);
+    document.body.append(element);
+  });
+  const shadow = page.locator("caucus-agreement");
+  await shadow.locator(".caucus-document h1").waitFor({ timeout: 20_000 });
+  assert.match(await shadow.locator(".caucus-document").textContent(), /Two Lines/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+function screenshotPath(name = "embed.png") {
+  const dir = path.join(ROOT, "target/screenshots");
+  mkdirSync(dir, { recursive: true });
+  return path.join(dir, name);
+}
