@@ -203,13 +203,24 @@ impl Builder {
                     self.push_block(Block::Paragraph(trim_inlines(inlines)));
                 }
             }
+            // Empty blocks (an empty heading, quote or code fence) render as nothing.
             Frame::Heading(level, inlines) => {
-                self.push_block(Block::Heading(level, trim_inlines(inlines)))
+                let inlines = trim_inlines(inlines);
+                if !inlines.is_empty() {
+                    self.push_block(Block::Heading(level, inlines))
+                }
             }
-            Frame::Quote(blocks) => self.push_block(Block::Quote(blocks)),
+            Frame::Quote(blocks) => {
+                if !blocks.is_empty() {
+                    self.push_block(Block::Quote(blocks))
+                }
+            }
             Frame::Code(code) => {
-                let lines = code.trim_end_matches('\n').split('\n').map(str::to_owned);
-                self.push_block(Block::Code(lines.collect()))
+                let code = code.trim_end_matches('\n');
+                if !code.trim().is_empty() {
+                    let lines = code.split('\n').map(str::to_owned);
+                    self.push_block(Block::Code(lines.collect()))
+                }
             }
             Frame::List(list) => self.push_block(Block::List(list)),
             Frame::Item(mut blocks, pending) => {

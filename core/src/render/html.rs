@@ -9,7 +9,7 @@
 use super::{ListStyle, is_safe_link, parser};
 use crate::document::{Clause, Document};
 use crate::options::Locale;
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Tag, TagEnd, html};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd, html};
 
 /// The stylesheet of [`Document::to_html_page`], for pages that embed the fragment of
 /// [`Document::to_html`] and want the same look: lettered sub-paragraphs shown as (a),
@@ -148,6 +148,10 @@ fn push_body(markdown: &str, out: &mut String) {
             } else {
                 Some(Event::End(TagEnd::List(false)))
             }
+        }
+        // The info string of a fenced code block would become a class attribute: drop it.
+        Event::Start(Tag::CodeBlock(_)) => {
+            Some(Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)))
         }
         Event::Start(Tag::Heading { level, .. }) => Some(Event::Start(Tag::Heading {
             level: demote(level),

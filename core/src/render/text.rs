@@ -20,7 +20,8 @@ fn wrap(text: &str, first: &str, rest: &str, out: &mut Vec<String>) {
         for word in segment.split([' ', '\t']).filter(|w| !w.is_empty()) {
             let len = word.chars().count();
             if !empty && width + 1 + len > WIDTH {
-                out.push(std::mem::replace(&mut line, String::from(rest)));
+                let full = std::mem::replace(&mut line, String::from(rest));
+                out.push(full.trim_end().to_owned());
                 width = rest.chars().count();
                 empty = true;
             }
@@ -133,8 +134,21 @@ impl Document {
                 push_blocks(&body, "", "", 0, false, &mut lines);
             }
         }
-        let mut out = lines.join("\n");
-        out.push('\n');
+        // One blank line at most between blocks, none at the end, whatever the body.
+        let mut out = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
+        let mut blank = false;
+        for line in &lines {
+            if line.is_empty() {
+                blank = true;
+                continue;
+            }
+            if blank {
+                out.push('\n');
+                blank = false;
+            }
+            out.push_str(line);
+            out.push('\n');
+        }
         out
     }
 }
