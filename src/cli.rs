@@ -52,11 +52,12 @@ CSV: the header names option paths, e.g.
   case.reference,parties.0.name,parties.1.name,recording.policy,breakout_rooms.enabled
   MED-1,Acme Ltd,Bolt plc,consent-of-all,false
 Each non-empty cell sets that option; the others keep their value from --base or the
-defaults (an empty cell sets nothing). Yes/no
-options take true or false, numbers take digits; a list or table option takes JSON.
-JSON Lines: one options object per line. JSON: an array of options objects.
+defaults (an empty cell sets nothing). Yes/no options take true or false, numbers take
+digits; a list or table option takes JSON, e.g. [\"EU\",\"UK\"].
+A column whose name starts with # is a note and is ignored. JSON Lines: one options
+object per line. JSON: an array of options objects (read as a stream).
 
-Name template placeholders: {document}, {n} (the case's number, from 1) and any option
+Name template placeholders: {document}, {number} (the case's number, from 1) and any option
 path such as {case.reference} or {parties.0.name}. Names are made safe for every file
 system; two cases that would get the same name are reported, and the second fails.
 
@@ -215,7 +216,7 @@ pub struct BatchArgs {
     #[arg(long, value_enum, default_value_t = Format::Md)]
     pub format: Format,
     /// The file name template (the extension is added).
-    #[arg(long, value_name = "TEMPLATE", default_value = "{n}-{document}")]
+    #[arg(long, value_name = "TEMPLATE", default_value = "{number}-{document}")]
     pub name: String,
     /// Worker threads [default: every core].
     #[arg(long, short = 'j', value_name = "N")]

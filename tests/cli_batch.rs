@@ -147,7 +147,7 @@ fn json_lines_and_json_arrays_merge_over_the_base() {
             "--format",
             "json",
             "--name",
-            "{n}-{document}",
+            "{number}-{document}",
             "--jobs",
             "1",
             "--clauses",
@@ -424,7 +424,7 @@ fn a_killed_batch_leaves_no_partial_file() {
         "--out-dir",
         p(&out_dir),
         "--name",
-        "small-{n}",
+        "small-{number}",
         "--clauses",
         PACK,
     ]);

@@ -167,7 +167,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
     if kinds.len() > 1 && !template.has_document() {
         bail!(
             "--document all writes {} files per case, so --name must contain {{document}} \
-             (for example --name \"{{n}}-{{document}}\")",
+             (for example --name \"{{number}}-{{document}}\")",
             kinds.len()
         );
     }
@@ -433,7 +433,7 @@ fn name_case(
                         "empty-name",
                         "",
                         "the --name template gives an empty file name for this case".into(),
-                        "set the options the template uses, or add {n} to the template",
+                        "set the options the template uses, or add {number} to the template",
                     )]);
                 }
                 let file = format!("{stem}.{extension}");
@@ -442,7 +442,7 @@ fn name_case(
                         "name-collision",
                         "",
                         format!("the file name {file} is already used by {place}"),
-                        "make the --name template unique, for example with {n}",
+                        "make the --name template unique, for example with {number}",
                     )]);
                 }
                 targets.push(Target {

@@ -19,7 +19,7 @@ enum Part {
 }
 
 impl NameTemplate {
-    /// Parses and checks a template: every placeholder must be `{document}`, `{n}` or an
+    /// Parses and checks a template: every placeholder must be `{document}`, `{number}` (`{n}` for short) or an
     /// option path with a single value.
     pub fn parse(template: &str, schema: &Value) -> Result<NameTemplate, String> {
         let mut parts = Vec::new();
@@ -36,7 +36,7 @@ impl NameTemplate {
             let name = rest[open + 1..open + close].trim();
             parts.push(match name {
                 "document" => Part::Document,
-                "n" => Part::Number,
+                "number" | "n" => Part::Number,
                 path => {
                     let segments = parse_path(path);
                     match kind_at(schema, schema, &segments) {
@@ -48,7 +48,7 @@ impl NameTemplate {
                         Some(_) => Part::Option(segments),
                         None => {
                             return Err(format!(
-                                "--name \"{template}\": {{{path}}} is not an option path; use {{document}}, {{n}} or an option such as {{case.reference}}"
+                                "--name \"{template}\": {{{path}}} is not an option path; use {{document}}, {{number}} or an option such as {{case.reference}}"
                             ));
                         }
                     }
@@ -157,8 +157,11 @@ mod tests {
     #[test]
     fn templates_use_options_and_defaults() {
         let schema = caucus_core::schema();
-        let t = NameTemplate::parse("{case.reference}-{parties.0.name}-{document}-{n}", &schema)
-            .expect("valid template");
+        let t = NameTemplate::parse(
+            "{case.reference}-{parties.0.name}-{document}-{number}",
+            &schema,
+        )
+        .expect("valid template");
         let defaults = json!({"parties": [{"name": "Party A"}], "case": {"reference": ""}});
         let name = t.render(
             7,
