@@ -82,6 +82,8 @@ STYLES.replaceSync(`
 .caucus-document a { color: var(--caucus-accent, #0b57a4); }
 .status { color: var(--caucus-muted, #5f5f5f); font-style: italic; }
 .diagnostics {
+  margin: 1.5rem auto;
+  padding: 0.75rem 1.25rem 0.25rem;
   font-family: var(--caucus-ui-font, system-ui, sans-serif);
   font-size: 0.95em;
   border-left: 4px solid var(--caucus-error, #b3261e);
