@@ -147,9 +147,9 @@ pub fn save_draft(options: &Options) {
 #[derive(Debug)]
 pub enum Start {
     /// A share link's fragment: the options it holds, and the draft it displaced.
-    Link(Options, Option<Options>),
+    Link(Box<Options>, Option<Box<Options>>),
     /// The draft saved in this browser.
-    Saved(Options),
+    Saved(Box<Options>),
     /// Nothing saved.
     Fresh,
     /// Something could not be read: what, and why.
@@ -162,8 +162,10 @@ pub fn start() -> Start {
     if let Some(json) = fragment_options() {
         return match Options::from_json_str(&json) {
             Ok(options) => Start::Link(
-                options,
-                saved.and_then(|s| Options::from_json_str(&s).ok()),
+                Box::new(options),
+                saved
+                    .and_then(|s| Options::from_json_str(&s).ok())
+                    .map(Box::new),
             ),
             Err(diagnostics) => Start::Unreadable(
                 "the link",
@@ -175,7 +177,7 @@ pub fn start() -> Start {
         return Start::Fresh;
     };
     match Options::from_json_str(&json) {
-        Ok(options) => Start::Saved(options),
+        Ok(options) => Start::Saved(Box::new(options)),
         Err(diagnostics) => {
             if let Some(storage) = storage() {
                 let _ = storage.set_item(UNREADABLE_KEY, &json);
@@ -210,7 +212,8 @@ pub fn clear_fragment() {
         return;
     };
     if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("{path}{search}")));
+        let _ =
+            history.replace_state_with_url(&JsValue::NULL, "", Some(&format!("{path}{search}")));
     }
 }
 
@@ -270,6 +273,19 @@ pub fn timed<T>(name: &str, work: impl FnOnce() -> T) -> T {
         let _ = p.measure_with_start_mark_and_end_mark(name, &start, &end);
     }
     out
+}
+
+/// After the form and the documents swap places (narrow screens), shows the top of the
+/// pane that appeared if the page was scrolled past it.
+pub fn reveal_workspace() {
+    let Some(workspace) =
+        document().and_then(|d| d.query_selector(".caucus-app .workspace").ok().flatten())
+    else {
+        return;
+    };
+    if workspace.get_bounding_client_rect().top() < 0.0 {
+        workspace.scroll_into_view();
+    }
 }
 
 /// Opens the browser's print dialog.

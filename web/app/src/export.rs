@@ -145,6 +145,9 @@ mod tests {
         let mut options = Options::default();
         options.mediator.name = "Dana Q. Mediator".into();
         let json = options_json(&options).expect("options serialise");
-        assert_eq!(Options::from_json_str(&json).expect("and read back"), options);
+        assert_eq!(
+            Options::from_json_str(&json).expect("and read back"),
+            options
+        );
     }
 }

@@ -82,13 +82,17 @@ pub fn label(path: &str) -> &'static str {
         "costs.shares.*" => "Share",
         "costs.requesting_party" => "The party that asked for the platform",
         "consent.own_inquiry" => "The parties made their own inquiries into the platform's risks",
-        "consent.express_risk_consent" => "A client consents in writing to a platform their lawyers do not recommend",
+        "consent.express_risk_consent" => {
+            "A client consents in writing to a platform their lawyers do not recommend"
+        }
         "consent.law_firm" => "Law firm giving the advice",
         "consent.client" => "Client giving consent",
         "technical_failure.reconnection_minutes" => "Minutes to wait for someone to rejoin",
         "technical_failure.fallback" => "If someone cannot rejoin in time",
         "technical_failure.dial_in" => "Teleconference dial-in number",
-        "technical_failure.no_cost_penalty" => "No charge for an adjournment caused by a technical failure",
+        "technical_failure.no_cost_penalty" => {
+            "No charge for an adjournment caused by a technical failure"
+        }
         "settlement.electronic_signature" => "A settlement may be signed electronically",
         "settlement.counterparts" => "A settlement may be signed in counterparts",
         _ => "",
@@ -104,7 +108,7 @@ pub fn choices(path: &str) -> &'static [(&'static str, &'static str)] {
             ("en-US", "American English (November 25, 2026)"),
         ],
         "parties.*.attendees.*.capacity" => &[
-            ("party", "The party, or an officer with authority to settle"),
+            ("party", "Party or authorised officer"),
             ("lawyer", "Lawyer"),
             ("expert", "Expert or other adviser"),
             ("interpreter", "Interpreter"),
@@ -120,48 +124,90 @@ pub fn choices(path: &str) -> &'static [(&'static str, &'static str)] {
         ],
         "platform.account_holder" => &[
             ("mediator", "The mediator's own account"),
-            ("institution", "The account of the mediator's firm or institution"),
-            ("requesting-party", "The account of the party that asked for the platform"),
+            (
+                "institution",
+                "The account of the mediator's firm or institution",
+            ),
+            (
+                "requesting-party",
+                "The account of the party that asked for the platform",
+            ),
         ],
         "platform.client" => &[
             ("desktop-app", "The platform's desktop app"),
             ("browser", "A web browser"),
         ],
         "platform.encryption" => &[
-            ("in-transit", "In transit: between each device and the platform's servers"),
-            ("end-to-end", "End to end: the platform cannot read the content"),
+            (
+                "in-transit",
+                "In transit: between each device and the platform's servers",
+            ),
+            (
+                "end-to-end",
+                "End to end: the platform cannot read the content",
+            ),
         ],
         "attendance.observers" => &[
             ("never", "Never"),
-            ("consent-of-all", "Only with the consent of every party and the mediator"),
+            (
+                "consent-of-all",
+                "Only with the consent of every party and the mediator",
+            ),
         ],
         "recording.policy" => &[
             ("prohibited", "Nobody records any part of the mediation"),
-            ("consent-of-all", "Only with the prior written consent of everyone"),
-            ("settlement-terms-only", "Only the mediator, and only the settlement terms read back at the end"),
+            (
+                "consent-of-all",
+                "Only with the prior written consent of everyone",
+            ),
+            (
+                "settlement-terms-only",
+                "Only the mediator, and only the settlement terms read back at the end",
+            ),
         ],
         "breakout_rooms.control" => &[
             ("mediator-only", "The mediator only"),
-            ("mediator-and-co-host", "The mediator, and a co-host from the mediator's office"),
+            (
+                "mediator-and-co-host",
+                "The mediator, and a co-host from the mediator's office",
+            ),
         ],
         "breakout_rooms.private_chat" => &[
             ("disabled", "Switched off"),
-            ("mediator-only", "Only between the mediator and one party's room"),
+            (
+                "mediator-only",
+                "Only between the mediator and one party's room",
+            ),
         ],
         "documents.exchange" => &[
-            ("secure-file-share", "A secure file-sharing service, limited to named people"),
-            ("encrypted-email", "Email with encrypted, passcode-protected attachments"),
+            (
+                "secure-file-share",
+                "A secure file-sharing service, limited to named people",
+            ),
+            (
+                "encrypted-email",
+                "Email with encrypted, passcode-protected attachments",
+            ),
         ],
         "security.waiting_room" => &[
             ("use", "From the waiting room or lobby, by name"),
-            ("avoid", "No waiting room: the passcode and the lock control entry"),
+            (
+                "avoid",
+                "No waiting room: the passcode and the lock control entry",
+            ),
         ],
         "security.screen_sharing" => &[
-            ("host-only", "The host only (others with the host's permission)"),
+            (
+                "host-only",
+                "The host only (others with the host's permission)",
+            ),
             ("anyone", "Anyone"),
         ],
         "costs.allocation" => &[
-            ("mediator-absorbs", "The mediator, within the mediator's fee"),
+            (
+                "mediator-absorbs",
+                "The mediator, within the mediator's fee",
+            ),
             ("equal-shares", "The parties, in equal shares"),
             ("stated-shares", "The parties, in stated shares"),
             ("requesting-party", "The party that asked for the platform"),
@@ -179,11 +225,19 @@ pub fn choices(path: &str) -> &'static [(&'static str, &'static str)] {
 pub fn help(path: &str) -> Option<String> {
     let key = pattern(path);
     let written = match key.as_str() {
-        "platform.other_name" => "The platform's name as the parties know it, for example Jitsi Meet.",
-        "platform.data_regions" => "Regions where meeting data may be processed, separated by commas, for example EU, Canada. Leave empty if no restriction is agreed.",
+        "platform.other_name" => {
+            "The platform's name as the parties know it, for example Jitsi Meet."
+        }
+        "platform.data_regions" => {
+            "Regions where meeting data may be processed, separated by commas, for example EU, Canada. Leave empty if no restriction is agreed."
+        }
         "costs.shares" => "Percentages, one for each party. They must total 100.",
-        "costs.requesting_party" => "This party bears the costs, or hosts the meetings on its account.",
-        "technical_failure.dial_in" => "Leave empty if the mediator gives the number before the session.",
+        "costs.requesting_party" => {
+            "This party bears the costs, or hosts the meetings on its account."
+        }
+        "technical_failure.dial_in" => {
+            "Leave empty if the mediator gives the number before the session."
+        }
         "consent.client" => "Leave empty for the first party.",
         "case.time_zone" => "For example Europe/London or America/Toronto.",
         "case.date" => "Leave empty if the date is not fixed yet.",
@@ -194,7 +248,11 @@ pub fn help(path: &str) -> Option<String> {
     if !written.is_empty() {
         return Some(written.to_owned());
     }
-    DESCRIPTIONS.with(|d| d.get(&key).cloned())
+    // A description that only repeats the label ("Who may share their screen.") is noise.
+    let squash = |s: &str| s.trim_end_matches('.').to_ascii_lowercase();
+    DESCRIPTIONS
+        .with(|d| d.get(&key).cloned())
+        .filter(|text| squash(text) != squash(label(path)))
 }
 
 /// Where an option sits, in words, for the list of diagnostics:
@@ -206,35 +264,36 @@ pub fn describe(path: &str, options: &caucus_core::Options) -> String {
     let segments: Vec<&str> = path.split('.').collect();
     let index = |i: usize| segments.get(i).and_then(|s| s.parse::<usize>().ok());
     let field = label(path);
-    if segments[0] == "parties" {
-        if let Some(p) = index(1) {
-            let name = options
-                .parties
-                .get(p)
-                .map(|party| party.name.trim())
-                .filter(|n| !n.is_empty())
-                .map(|n| format!(" ({n})"))
-                .unwrap_or_default();
-            let mut place = format!("Party {}{name}", p + 1);
-            if let Some(a) = index(3) {
-                place.push_str(&format!(", attendee {}", a + 1));
-            }
-            return match segments.len() {
-                2 | 4 => place,
-                _ => format!("{place}: {field}"),
-            };
+    if segments[0] == "parties"
+        && let Some(p) = index(1)
+    {
+        let name = options
+            .parties
+            .get(p)
+            .map(|party| party.name.trim())
+            .filter(|n| !n.is_empty())
+            .map(|n| format!(" ({n})"))
+            .unwrap_or_default();
+        let mut place = format!("Party {}{name}", p + 1);
+        if let Some(a) = index(3) {
+            place.push_str(&format!(", attendee {}", a + 1));
         }
+        return match segments.len() {
+            2 | 4 => place,
+            _ => format!("{place}: {field}"),
+        };
     }
-    if segments[0] == "costs" && segments.get(1) == Some(&"shares") {
-        if let Some(p) = index(2) {
-            let name = options
-                .parties
-                .get(p)
-                .map(|party| party.name.trim().to_owned())
-                .filter(|n| !n.is_empty())
-                .unwrap_or_else(|| format!("party {}", p + 1));
-            return format!("Costs: share of {name}");
-        }
+    if segments[0] == "costs"
+        && segments.get(1) == Some(&"shares")
+        && let Some(p) = index(2)
+    {
+        let name = options
+            .parties
+            .get(p)
+            .map(|party| party.name.trim().to_owned())
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| format!("party {}", p + 1));
+        return format!("Costs: share of {name}");
     }
     let group = group_title(segments[0]);
     if field.is_empty() || field == group {
@@ -287,11 +346,15 @@ fn resolve<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
 }
 
 fn collect(root: &Value, node: &Value, path: &str, out: &mut BTreeMap<String, String>) {
-    if let Some(text) = node.get("description").and_then(Value::as_str) {
-        if !path.is_empty() {
-            out.entry(path.to_owned())
-                .or_insert_with(|| text.replace('`', "").split_whitespace().collect::<Vec<_>>().join(" "));
-        }
+    if let Some(text) = node.get("description").and_then(Value::as_str)
+        && !path.is_empty()
+    {
+        out.entry(path.to_owned()).or_insert_with(|| {
+            text.replace('`', "")
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
     }
     let node = resolve(root, node);
     if let Some(items) = node.get("items") {
@@ -333,7 +396,7 @@ mod tests {
     }
 
     #[test]
-    fn every_field_of_the_model_has_a_label_and_help() {
+    fn every_field_of_the_model_has_a_label() {
         let schema = caucus_core::schema();
         let mut described = BTreeMap::new();
         collect(&schema, &schema, "", &mut described);
@@ -343,7 +406,6 @@ mod tests {
                 .any(|other| other.starts_with(&format!("{path}.")));
             if leaf {
                 assert!(!label(path).is_empty(), "no label for {path}");
-                assert!(help(path).is_some(), "no help for {path}");
             }
         }
     }
@@ -372,7 +434,10 @@ mod tests {
             describe("parties.1.name", &options),
             "Party 2 (Party B): Full legal name"
         );
-        assert_eq!(describe("costs.shares", &options), "Costs: Each party's share");
+        assert_eq!(
+            describe("costs.shares", &options),
+            "Costs: Each party's share"
+        );
         assert_eq!(
             describe("costs.shares.0", &options),
             "Costs: share of Party A"

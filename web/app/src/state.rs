@@ -25,6 +25,15 @@ pub struct Draft {
     pub errors: Vec<Diagnostic>,
 }
 
+/// What one form field shows: its text (a value, or a draft) and whether it has an
+/// error. Fields receive this as a prop, so a field whose `Field` did not change is not
+/// rendered again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub text: AttrValue,
+    pub invalid: bool,
+}
+
 /// How a notice is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NoticeKind {
@@ -107,9 +116,27 @@ pub struct State {
     pub checks: Rc<Vec<Diagnostic>>,
     /// The option paths that have an error, for `aria-invalid`.
     pub invalid: Rc<BTreeSet<String>>,
-    /// An element id to focus after the next render, with a serial number so that asking
-    /// twice for the same field focuses it twice.
-    pub focus: Option<(String, u64)>,
+    /// What to focus after the next render, with a serial number so that asking twice
+    /// for the same field focuses it twice.
+    pub focus: Option<(Focus, u64)>,
+    /// On narrow screens, which pane is shown.
+    pub pane: Pane,
+}
+
+/// Something to move the keyboard focus to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Focus {
+    /// The element with this id.
+    Id(String),
+    /// The field of this option path (or the nearest one that exists).
+    Path(String),
+}
+
+/// On a narrow screen (a tablet held upright) the form and the preview take turns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Form,
+    Preview,
 }
 
 /// Everything the user can do.
@@ -154,6 +181,9 @@ pub enum Action {
     DismissNotice,
     /// Moves focus to the element with this id after the next render.
     Focus(String),
+    /// Shows the form and moves focus to the field of this option path.
+    FocusPath(String),
+    ShowPane(Pane),
 }
 
 impl State {
@@ -174,6 +204,7 @@ impl State {
             checks: Rc::default(),
             invalid: Rc::default(),
             focus: None,
+            pane: Pane::Form,
         };
         browser::timed("caucus:first-assembly", || state.apply(options));
         state.refresh_checks();
@@ -185,6 +216,14 @@ impl State {
         match self.drafts.get(path) {
             Some(draft) => draft.text.clone(),
             None => lookup(&self.value, path).map(display).unwrap_or_default(),
+        }
+    }
+
+    /// What the field for `path` shows.
+    pub fn field(&self, path: &str) -> Field {
+        Field {
+            text: AttrValue::from(self.text(path)),
+            invalid: self.invalid.contains(path),
         }
     }
 
@@ -263,10 +302,10 @@ impl State {
             self.html = AttrValue::default();
             return;
         };
-        if assembly.document(&self.document).is_none() {
-            if let Some(first) = assembly.documents.first() {
-                self.document = first.kind.clone();
-            }
+        if assembly.document(&self.document).is_none()
+            && let Some(first) = assembly.documents.first()
+        {
+            self.document = first.kind.clone();
         }
         self.html = assembly
             .document(&self.document)
@@ -333,8 +372,12 @@ impl State {
     }
 
     fn request_focus(&mut self, id: String) {
+        self.focus_on(Focus::Id(id));
+    }
+
+    fn focus_on(&mut self, target: Focus) {
         let serial = self.focus.as_ref().map_or(0, |(_, n)| n + 1);
-        self.focus = Some((id, serial));
+        self.focus = Some((target, serial));
     }
 }
 
@@ -392,7 +435,10 @@ impl Reducible for State {
                 } else if *requesting == to {
                     *requesting = from;
                 }
-                Some(format!("party-{to}-{}", direction(from, to, o.parties.len())))
+                Some(format!(
+                    "party-{to}-{}",
+                    direction(from, to, o.parties.len())
+                ))
             }),
             Action::AddAttendee(i) => state.restructure(|o| {
                 let party = o.parties.get_mut(i)?;
@@ -431,6 +477,11 @@ impl Reducible for State {
             Action::Notify(notice) => state.notice = Some(notice),
             Action::DismissNotice => state.notice = None,
             Action::Focus(id) => state.request_focus(id),
+            Action::FocusPath(path) => {
+                state.pane = Pane::Form;
+                state.focus_on(Focus::Path(path));
+            }
+            Action::ShowPane(pane) => state.pane = pane,
         }
         state.refresh_checks();
         Rc::new(state)

@@ -4,15 +4,15 @@
 use caucus_core::Options;
 use yew::prelude::*;
 
-use super::Store;
 use super::diagnostics::DiagnosticsPanel;
 use super::footer::Footer;
 use super::notice_bar::NoticeBar;
 use super::options_form::OptionsForm;
 use super::preview::Preview;
 use super::toolbar::Toolbar;
+use super::{Dispatch, Store};
 use crate::browser::{self, Start};
-use crate::state::{Notice, NoticeKind, State};
+use crate::state::{Action, Focus, Notice, NoticeKind, Pane, State};
 
 /// The state to start with: a share link's options, else the saved draft, else the
 /// defaults.
@@ -20,7 +20,7 @@ fn initial_state() -> State {
     match browser::start() {
         Start::Fresh => State::new(Options::default(), None),
         Start::Saved(options) => State::new(
-            options,
+            *options,
             Some(Notice::new(
                 NoticeKind::Info,
                 "Your draft is restored from this browser. “Start over” clears it.",
@@ -31,11 +31,11 @@ fn initial_state() -> State {
                 NoticeKind::Info,
                 "The options in the link you opened are loaded, and saved as your draft in this browser.",
             );
-            if let Some(previous) = previous.filter(|p| *p != options) {
+            if let Some(previous) = previous.filter(|p| **p != *options) {
                 notice.text.push_str(" They replace the draft you had here: “Undo” brings it back.");
-                notice = notice.undo(previous.into());
+                notice = notice.undo((*previous).into());
             }
-            State::new(options, Some(notice))
+            State::new(*options, Some(notice))
         }
         Start::Unreadable(what, problems) => State::new(
             Options::default(),
@@ -66,15 +66,35 @@ pub fn App(_props: &AppProps) -> Html {
             browser::clear_fragment();
         }
     });
-    use_effect_with(store.focus.clone(), |focus| {
-        if let Some((id, _)) = focus {
+    use_effect_with(store.pane, |_| browser::reveal_workspace());
+    use_effect_with(store.focus.clone(), |focus| match focus {
+        Some((Focus::Id(id), _)) => {
             browser::focus_id(id);
         }
+        Some((Focus::Path(path), _)) => {
+            browser::focus_path(path);
+        }
+        None => {}
     });
+    let show = |pane: Pane| {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| store.dispatch(Action::ShowPane(pane)))
+    };
+    let errors = store
+        .checks
+        .iter()
+        .filter(|d| d.severity == caucus_core::Severity::Error)
+        .count();
+    let pane_class = match store.pane {
+        Pane::Form => "showing-form",
+        Pane::Preview => "showing-preview",
+    };
 
+    let dispatch: Dispatch = store.dispatcher();
     html! {
-        <ContextProvider<Store> context={store}>
-            <div class="caucus-app">
+        <ContextProvider<Store> context={store.clone()}>
+        <ContextProvider<Dispatch> context={dispatch}>
+            <div class={classes!("caucus-app", pane_class)}>
                 <style>{ caucus_core::render::STYLESHEET }</style>
                 <a class="skip-link" href="#preview-document">{ "Skip to the preview" }</a>
                 <header class="masthead">
@@ -85,6 +105,17 @@ pub fn App(_props: &AppProps) -> Html {
                     <Toolbar />
                 </header>
                 <NoticeBar />
+                <div class="pane-switch" role="group" aria-label="Show">
+                    <button type="button" id="show-form" aria-pressed={(store.pane == Pane::Form).to_string()}
+                        onclick={show(Pane::Form)}>{ "Options" }</button>
+                    <button type="button" id="show-preview" aria-pressed={(store.pane == Pane::Preview).to_string()}
+                        onclick={show(Pane::Preview)}>
+                        { "Documents" }
+                        if errors > 0 {
+                            <span class="badge">{ format!("{errors} to fix") }</span>
+                        }
+                    </button>
+                </div>
                 <div class="workspace">
                     <div class="form-pane">
                         <OptionsForm />
@@ -96,6 +127,7 @@ pub fn App(_props: &AppProps) -> Html {
                 </div>
                 <Footer />
             </div>
+        </ContextProvider<Dispatch>>
         </ContextProvider<Store>>
     }
 }

@@ -5,20 +5,22 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::field_help::FieldHelp;
-use super::use_store;
+use super::use_dispatch;
 use crate::labels;
-use crate::state::Action;
+use crate::state::{Action, Field};
 
 #[derive(Properties, PartialEq)]
 pub struct CheckboxFieldProps {
     /// The option path, for example `breakout_rooms.enabled`.
     pub path: AttrValue,
+    /// What the field shows.
+    pub field: Field,
 }
 
 /// A labelled checkbox.
 #[component]
 pub fn CheckboxField(props: &CheckboxFieldProps) -> Html {
-    let store = use_store();
+    let store = use_dispatch();
     let path = props.path.to_string();
     let id = labels::field_id(&path);
     let help_id = format!("{id}-help");
@@ -40,7 +42,7 @@ pub fn CheckboxField(props: &CheckboxFieldProps) -> Html {
             <input
                 id={id.clone()}
                 type="checkbox"
-                checked={store.flag(&path)}
+                checked={props.field.text == "true"}
                 {onchange}
                 aria-describedby={help.as_ref().map(|_| help_id.clone())}
             />

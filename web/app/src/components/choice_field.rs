@@ -5,14 +5,16 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::field_help::FieldHelp;
-use super::use_store;
+use super::use_dispatch;
 use crate::labels;
-use crate::state::Action;
+use crate::state::{Action, Field};
 
 #[derive(Properties, PartialEq)]
 pub struct ChoiceFieldProps {
     /// The option path, for example `recording.policy`.
     pub path: AttrValue,
+    /// What the field shows.
+    pub field: Field,
     /// Show a drop-down list rather than radio buttons.
     #[prop_or_default]
     pub select: bool,
@@ -25,13 +27,13 @@ pub struct ChoiceFieldProps {
 /// A labelled group of radio buttons, or a labelled select.
 #[component]
 pub fn ChoiceField(props: &ChoiceFieldProps) -> Html {
-    let store = use_store();
+    let store = use_dispatch();
     let path = props.path.to_string();
     let id = labels::field_id(&path);
     let help_id = format!("{id}-help");
     let help = props.help.then(|| labels::help(&path)).flatten();
-    let current = store.choice(&path).to_owned();
-    let invalid = store.invalid.contains(&path);
+    let current = props.field.text.to_string();
+    let invalid = props.field.invalid;
     let label = props
         .label
         .clone()
@@ -49,7 +51,8 @@ pub fn ChoiceField(props: &ChoiceFieldProps) -> Html {
     };
     let choices = labels::choices(&path);
     if props.select {
-        let onchange = set.reform(|e: Event| e.target_unchecked_into::<HtmlSelectElement>().value());
+        let onchange =
+            set.reform(|e: Event| e.target_unchecked_into::<HtmlSelectElement>().value());
         html! {
             <div class="field select">
                 <label for={id.clone()}>{ label }</label>

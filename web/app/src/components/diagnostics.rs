@@ -3,8 +3,8 @@
 use yew::prelude::*;
 
 use super::use_store;
-use crate::browser;
 use crate::labels;
+use crate::state::Action;
 use caucus_core::{Options, Severity};
 
 #[derive(Properties, PartialEq)]
@@ -16,7 +16,10 @@ pub struct DiagnosticsPanelProps {}
 pub fn DiagnosticsPanel(_props: &DiagnosticsPanelProps) -> Html {
     let store = use_store();
     let diagnostics = store.checks.clone();
-    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
     let others = diagnostics.len() - errors;
     let summary = match (errors, others) {
         (0, 0) => "No problems found".to_owned(),
@@ -41,9 +44,12 @@ pub fn DiagnosticsPanel(_props: &DiagnosticsPanelProps) -> Html {
                             };
                             let place = labels::describe(&d.path, &store.options);
                             let path = d.path.clone();
-                            let onclick = Callback::from(move |_: MouseEvent| {
-                                browser::focus_path(&path);
-                            });
+                            let onclick = {
+                                let store = store.clone();
+                                Callback::from(move |_: MouseEvent| {
+                                    store.dispatch(Action::FocusPath(path.clone()));
+                                })
+                            };
                             let body = html! {<>
                                 <span class="severity">{ word }</span>
                                 <span class="place">{ place }</span>
@@ -81,9 +87,7 @@ fn sentence(text: &str, options: &Options) -> String {
         out.push_str(first);
     }
     for (i, part) in parts.enumerate() {
-        let is_path = i % 2 == 0
-            && part.contains('.')
-            && !labels::label(part).is_empty();
+        let is_path = i % 2 == 0 && part.contains('.') && !labels::label(part).is_empty();
         if is_path {
             out.push('“');
             out.push_str(&labels::describe(part, options));

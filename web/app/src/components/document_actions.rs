@@ -37,7 +37,9 @@ pub fn DocumentActions(_props: &DocumentActionsProps) -> Html {
         let store = store.clone();
         let format = *format;
         Callback::from(move |_: MouseEvent| {
-            let Some(document) = store.shown() else { return };
+            let Some(document) = store.shown() else {
+                return;
+            };
             let name = export::file_name(&store.options, document, format);
             let bytes = format.render(document);
             let result = browser::download(&name, format.mime(), &bytes);
@@ -48,7 +50,9 @@ pub fn DocumentActions(_props: &DocumentActionsProps) -> Html {
         let store = store.clone();
         let format = *format;
         Callback::from(move |_: MouseEvent| {
-            let Some(assembly) = store.assembly.clone() else { return };
+            let Some(assembly) = store.assembly.clone() else {
+                return;
+            };
             let name = format!(
                 "{}-documents-{}.zip",
                 export::base_name(&store.options),
@@ -56,13 +60,19 @@ pub fn DocumentActions(_props: &DocumentActionsProps) -> Html {
             );
             let result = export::archive(&store.options, &assembly, format)
                 .and_then(|bytes| browser::download(&name, "application/zip", &bytes));
-            report(&store, result, format!("Downloaded {name}: every document, one file each."));
+            report(
+                &store,
+                result,
+                format!("Downloaded {name}: every document, one file each."),
+            );
         })
     };
     let copy = {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| {
-            let Some(document) = store.shown() else { return };
+            let Some(document) = store.shown() else {
+                return;
+            };
             let text = document.to_text();
             let title = document.title.clone();
             let store = store.clone();

@@ -1,5 +1,7 @@
-//! One component per file, each with its props. Form fields find the state through a
-//! context (`Store`) and name their option by path, so a field is one line of the form.
+//! One component per file, each with its props. Form fields name their option by path
+//! and get what they show as a prop (`Field`); they dispatch through a context
+//! (`Dispatch`), so typing in one field renders that field and the preview, not the
+//! whole form.
 
 pub mod app;
 pub mod checkbox_field;
@@ -19,12 +21,22 @@ pub mod shares;
 pub mod text_field;
 pub mod toolbar;
 
-use yew::{UseReducerHandle, hook, use_context};
+use yew::{UseReducerDispatcher, UseReducerHandle, hook, use_context};
 
 use crate::state::State;
 
 /// The app's state and its dispatcher, shared through a context.
 pub type Store = UseReducerHandle<State>;
+
+/// Only the dispatcher: it never changes, so components that take just this (the form
+/// fields) are rendered again only when their props change.
+pub type Dispatch = UseReducerDispatcher<State>;
+
+/// The dispatcher provided by the app.
+#[hook]
+pub fn use_dispatch() -> Dispatch {
+    use_context::<Dispatch>().expect("form fields are rendered inside the app's Dispatch provider")
+}
 
 /// The store provided by the app.
 #[hook]

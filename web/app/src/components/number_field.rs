@@ -6,14 +6,16 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::field_help::FieldHelp;
-use super::use_store;
+use super::use_dispatch;
 use crate::labels;
-use crate::state::Action;
+use crate::state::{Action, Field};
 
 #[derive(Properties, PartialEq)]
 pub struct NumberFieldProps {
     /// The option path, for example `attendance.disclosure_deadline_hours`.
     pub path: AttrValue,
+    /// What the field shows.
+    pub field: Field,
     /// Whether decimals are allowed (percentages); otherwise whole numbers only.
     #[prop_or_default]
     pub decimal: bool,
@@ -30,12 +32,12 @@ pub struct NumberFieldProps {
 /// reported beside the form; the options keep their last valid number.
 #[component]
 pub fn NumberField(props: &NumberFieldProps) -> Html {
-    let store = use_store();
+    let store = use_dispatch();
     let path = props.path.to_string();
     let id = labels::field_id(&path);
     let help_id = format!("{id}-help");
     let help = props.help.then(|| labels::help(&path)).flatten();
-    let invalid = store.invalid.contains(&path);
+    let invalid = props.field.invalid;
     let label = props
         .label
         .clone()
@@ -75,8 +77,11 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
                     } else {
                         format!("{label}: \"{trimmed}\" is not {expected}")
                     };
-                    let error = Diagnostic::error("not-a-number", path.clone(), message)
-                        .hint(format!("type {expected}, for example {}", if decimal { "50" } else { "24" }));
+                    let error =
+                        Diagnostic::error("not-a-number", path.clone(), message).hint(format!(
+                            "type {expected}, for example {}",
+                            if decimal { "50" } else { "24" }
+                        ));
                     store.dispatch(Action::Reject {
                         path: path.clone(),
                         text,
@@ -94,7 +99,7 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
                     id={id}
                     type="text"
                     inputmode={if props.decimal { "decimal" } else { "numeric" }}
-                    value={store.text(&path)}
+                    value={props.field.text.clone()}
                     {oninput}
                     autocomplete="off"
                     aria-describedby={help.as_ref().map(|_| help_id.clone())}

@@ -33,8 +33,8 @@ pub fn PartiesEditor(_props: &PartiesEditorProps) -> Html {
                     <fieldset class="party" key={i}>
                         <legend>{ legend }</legend>
                         <div class="row">
-                            <TextField path={format!("parties.{i}.name")} help={false} />
-                            <TextField path={format!("parties.{i}.role")} placeholder="Claimant" help={false} />
+                            <TextField path={format!("parties.{i}.name")} field={store.field(&format!("parties.{i}.name"))} help={false} />
+                            <TextField path={format!("parties.{i}.role")} field={store.field(&format!("parties.{i}.role"))} placeholder="Claimant" help={false} />
                         </div>
                         <div class="attendees">
                             <h3 class="subhead">{ format!("Attending for {name}") }</h3>
@@ -43,8 +43,8 @@ pub fn PartiesEditor(_props: &PartiesEditorProps) -> Html {
                             }
                             { for party.attendees.iter().enumerate().map(|(j, _)| html! {
                                 <div class="attendee" role="group" aria-label={format!("Attendee {} for {name}", j + 1)} key={j}>
-                                    <TextField path={format!("parties.{i}.attendees.{j}.name")} help={false} />
-                                    <ChoiceField path={format!("parties.{i}.attendees.{j}.capacity")} select={true} help={false} />
+                                    <TextField path={format!("parties.{i}.attendees.{j}.name")} field={store.field(&format!("parties.{i}.attendees.{j}.name"))} help={false} />
+                                    <ChoiceField path={format!("parties.{i}.attendees.{j}.capacity")} field={store.field(&format!("parties.{i}.attendees.{j}.capacity"))} select={true} help={false} />
                                     <div class="row-actions">
                                         <button type="button" class="small" id={format!("attendee-{i}-{j}-up")}
                                             disabled={j == 0}

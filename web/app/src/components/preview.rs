@@ -96,7 +96,9 @@ fn tab_keys(store: &super::Store, kinds: &[String], current: &str) -> Callback<K
     let kinds = kinds.to_vec();
     let current = current.to_owned();
     Callback::from(move |e: KeyboardEvent| {
-        let Some(i) = kinds.iter().position(|k| *k == current) else { return };
+        let Some(i) = kinds.iter().position(|k| *k == current) else {
+            return;
+        };
         let next = match e.key().as_str() {
             "ArrowRight" => (i + 1) % kinds.len(),
             "ArrowLeft" => (i + kinds.len() - 1) % kinds.len(),

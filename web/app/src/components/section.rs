@@ -31,7 +31,11 @@ pub fn Section(props: &SectionProps) -> Html {
                     .filter(|c| props.topics.contains(&c.topic.as_str()))
                     .filter_map(|c| {
                         let spec = pack.clause(&c.id)?;
-                        let why = spec.rationale.split_whitespace().collect::<Vec<_>>().join(" ");
+                        let why = spec
+                            .rationale
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" ");
                         (!why.is_empty()).then(|| {
                             let title = match c.number {
                                 Some(n) => format!("{n}. {}", c.title),

@@ -27,7 +27,7 @@ pub fn SharesEditor(_props: &SharesEditorProps) -> Html {
                     party.name.trim().to_owned()
                 };
                 html! {
-                    <NumberField path={format!("costs.shares.{i}")} decimal={true} unit="%" label={name} help={false} key={i} />
+                    <NumberField path={format!("costs.shares.{i}")} field={store.field(&format!("costs.shares.{i}"))} decimal={true} unit="%" label={name} help={false} key={i} />
                 }
             }) }
             <p class="total" aria-live="polite">{ format!("Total: {}%", crate::state::display(&serde_json::Value::from((total * 100.0).round() / 100.0))) }</p>

@@ -5,9 +5,9 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::field_help::FieldHelp;
-use super::use_store;
+use super::use_dispatch;
 use crate::labels;
-use crate::state::Action;
+use crate::state::{Action, Field};
 
 /// What the text stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -26,6 +26,8 @@ pub enum TextKind {
 pub struct TextFieldProps {
     /// The option path, for example `mediator.name`.
     pub path: AttrValue,
+    /// What the field shows.
+    pub field: Field,
     #[prop_or_default]
     pub kind: TextKind,
     /// Overrides the option's usual label (the party's name field says "Full legal name").
@@ -43,12 +45,12 @@ pub struct TextFieldProps {
 /// A labelled text input whose every keystroke updates the options.
 #[component]
 pub fn TextField(props: &TextFieldProps) -> Html {
-    let store = use_store();
+    let store = use_dispatch();
     let path = props.path.to_string();
     let id = labels::field_id(&path);
     let help_id = format!("{id}-help");
     let help = props.help.then(|| labels::help(&path)).flatten();
-    let invalid = store.invalid.contains(&path);
+    let invalid = props.field.invalid;
     let oninput = {
         let store = store.clone();
         let path = path.clone();
@@ -89,7 +91,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
             <input
                 id={id}
                 type={input_type}
-                value={store.text(&path)}
+                value={props.field.text.clone()}
                 {oninput}
                 placeholder={props.placeholder.clone()}
                 autocomplete={props.autocomplete.clone().unwrap_or(AttrValue::Static("off"))}

@@ -42,7 +42,9 @@ pub fn Toolbar(_props: &ToolbarProps) -> Html {
         let store = store.clone();
         Callback::from(move |e: Event| {
             let input = e.target_unchecked_into::<HtmlInputElement>();
-            let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+            let Some(file) = input.files().and_then(|files| files.get(0)) else {
+                return;
+            };
             // Let the same file be chosen again after it has been fixed.
             input.set_value("");
             let store = store.clone();
