@@ -5,6 +5,7 @@
 //! Loading validates everything and reports every problem with file, line and column;
 //! a pack that loaded can assemble any valid options without a pack error.
 
+mod compile;
 mod condition;
 mod coverage;
 mod load;
