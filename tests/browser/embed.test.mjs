@@ -234,6 +234,16 @@ test("diagnostics: warnings reach the page, errors are shown in the element", as
   const warnings = await page.evaluate(() => document.querySelector("caucus-agreement").diagnostics);
   assert.ok(warnings.every((d) => d.severity !== "error"));
 
+  // A document these options do not produce is reported, with the ones they do.
+  await page.evaluate(() => {
+    document.querySelector("caucus-agreement").documentKind = "consent";
+  });
+  await rendered(page, { problems: "no `consent` document" });
+  await page.evaluate(() => {
+    document.querySelector("caucus-agreement").documentKind = "agreement";
+  });
+  await rendered(page, { noProblems: true });
+
   // Options the engine cannot read at all are reported the same way.
   await page.evaluate(() => {
     document.querySelector("caucus-agreement").setAttribute("options", "{ not json");
