@@ -18,8 +18,14 @@ const UNREADABLE_KEY: &str = "caucus.draft.unreadable";
 /// The URL fragment prefix of a share link.
 const FRAGMENT_PREFIX: &str = "#options=";
 
+/// The browser window; none outside WebAssembly (the native unit tests), where
+/// web-sys cannot be called.
 fn window() -> Option<web_sys::Window> {
-    web_sys::window()
+    if cfg!(target_arch = "wasm32") {
+        web_sys::window()
+    } else {
+        None
+    }
 }
 
 fn document() -> Option<web_sys::Document> {

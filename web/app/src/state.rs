@@ -595,11 +595,91 @@ mod tests {
         assert_eq!(display(&json!(["EU", "Canada"])), "EU, Canada");
     }
 
+    fn reduce(state: State, action: Action) -> State {
+        (*Rc::new(state).reduce(action)).clone()
+    }
+
+    fn set(state: State, path: &str, value: Value) -> State {
+        let text = display(&value);
+        reduce(
+            state,
+            Action::Set {
+                path: path.to_owned(),
+                value,
+                text,
+            },
+        )
+    }
+
+    #[test]
+    fn removing_and_moving_parties_keeps_shares_and_the_requesting_party_with_them() {
+        let mut options = Options::default();
+        options.parties.push(Party {
+            name: "Party C".into(),
+            ..Party::default()
+        });
+        options.costs.allocation = CostAllocation::StatedShares;
+        options.costs.shares = vec![20.0, 30.0, 50.0];
+        options.costs.requesting_party = 2;
+        let state = State::new(options, None);
+        let state = reduce(state, Action::MoveParty { from: 2, to: 1 });
+        assert_eq!(state.options.parties[1].name, "Party C");
+        assert_eq!(state.options.costs.shares, vec![20.0, 50.0, 30.0]);
+        assert_eq!(state.options.costs.requesting_party, 1);
+        let state = reduce(state, Action::RemoveParty(0));
+        assert_eq!(state.options.costs.shares, vec![50.0, 30.0]);
+        assert_eq!(state.options.costs.requesting_party, 0);
+        assert_eq!(state.options.parties[0].name, "Party C");
+    }
+
+    #[test]
+    fn text_that_is_not_a_value_stays_in_the_field_and_the_options_keep_the_last_value() {
+        let state = State::new(Options::default(), None);
+        let state = set(state, "attendance.disclosure_deadline_hours", json!("soon"));
+        assert_eq!(state.options.attendance.disclosure_deadline_hours, 48);
+        assert_eq!(state.text("attendance.disclosure_deadline_hours"), "soon");
+        assert!(
+            state
+                .checks
+                .iter()
+                .any(|d| d.path == "attendance.disclosure_deadline_hours")
+        );
+        let state = set(state, "attendance.disclosure_deadline_hours", json!(24));
+        assert_eq!(state.options.attendance.disclosure_deadline_hours, 24);
+        assert!(state.drafts.is_empty());
+    }
+
+    #[test]
+    fn errors_keep_the_last_preview_and_mark_it_stale() {
+        let state = State::new(Options::default(), None);
+        if state.pack.0.is_err() {
+            return; // the built-in pack is being written; nothing to preview yet
+        }
+        let html = state.html.clone();
+        let state = set(state, "parties.0.name", json!(""));
+        assert!(state.stale());
+        assert_eq!(state.html, html);
+        assert!(state.invalid.contains("parties.0.name"));
+        let state = set(state, "parties.0.name", json!("Acme Ltd"));
+        assert!(!state.stale());
+        assert!(state.html.contains("Acme Ltd"));
+    }
+
+    #[test]
+    fn switching_to_stated_shares_starts_from_equal_shares() {
+        let state = State::new(Options::default(), None);
+        let state = set(state, "costs.allocation", json!("stated-shares"));
+        assert_eq!(state.options.costs.shares, vec![50.0, 50.0]);
+        assert_eq!(state.text("costs.shares.1"), "50");
+    }
+
     #[test]
     fn prefilled_shares_total_exactly_100() {
         for n in 1..=8 {
-            let mut options = Options::default();
-            options.parties = vec![Party::default(); n];
+            let mut options = Options {
+                parties: vec![Party::default(); n],
+                ..Options::default()
+            };
             options.costs.allocation = CostAllocation::StatedShares;
             prefill_shares(&mut options);
             let total: f64 = options.costs.shares.iter().sum();
