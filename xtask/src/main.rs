@@ -40,7 +40,8 @@
 //! - `cargo xtask test` runs, in order, stopping at the first failure: the full setup
 //!   (with `--apt`), `cargo fmt --all -- --check`, `cargo clippy --workspace --all-targets
 //!   -- -D warnings`, clippy for the wasm crates on `wasm32-unknown-unknown`, `cargo test
-//!   --workspace`, a wasm32 build of caucus-core (`wasm-release` profile, shared with the
+//!   --workspace --no-fail-fast` (every test binary runs, so one log shows every failing
+//!   test; the LibreOffice check of Word output is among them), a wasm32 build of caucus-core (`wasm-release` profile, shared with the
 //!   web builds), `cargo xtask web`, the Node.js tests (`node --test
 //!   web/wasm/tests/*.test.mjs`) and the browser tests (`node --test
 //!   tests/browser/*.test.mjs`, playwright-core driving /usr/bin/chromium). It ends with

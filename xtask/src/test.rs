@@ -100,8 +100,9 @@ pub fn run() -> Result<()> {
             cmd::run(clippy.args(["--", "-D", "warnings"]))
         })?;
     }
+    // --no-fail-fast: every test binary runs, so one CI log shows every failing test.
     steps.run("cargo test", || {
-        cmd::run(cmd::cargo().args(["test", "--workspace"]))
+        cmd::run(cmd::cargo().args(["test", "--workspace", "--no-fail-fast"]))
     })?;
     steps.run("caucus-core for wasm32", || {
         cmd::run(cmd::cargo().args([
