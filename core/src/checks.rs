@@ -285,8 +285,8 @@ fn check_platform(o: &Options, facts: &Facts, out: &mut Diagnostics) {
             "the terms restrict where meeting data is processed",
         );
     }
-    if o.breakout_rooms.enabled && p.encryption == Encryption::EndToEnd {
-        if let Some(fact) = facts
+    if o.breakout_rooms.enabled && p.encryption == Encryption::EndToEnd
+        && let Some(fact) = facts
             .get(p.kind, Feature::BreakoutRoomsWithE2ee)
             .filter(|f| !f.available)
         {
@@ -307,9 +307,8 @@ fn check_platform(o: &Options, facts: &Facts, out: &mut Diagnostics) {
             }
             out.push(d);
         }
-    }
-    if p.client == Client::Browser && p.encryption == Encryption::EndToEnd {
-        if let Some(fact) = facts
+    if p.client == Client::Browser && p.encryption == Encryption::EndToEnd
+        && let Some(fact) = facts
             .get(p.kind, Feature::BrowserWithE2ee)
             .filter(|f| !f.available)
         {
@@ -326,7 +325,6 @@ fn check_platform(o: &Options, facts: &Facts, out: &mut Diagnostics) {
                 .cite(&fact.as_of, &fact.source),
             );
         }
-    }
 }
 
 fn not_offered(fact: &Fact, path: &str, why: &str) -> Diagnostic {

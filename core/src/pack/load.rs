@@ -267,13 +267,12 @@ where
     };
     check_terms(&terms, files.get("terms.toml"), &mut diags);
     let term_index = TermIndex::new(&terms);
-    for i in 0..terms.len() {
-        let uses = term_index
-            .find(&terms[i].definition)
+    for (i, term) in terms.iter_mut().enumerate() {
+        term.uses = term_index
+            .find(&term.definition)
             .into_iter()
             .filter(|&j| j != i)
             .collect();
-        terms[i].uses = uses;
     }
 
     let facts = match files.get("platforms.toml") {

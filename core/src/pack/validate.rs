@@ -360,8 +360,8 @@ impl<'a> Walker<'a> {
                 let list = resolved.first().copied().flatten();
                 match list {
                     Some(Value::Array(items)) => {
-                        if let (Some(field), Some(first)) = (literal(1), items.first()) {
-                            if first.get(field).is_none() {
+                        if let (Some(field), Some(first)) = (literal(1), items.first())
+                            && first.get(field).is_none() {
                                 self.error(
                                     "unknown-option-path",
                                     at.clone(),
@@ -369,7 +369,6 @@ impl<'a> Walker<'a> {
                                     "name a field the list's elements have",
                                 );
                             }
-                        }
                     }
                     Some(_) => self.error(
                         "helper-arguments",
@@ -526,7 +525,7 @@ impl<'a> Walker<'a> {
         match name {
             "if" | "unless" => {
                 let guard = if name == "if" {
-                    h.params.first().and_then(|p| guard(p))
+                    h.params.first().and_then(guard)
                 } else {
                     None
                 };

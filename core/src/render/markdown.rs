@@ -3,26 +3,10 @@
 use crate::document::Document;
 use std::fmt::Write as _;
 
-/// The ASCII punctuation that can start or end Markdown markup somewhere (emphasis, code,
-/// links, headings, lists, tables, HTML, entities, escapes).
-const MARKUP: &[char] = &[
-    '\\', '`', '*', '_', '{', '}', '[', ']', '<', '>', '(', ')', '#', '+', '-', '.', '!', '|', '~',
-    '&',
-];
-
-/// Escapes plain text for Markdown: every ASCII punctuation character that can start or
-/// end markup (backslash, backtick, `* _ { } [ ] < > ( ) # + - . ! | ~ &`) gets a
-/// backslash, so that a title such as `*Acme* <script>` or `# 1. Heading` stays literal.
-pub fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        if MARKUP.contains(&c) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
+/// Escapes plain text for Markdown. The same escaping as values typed into clauses get
+/// (see `template/escape.rs`): markup characters are escaped, and `-`, `+` or a number
+/// followed by `.` only where they start the text, so `End-to-end` stays readable.
+pub use crate::template::escape::escape_markdown;
 
 /// Makes a plain-text heading safe inside an ATX heading line: escaped, and on one line
 /// (a newline would end the heading and start a paragraph).
@@ -77,7 +61,9 @@ mod tests {
     #[test]
     fn escapes_every_markup_character() {
         assert_eq!(escape_markdown("*Acme*"), r"\*Acme\*");
-        assert_eq!(escape_markdown("# 1. A"), r"\# 1\. A");
+        assert_eq!(escape_markdown("# 1. A"), r"\# 1. A");
+        assert_eq!(escape_markdown("1. A"), r"1\. A");
+        assert_eq!(escape_markdown("End-to-end encryption"), "End-to-end encryption");
         assert_eq!(escape_markdown("<b>&amp;</b>"), r"\<b\>\&amp;\</b\>");
         assert_eq!(escape_markdown("plain words"), "plain words");
     }

@@ -41,15 +41,13 @@ pub fn unescape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '\\' {
-            if let Some(&next) = chars.peek() {
-                if next.is_ascii_punctuation() {
+        if c == '\\'
+            && let Some(&next) = chars.peek()
+                && next.is_ascii_punctuation() {
                     out.push(next);
                     chars.next();
                     continue;
                 }
-            }
-        }
         out.push(c);
     }
     out
