@@ -121,7 +121,7 @@ pub fn json_text(value: &JsValue, input: Input) -> Result<String, Diagnostics> {
             },
             "",
             format!(
-                "{} are {length} characters long as JSON; at most {} are accepted",
+                "{length} characters of JSON for {}; at most {} are accepted",
                 input.noun(),
                 input.limit()
             ),
