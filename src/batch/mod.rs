@@ -19,131 +19,34 @@ mod cases;
 mod columns;
 mod name;
 mod report;
+mod work;
 
-use crate::cli::{BatchArgs, CasesFormat, DocumentChoice, Format};
-use crate::generate::render;
+use crate::cli::{BatchArgs, CasesFormat, DocumentChoice};
 use crate::input::Source;
-use crate::output::{TMP_MARKER, write_then_rename};
+use crate::output::TMP_MARKER;
 use crate::pack;
 use anyhow::{Context, Result, anyhow, bail};
 use cases::{Counting, Place, RawCase};
-use caucus_core::{Diagnostic, Options, Pack};
+use caucus_core::Options;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use name::NameTemplate;
 use report::{Report, Summary};
-use serde::Serialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, BufReader, IsTerminal};
 use std::ops::ControlFlow;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, sync_channel};
 use std::sync::{Arc, Mutex};
+use work::{Job, Outcome, Work, name_case, process};
 
 /// Set by Ctrl-C or SIGTERM.
 static STOP: AtomicBool = AtomicBool::new(false);
 
 /// How many cases travel together between threads.
 const CHUNK: usize = 16;
-
-/// One case on its way to a worker.
-#[derive(Debug)]
-struct Job {
-    n: u64,
-    place: Place,
-    offset: u64,
-    input: Result<(Value, Vec<Target>), Vec<Problem>>,
-}
-
-/// A document of a case and the file it goes to.
-#[derive(Debug)]
-struct Target {
-    kind: String,
-    file: String,
-}
-
-/// What happened to one case: a line of the report.
-#[derive(Debug, Serialize)]
-pub struct Outcome {
-    case: u64,
-    place: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    row: Option<u64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    line: Option<u64>,
-    status: &'static str,
-    files: Vec<String>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    errors: Vec<Problem>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    warnings: Vec<Problem>,
-    #[serde(skip)]
-    offset: u64,
-}
-
-/// One error or warning about a case.
-#[derive(Debug, Clone, Serialize)]
-struct Problem {
-    code: String,
-    severity: &'static str,
-    path: String,
-    message: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    hint: String,
-}
-
-impl Problem {
-    fn error(code: &str, path: &str, message: String, hint: &str) -> Problem {
-        Problem {
-            code: code.to_owned(),
-            severity: "error",
-            path: path.to_owned(),
-            message,
-            hint: hint.to_owned(),
-        }
-    }
-
-    fn from_diagnostic(d: Diagnostic) -> Problem {
-        Problem {
-            code: d.code.to_owned(),
-            severity: match d.severity {
-                caucus_core::Severity::Error => "error",
-                caucus_core::Severity::Warning => "warning",
-                caucus_core::Severity::Note => "note",
-            },
-            path: d.path,
-            message: d.message,
-            hint: d.hint,
-        }
-    }
-}
-
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}[{}]", self.severity, self.code)?;
-        if !self.path.is_empty() {
-            write!(f, " {}", self.path)?;
-        }
-        write!(f, ": {}", self.message)?;
-        if !self.hint.is_empty() {
-            write!(f, "\n  hint: {}", self.hint)?;
-        }
-        Ok(())
-    }
-}
-
-/// What every worker needs.
-struct Work<'a> {
-    pack: &'a Pack,
-    format: Format,
-    out_dir: PathBuf,
-    tmp_dir: PathBuf,
-    force: bool,
-    /// The document asked for by name: its absence is a failure.
-    single: bool,
-}
 
 pub fn run(args: &BatchArgs) -> Result<ExitCode> {
     let jobs = match args.jobs {
@@ -397,162 +300,6 @@ fn collect(
         handle(outcome, summary);
     }
     report_result
-}
-
-/// Names a case's files and claims the names; a name already claimed fails the case.
-fn name_case(
-    n: u64,
-    raw: RawCase,
-    kinds: &[String],
-    template: &NameTemplate,
-    extension: &str,
-    defaults: &Value,
-    claimed: &mut HashMap<String, (u64, Place)>,
-) -> Job {
-    let input = raw
-        .value
-        .map_err(|problems| {
-            problems
-                .into_iter()
-                .map(|(path, message)| {
-                    let code = if path.is_empty() {
-                        "invalid-case"
-                    } else {
-                        "invalid-value"
-                    };
-                    Problem::error(code, &path, message, "")
-                })
-                .collect()
-        })
-        .and_then(|value| {
-            let mut targets = Vec::with_capacity(kinds.len());
-            for kind in kinds {
-                let stem = template.render(n, kind, &value, defaults);
-                if stem.is_empty() {
-                    return Err(vec![Problem::error(
-                        "empty-name",
-                        "",
-                        "the --name template gives an empty file name for this case".into(),
-                        "set the options the template uses, or add {number} to the template",
-                    )]);
-                }
-                let file = format!("{stem}.{extension}");
-                if let Some((_, place)) = claimed.get(&file.to_lowercase()) {
-                    return Err(vec![Problem::error(
-                        "name-collision",
-                        "",
-                        format!("the file name {file} is already used by {place}"),
-                        "make the --name template unique, for example with {number}",
-                    )]);
-                }
-                targets.push(Target {
-                    kind: kind.clone(),
-                    file,
-                });
-            }
-            for t in &targets {
-                claimed.insert(t.file.to_lowercase(), (n, raw.place));
-            }
-            Ok((value, targets))
-        });
-    Job {
-        n,
-        place: raw.place,
-        offset: raw.offset,
-        input,
-    }
-}
-
-/// Assembles, renders and writes one case.
-fn process(work: &Work<'_>, job: Job) -> Outcome {
-    let (row, line) = match job.place {
-        Place::Row { row, line } => (Some(row), Some(line)),
-        Place::Line(line) => (None, Some(line)),
-        Place::Element(_) => (None, None),
-    };
-    let mut outcome = Outcome {
-        case: job.n,
-        place: job.place.to_string(),
-        row,
-        line,
-        status: "failed",
-        files: Vec::new(),
-        errors: Vec::new(),
-        warnings: Vec::new(),
-        offset: job.offset,
-    };
-    let result = (|| -> Result<(), Vec<Problem>> {
-        let (value, targets) = job.input?;
-        let options = Options::from_value(value).map_err(problems)?;
-        let assembly = work.pack.assemble(&options).map_err(problems)?;
-        outcome.warnings = assembly
-            .diagnostics
-            .into_iter()
-            .map(Problem::from_diagnostic)
-            .collect();
-        let mut writes = Vec::with_capacity(targets.len());
-        for target in targets {
-            let found = assembly.documents.iter().find(|d| d.kind == target.kind);
-            match found {
-                Some(doc) => writes.push((target.file, doc)),
-                None if work.single => {
-                    let when = work
-                        .pack
-                        .document(&target.kind)
-                        .map(|d| d.when.to_string())
-                        .unwrap_or_default();
-                    return Err(vec![Problem::error(
-                        "no-document",
-                        "",
-                        format!(
-                            "there is no {} document for this case: it exists only when {when}",
-                            target.kind
-                        ),
-                        "",
-                    )]);
-                }
-                None => {}
-            }
-        }
-        if !work.force {
-            for (file, _) in &writes {
-                if work.out_dir.join(file).exists() {
-                    return Err(vec![Problem::error(
-                        "file-exists",
-                        "",
-                        format!("{file} already exists in {}", work.out_dir.display()),
-                        "use --force to overwrite existing files",
-                    )]);
-                }
-            }
-        }
-        for (i, (file, doc)) in writes.into_iter().enumerate() {
-            let bytes = render(doc, work.format);
-            let tmp = work.tmp_dir.join(format!("{}-{i}", job.n));
-            write_then_rename(&tmp, &work.out_dir.join(&file), &bytes).map_err(|e| {
-                vec![Problem::error(
-                    "write-failed",
-                    "",
-                    format!("cannot write {file}: {e}"),
-                    "",
-                )]
-            })?;
-            outcome.files.push(file);
-        }
-        Ok(())
-    })();
-    match result {
-        Ok(()) => outcome.status = "written",
-        Err(errors) => outcome.errors = errors,
-    }
-    outcome
-}
-
-fn problems(d: caucus_core::Diagnostics) -> Vec<Problem> {
-    d.0.into_iter()
-        .filter(Diagnostic::is_error)
-        .map(Problem::from_diagnostic)
-        .collect()
 }
 
 /// The base options as a value, after checking that they are valid on their own.
