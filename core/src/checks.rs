@@ -14,6 +14,11 @@ use crate::options::{
 /// Shares are percentages; totals within this of 100 are accepted (33.33 × 3).
 const SHARE_TOLERANCE: f64 = 0.011;
 
+/// More parties or attendees than any mediation has; beyond them, options are refused
+/// rather than assembled slowly.
+pub const MAX_PARTIES: usize = 100;
+pub const MAX_ATTENDEES: usize = 100;
+
 /// All diagnostics about `options`, given the pack's platform facts.
 pub fn check(options: &Options, facts: &Facts) -> Diagnostics {
     let mut out = Diagnostics::default();
@@ -80,7 +85,37 @@ fn check_parties(o: &Options, out: &mut Diagnostics) {
             .hint("add the other party under `parties`"),
         );
     }
+    if o.parties.len() > MAX_PARTIES {
+        out.push(
+            Diagnostic::error(
+                "too-many-parties",
+                "parties",
+                format!(
+                    "{} parties are listed; caucus drafts for at most {MAX_PARTIES}",
+                    o.parties.len()
+                ),
+            )
+            .hint("check that the parties were not duplicated by mistake"),
+        );
+        return;
+    }
+    let mut names = std::collections::BTreeSet::new();
     for (i, party) in o.parties.iter().enumerate() {
+        if party.attendees.len() > MAX_ATTENDEES {
+            out.push(
+                Diagnostic::error(
+                    "too-many-attendees",
+                    format!("parties.{i}.attendees"),
+                    format!(
+                        "{} attendees are listed for party {}; at most {MAX_ATTENDEES}",
+                        party.attendees.len(),
+                        i + 1
+                    ),
+                )
+                .hint("check that the attendees were not duplicated by mistake"),
+            );
+            continue;
+        }
         if party.name.trim().is_empty() {
             out.push(
                 Diagnostic::error(
@@ -91,10 +126,7 @@ fn check_parties(o: &Options, out: &mut Diagnostics) {
                 .hint("give the party's full legal name"),
             );
         }
-        if o.parties[..i]
-            .iter()
-            .any(|p| !p.name.trim().is_empty() && p.name.trim() == party.name.trim())
-        {
+        if !names.insert(party.name.trim()) && !party.name.trim().is_empty() {
             out.push(
                 Diagnostic::warning(
                     "party-name-repeated",
@@ -285,14 +317,15 @@ fn check_platform(o: &Options, facts: &Facts, out: &mut Diagnostics) {
             "the terms restrict where meeting data is processed",
         );
     }
-    if o.breakout_rooms.enabled && p.encryption == Encryption::EndToEnd
+    if o.breakout_rooms.enabled
+        && p.encryption == Encryption::EndToEnd
         && let Some(fact) = facts
             .get(p.kind, Feature::BreakoutRoomsWithE2ee)
             .filter(|f| !f.available)
-        {
-            // An error, not a warning: the breakout clause would promise rooms that the
-            // encryption clause says are switched off.
-            let mut d = Diagnostic::error(
+    {
+        // An error, not a warning: the breakout clause would promise rooms that the
+        // encryption clause says are switched off.
+        let mut d = Diagnostic::error(
                 "breakout-rooms-with-e2ee",
                 "platform.encryption",
                 format!(
@@ -302,17 +335,18 @@ fn check_platform(o: &Options, facts: &Facts, out: &mut Diagnostics) {
             )
             .hint("choose \"in-transit\" encryption, turn off `breakout_rooms.enabled`, or choose another platform")
             .cite(&fact.as_of, &fact.source);
-            if !fact.note.is_empty() {
-                d.message.push_str(&format!(" ({})", fact.note.trim()));
-            }
-            out.push(d);
+        if !fact.note.is_empty() {
+            d.message.push_str(&format!(" ({})", fact.note.trim()));
         }
-    if p.client == Client::Browser && p.encryption == Encryption::EndToEnd
+        out.push(d);
+    }
+    if p.client == Client::Browser
+        && p.encryption == Encryption::EndToEnd
         && let Some(fact) = facts
             .get(p.kind, Feature::BrowserWithE2ee)
             .filter(|f| !f.available)
-        {
-            out.push(
+    {
+        out.push(
                 Diagnostic::warning(
                     "browser-with-e2ee",
                     "platform.client",
@@ -324,7 +358,7 @@ fn check_platform(o: &Options, facts: &Facts, out: &mut Diagnostics) {
                 .hint("choose \"desktop-app\" for `platform.client`, or \"in-transit\" encryption")
                 .cite(&fact.as_of, &fact.source),
             );
-        }
+    }
 }
 
 fn not_offered(fact: &Fact, path: &str, why: &str) -> Diagnostic {
@@ -562,6 +596,20 @@ mod tests {
         o.attendance.disclosure_deadline_hours = 0;
         o.attendance.disclose_in_advance = false;
         assert_eq!(codes(&o, &Facts::default()).len(), 3);
+    }
+
+    #[test]
+    fn huge_party_lists_are_refused_quickly() {
+        let mut o = Options::default();
+        o.parties = vec![o.parties[0].clone(); MAX_PARTIES + 1];
+        assert_eq!(codes(&o, &Facts::default())[0].0, "too-many-parties");
+        o.parties.truncate(MAX_PARTIES);
+        // Repeated names are found with a set, not by comparing every pair.
+        let repeated = codes(&o, &Facts::default())
+            .iter()
+            .filter(|(c, _)| *c == "party-name-repeated")
+            .count();
+        assert_eq!(repeated, MAX_PARTIES - 1);
     }
 
     #[test]

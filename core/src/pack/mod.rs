@@ -9,6 +9,7 @@ mod compile;
 mod condition;
 mod coverage;
 mod load;
+pub mod nesting;
 mod terms;
 mod validate;
 

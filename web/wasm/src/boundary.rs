@@ -5,7 +5,7 @@
 //! and `Object.fromEntries` are imported with `catch`; `instanceof` checks are caught by
 //! the wasm-bindgen glue itself.
 
-use caucus_core::{Diagnostic, Diagnostics, Location, Pack};
+use caucus_core::{Diagnostic, Diagnostics, Pack};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
@@ -18,11 +18,6 @@ pub const MAX_OPTIONS_LEN: u32 = 256 << 10;
 /// pack is about a tenth of this).
 pub const MAX_PACK_LEN: u32 = 4 << 20;
 
-/// The deepest nesting accepted in a custom pack file: of handlebars blocks and
-/// subexpressions, and of Markdown containers (quotes and lists) on one line. The engine
-/// parses both recursively, and a few thousand levels exhaust the module's stack, which
-/// traps and leaves the instance unusable; real clauses nest three or four levels.
-pub const MAX_PACK_NESTING: usize = 100;
 
 /// The longest document kind accepted (the real ones are a single short word).
 const MAX_KIND_LEN: usize = 64;
@@ -208,9 +203,8 @@ pub fn with_pack<T>(
     match value {
         None => body(Pack::builtin()?),
         Some(value) => {
-            let files = pack_files(value)?;
-            check_nesting(&files)?;
-            let pack = Pack::from_files(files)?;
+            // The engine refuses packs nested too deeply for its parsers (pack/nesting.rs).
+            let pack = Pack::from_files(pack_files(value)?)?;
             body(&pack)
         }
     }
@@ -270,106 +264,6 @@ fn pack_files(value: &JsValue) -> Result<Vec<(String, String)>, Diagnostics> {
     errors.into_result(files)
 }
 
-/// Refuses pack files nested deeper than [`MAX_PACK_NESTING`], before the engine's
-/// recursive parsers see them. Conservative: it counts `{{#` and `(` inside mustaches,
-/// and the quote and list markers (and indentation) that open a Markdown line.
-fn check_nesting(files: &[(String, String)]) -> Result<(), Diagnostics> {
-    let mut errors = Diagnostics::default();
-    for (path, text) in files {
-        if let Some((line, column, what)) = too_deep(text, path.ends_with(".md")) {
-            errors.push(
-                Diagnostic::in_file(
-                    "pack-nesting-too-deep",
-                    Location {
-                        file: path.clone(),
-                        line,
-                        column,
-                    },
-                    format!("{what} are nested more than {MAX_PACK_NESTING} levels deep here"),
-                )
-                .hint("flatten the structure: clauses need only a few levels of nesting"),
-            );
-        }
-    }
-    errors.into_result(())
-}
-
-/// The first place in `text` nested too deeply, as (line, column, what), 1-based.
-fn too_deep(text: &str, markdown: bool) -> Option<(u32, u32, &'static str)> {
-    let mut blocks = 0usize;
-    for (index, line) in text.lines().enumerate() {
-        let at = |byte: usize| {
-            let column = line.get(..byte).map_or(1, |s| s.chars().count() + 1);
-            (saturating(index + 1), saturating(column))
-        };
-        if markdown && container_depth(line) > MAX_PACK_NESTING {
-            let (l, c) = at(0);
-            return Some((l, c, "Markdown quotes and lists"));
-        }
-        let mut rest = line;
-        let mut offset = 0;
-        while let Some(open) = rest.find("{{") {
-            let inner = &rest[open + 2..];
-            let close = inner.find("}}").unwrap_or(inner.len());
-            let tag = &inner[..close];
-            if tag.starts_with('#') {
-                blocks += 1;
-            } else if tag.starts_with('/') {
-                blocks = blocks.saturating_sub(1);
-            }
-            let mut parens = 0usize;
-            let mut deepest = 0usize;
-            for c in tag.chars() {
-                match c {
-                    '(' => parens += 1,
-                    ')' => parens = parens.saturating_sub(1),
-                    _ => {}
-                }
-                deepest = deepest.max(parens);
-            }
-            if blocks > MAX_PACK_NESTING || deepest > MAX_PACK_NESTING {
-                let (l, c) = at(offset + open);
-                return Some((l, c, "template blocks or subexpressions"));
-            }
-            let consumed = open + 2 + close;
-            offset += consumed;
-            rest = &rest[consumed..];
-        }
-    }
-    None
-}
-
-/// How many Markdown containers a line could open: quote and list markers, and
-/// indentation (two spaces can nest a list one level deeper).
-fn container_depth(line: &str) -> usize {
-    let indent = line.len() - line.trim_start().len();
-    let mut depth = indent / 2;
-    let mut rest = line.trim_start();
-    loop {
-        let marker = match rest.as_bytes().first() {
-            Some(b'>') => 1,
-            Some(b'-' | b'*' | b'+') if rest[1..].starts_with([' ', '\t']) => 1,
-            Some(b'0'..=b'9') => {
-                let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-                if rest[digits..].starts_with(['.', ')']) {
-                    digits + 1
-                } else {
-                    0
-                }
-            }
-            _ => 0,
-        };
-        if marker == 0 {
-            return depth;
-        }
-        depth += 1;
-        rest = rest[marker..].trim_start();
-    }
-}
-
-fn saturating(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
-}
 
 fn bad_file(name: &str, value: &Value) -> Diagnostic {
     Diagnostic::error(
