@@ -121,3 +121,50 @@ pub fn read_folder(dir: &Path) -> Result<Vec<(String, String)>> {
     files.sort();
     Ok(files)
 }
+
+/// The pack restricted to some of its documents, for a batch.
+///
+/// The engine assembles every document of a pack, so a batch that writes only the
+/// agreement would also render the guide, the invitations and the consent statement for
+/// every case, and throw them away. This gives the engine the same files with only the
+/// wanted documents in `pack.toml` (and without the other documents' folders); each
+/// document comes out byte for byte as from the whole pack. `None` when the restriction
+/// is not possible, and the caller keeps the whole pack.
+pub fn restricted(folder: Option<&Path>, keep: &[String]) -> Option<Pack> {
+    let files: Vec<(String, String)> = match folder {
+        None => Pack::builtin_files()
+            .iter()
+            .map(|(p, t)| ((*p).to_owned(), (*t).to_owned()))
+            .collect(),
+        Some(dir) => read_folder(dir).ok()?,
+    };
+    let mut table: toml::Table =
+        toml::from_str(&files.iter().find(|(p, _)| p == "pack.toml")?.1).ok()?;
+    let documents = table.get_mut("documents")?.as_array_mut()?;
+    let mut dropped = Vec::new();
+    documents.retain(|d| {
+        let id = d
+            .get("id")
+            .and_then(toml::Value::as_str)
+            .unwrap_or_default();
+        let wanted = keep.iter().any(|k| k == id);
+        if !wanted {
+            dropped.push(format!("{id}/"));
+        }
+        wanted
+    });
+    if dropped.is_empty() {
+        return None;
+    }
+    let pack_toml = toml::to_string(&table).ok()?;
+    let files = files.into_iter().filter_map(|(path, text)| {
+        if path == "pack.toml" {
+            Some((path, pack_toml.clone()))
+        } else if dropped.iter().any(|d| path.starts_with(d.as_str())) {
+            None
+        } else {
+            Some((path, text))
+        }
+    });
+    Pack::from_files(files).ok()
+}

@@ -450,3 +450,66 @@ fn an_interrupted_batch_cleans_up_and_says_so() {
     assert_no_temporaries(&out_dir);
     assert_only_complete_files(&out_dir);
 }
+
+#[test]
+fn a_batch_writes_what_generate_prints() {
+    let tmp = temp();
+    let dir = tmp.path();
+    let options = r#"{"case": {"reference": "G1"}, "recording": {"policy": "consent-of-all"}, "consent": {"express_risk_consent": true, "law_firm": "F"}}"#;
+    let cases = write(dir, "c.jsonl", &format!("{options}\n"));
+    let single = write(dir, "g1.json", options);
+    for kind in ["agreement", "guide", "invitation", "consent"] {
+        let out_dir = dir.join(kind);
+        let out = caucus(&[
+            "batch",
+            p(&cases),
+            "--out-dir",
+            p(&out_dir),
+            "--document",
+            kind,
+            "--clauses",
+            PACK,
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let written =
+            std::fs::read_to_string(out_dir.join(format!("1-{kind}.md"))).expect("written");
+        let printed = stdout(&caucus(&[
+            "generate",
+            p(&single),
+            "--document",
+            kind,
+            "--clauses",
+            PACK,
+        ]));
+        assert_eq!(written, printed, "{kind}");
+    }
+}
+
+#[test]
+fn with_the_built_in_pack_a_batch_writes_what_generate_prints() {
+    if caucus(&["clauses"]).status.code() != Some(0) {
+        // The built-in pack is still being written; the fixture pack test covers this.
+        return;
+    }
+    let tmp = temp();
+    let dir = tmp.path();
+    let options = r#"{"case": {"reference": "B1"}, "breakout_rooms": {"enabled": false}, "consent": {"express_risk_consent": true, "law_firm": "F"}}"#;
+    let cases = write(dir, "c.jsonl", &format!("{options}\n"));
+    let single = write(dir, "b1.json", options);
+    for kind in ["agreement", "consent"] {
+        let out_dir = dir.join(kind);
+        let out = caucus(&[
+            "batch",
+            p(&cases),
+            "--out-dir",
+            p(&out_dir),
+            "--document",
+            kind,
+        ]);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let written =
+            std::fs::read_to_string(out_dir.join(format!("1-{kind}.md"))).expect("written");
+        let printed = stdout(&caucus(&["generate", p(&single), "--document", kind]));
+        assert_eq!(written, printed, "{kind}");
+    }
+}

@@ -67,6 +67,8 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
         }
         None => pack.documents.iter().map(|d| d.id.clone()).collect(),
     };
+    let restricted = pack::restricted(args.pack.clauses.as_deref(), &kinds);
+    let pack = restricted.as_ref().unwrap_or(pack);
     if kinds.len() > 1 && !template.has_document() {
         bail!(
             "--document all writes {} files per case, so --name must contain {{document}} \
