@@ -65,6 +65,33 @@ pub fn run(cmd: &mut Command) -> Result<()> {
     Ok(())
 }
 
+/// Runs `commands` side by side, each printed as a step first; waits for all of them and
+/// fails naming the first that failed.
+pub fn run_all(commands: Vec<Command>) -> Result<()> {
+    let mut running = Vec::new();
+    for mut command in commands {
+        let line = display(&command);
+        announce(&line);
+        let child = command
+            .spawn()
+            .with_context(|| format!("step `{line}` could not start"))?;
+        running.push((line, child));
+    }
+    let mut failure = None;
+    for (line, mut child) in running {
+        let status = child
+            .wait()
+            .with_context(|| format!("step `{line}` could not be waited for"))?;
+        if !status.success() && failure.is_none() {
+            failure = Some(format!("step `{line}` failed ({status})"));
+        }
+    }
+    match failure {
+        Some(message) => bail!(message),
+        None => Ok(()),
+    }
+}
+
 /// Runs `cmd` quietly and returns its standard output, or `None` when the program is
 /// missing or fails. Used for probes such as `wasm-bindgen --version`.
 pub fn probe(cmd: &mut Command) -> Option<String> {
