@@ -8,6 +8,7 @@ mod browser;
 mod components;
 mod export;
 mod labels;
+mod rendered;
 mod state;
 
 use components::app::App;

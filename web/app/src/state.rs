@@ -15,6 +15,7 @@ use serde_json::Value;
 use yew::{AttrValue, Reducible};
 
 use crate::browser;
+use crate::rendered::Rendered;
 
 /// Text typed into a field that the model does not hold as typed: either it is not a
 /// valid value (then `errors` says why, and the options keep the last valid value), or
@@ -108,8 +109,8 @@ pub struct State {
     pub blocking: Rc<Vec<Diagnostic>>,
     /// The kind of the document shown (`agreement`, `guide`, `invitation`, `consent`).
     pub document: String,
-    /// The shown document as an HTML fragment, escaped by construction in the engine.
-    pub html: AttrValue,
+    /// The shown document as HTML (escaped by construction in the engine), by clause.
+    pub html: Rendered,
     pub notice: Option<Notice>,
     /// Every diagnostic to list: the form's own input errors first, then the engine's,
     /// most serious first.
@@ -199,7 +200,7 @@ impl State {
             assembly: None,
             blocking: Rc::default(),
             document: "agreement".to_owned(),
-            html: AttrValue::default(),
+            html: Rendered::Empty,
             notice,
             checks: Rc::default(),
             invalid: Rc::default(),
@@ -299,7 +300,7 @@ impl State {
     /// one is no longer part of the assembly (the consent statement switched off).
     fn render_document(&mut self) {
         let Some(assembly) = &self.assembly else {
-            self.html = AttrValue::default();
+            self.html = Rendered::Empty;
             return;
         };
         if assembly.document(&self.document).is_none()
@@ -309,7 +310,7 @@ impl State {
         }
         self.html = assembly
             .document(&self.document)
-            .map(|doc| AttrValue::from(doc.to_html()))
+            .map(|doc| Rendered::new(doc.to_html()))
             .unwrap_or_default();
     }
 

@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use super::document_actions::DocumentActions;
 use super::use_store;
+use crate::rendered::Rendered;
 use crate::state::Action;
 
 #[derive(Properties, PartialEq)]
@@ -81,12 +82,31 @@ pub fn Preview(_props: &PreviewProps) -> Html {
             }
             <div id="preview-document" class={classes!("document", store.stale().then_some("is-stale"))}
                 role="tabpanel" aria-labelledby={format!("tab-{}", store.document)} tabindex="0">
-                // Safe: the engine's HTML is escaped by construction (every typed value is
-                // escaped, raw HTML in a clause is shown as text, unsafe links lose their
-                // target), so nothing a user typed can become markup here.
-                { Html::from_html_unchecked(store.html.clone()) }
+                { document_html(&store.html) }
             </div>
         </section>
+    }
+}
+
+/// The document's HTML, clause by clause, so that unchanged clauses stay in place.
+///
+/// `from_html_unchecked` is safe here: the engine's HTML is escaped by construction
+/// (every typed value is escaped, raw HTML in a clause is shown as text, unsafe links
+/// lose their target), so nothing a user typed can become markup.
+fn document_html(rendered: &Rendered) -> Html {
+    match rendered {
+        Rendered::Empty => Html::default(),
+        Rendered::Whole(html) => Html::from_html_unchecked(html.clone()),
+        Rendered::Clauses {
+            lang,
+            heading,
+            clauses,
+        } => html! {
+            <article class="caucus-document" lang={lang.clone()}>
+                { Html::from_html_unchecked(heading.clone()) }
+                { for clauses.iter().map(|clause| Html::from_html_unchecked(clause.clone())) }
+            </article>
+        },
     }
 }
 
