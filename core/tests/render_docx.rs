@@ -23,8 +23,8 @@ fn same_document_same_bytes() {
 
 #[test]
 fn same_bytes_from_concurrent_threads() {
-    // docx-rs keeps some id counters per thread or per process; the bytes must not
-    // depend on what other documents are being written at the same time.
+    // The shared parts are built once per process, by whichever thread comes first; the
+    // bytes must not depend on what other documents are being written at the same time.
     let expected = agreement(Locale::EnGb).to_docx();
     let handles: Vec<_> = (0..4)
         .map(|i| {
@@ -74,7 +74,7 @@ fn a_valid_package_with_numbering() {
 
     let numbering = docx_part(&docx, "word/numbering.xml");
     // Clause numbers: decimal "1.", sub-paragraphs "(a)", "(i)", bullets.
-    assert!(numbering.contains("<w:abstractNum w:abstractNumId=\"2\">"));
+    assert!(numbering.contains("<w:abstractNum w:abstractNumId=\"1\">"));
     assert!(numbering.contains("<w:numFmt w:val=\"decimal\" /><w:lvlText w:val=\"%1.\" />"));
     assert!(numbering.contains("<w:numFmt w:val=\"lowerLetter\" /><w:lvlText w:val=\"(%1)\" />"));
     assert!(numbering.contains("<w:numFmt w:val=\"lowerRoman\" /><w:lvlText w:val=\"(%2)\" />"));
@@ -84,7 +84,7 @@ fn a_valid_package_with_numbering() {
     assert!(document.contains("<w:pStyle w:val=\"Title\" />"));
     // Eight numbered clause headings, all through the same numbering instance, and no
     // typed digits in their text.
-    let numbered_heading = "<w:pStyle w:val=\"Heading1\" /><w:numPr><w:numId w:val=\"2\" /><w:ilvl w:val=\"0\" /></w:numPr>";
+    let numbered_heading = "<w:pStyle w:val=\"Heading1\" /><w:numPr><w:ilvl w:val=\"0\" /><w:numId w:val=\"1\" /></w:numPr>";
     assert_eq!(document.matches(numbered_heading).count(), 8);
     assert!(document.contains("<w:t xml:space=\"preserve\">Recording</w:t>"));
     assert!(!document.contains(">6. Recording<"));
@@ -116,10 +116,10 @@ fn every_ordered_list_restarts_at_its_own_start() {
     let docx = long(4).to_docx();
     let numbering = docx_part(&docx, "word/numbering.xml");
     // One num for the clause headings, one per list (each clause has one).
-    for id in 3..=6 {
+    for id in 2..=5 {
         assert!(
             numbering.contains(&format!(
-                "<w:num w:numId=\"{id}\"><w:abstractNumId w:val=\"3\" /><w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"1\" />"
+                "<w:num w:numId=\"{id}\"><w:abstractNumId w:val=\"2\" /><w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"1\" />"
             )),
             "num {id} in {numbering}"
         );
@@ -145,8 +145,8 @@ fn word_shows_the_numbers_of_the_document_even_with_gaps() {
     let numbering = docx_part(&docx, "word/numbering.xml");
     assert!(numbering.contains("<w:lvlOverride w:ilvl=\"0\"><w:startOverride w:val=\"5\" />"));
     let document = docx_part(&docx, "word/document.xml");
+    assert_eq!(document.matches("<w:numId w:val=\"1\" />").count(), 2);
     assert_eq!(document.matches("<w:numId w:val=\"2\" />").count(), 2);
-    assert_eq!(document.matches("<w:numId w:val=\"3\" />").count(), 2);
 }
 
 #[test]
@@ -240,8 +240,145 @@ fn numbering_part_is_related_only_when_used() {
         clauses: vec![clause(None, "a", "", "Just a paragraph.")],
         definitions: Vec::new(),
     };
-    let rels = docx_part(&d.to_docx(), "word/_rels/document.xml.rels");
+    let docx = d.to_docx();
+    let rels = docx_part(&docx, "word/_rels/document.xml.rels");
     assert!(!rels.contains("numbering.xml"), "{rels}");
+    assert!(!names(&docx).iter().any(|n| n == "word/numbering.xml"));
+    assert!(!docx_part(&docx, "[Content_Types].xml").contains("numbering"));
     let rels = docx_part(&invitation().to_docx(), "word/_rels/document.xml.rels");
     assert!(rels.contains("numbering.xml"), "{rels}");
+}
+
+/// Checks that `xml` is well-formed as far as a hand-written writer can get it wrong:
+/// one declaration, balanced and properly nested elements, quoted attributes, and no
+/// `&` that does not start one of the five predefined entities.
+fn assert_well_formed(name: &str, xml: &str) {
+    let body = xml
+        .strip_prefix("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>")
+        .unwrap_or_else(|| panic!("{name}: no XML declaration"));
+    let mut stack: Vec<&str> = Vec::new();
+    let mut roots = 0;
+    let mut rest = body;
+    while let Some(open) = rest.find('<') {
+        check_text(name, &rest[..open]);
+        let close = rest[open..]
+            .find('>')
+            .unwrap_or_else(|| panic!("{name}: unclosed tag"))
+            + open;
+        let tag = &rest[open + 1..close];
+        rest = &rest[close + 1..];
+        if let Some(end) = tag.strip_prefix('/') {
+            let top = stack.pop();
+            assert_eq!(top, Some(end), "{name}: </{end}> closes {top:?}");
+            continue;
+        }
+        let self_closing = tag.ends_with('/');
+        let tag = tag.trim_end_matches('/');
+        let element = tag.split(' ').next().unwrap_or_default();
+        assert!(!element.is_empty(), "{name}: empty tag");
+        assert_eq!(tag.matches('"').count() % 2, 0, "{name}: <{tag}>");
+        check_text(name, tag);
+        if stack.is_empty() {
+            roots += 1;
+        }
+        if !self_closing {
+            stack.push(element);
+        }
+    }
+    check_text(name, rest);
+    assert!(stack.is_empty(), "{name}: unclosed {stack:?}");
+    assert_eq!(roots, 1, "{name}: one root element");
+}
+
+fn check_text(name: &str, text: &str) {
+    for (i, _) in text.match_indices('&') {
+        let entity = &text[i..];
+        assert!(
+            ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;"]
+                .iter()
+                .any(|e| entity.starts_with(e)),
+            "{name}: bare & in {text}"
+        );
+    }
+    assert!(!text.contains('<'), "{name}: < in {text}");
+}
+
+#[test]
+fn every_part_is_well_formed_and_declared() {
+    for d in [
+        agreement(Locale::EnGb),
+        agreement(Locale::EnCa),
+        invitation(),
+        hostile(),
+        long(3),
+    ] {
+        let docx = d.to_docx();
+        let names = names(&docx);
+        let types = docx_part(&docx, "[Content_Types].xml");
+        for name in &names {
+            let xml = docx_part(&docx, name);
+            assert_well_formed(name, &xml);
+            if name.ends_with(".xml") && name != "[Content_Types].xml" {
+                assert!(
+                    types.contains(&format!("PartName=\"/{name}\"")),
+                    "{name} has no content type"
+                );
+            }
+        }
+        // Every override names a part that is there, every relationship a target.
+        for part in types.split("PartName=\"/").skip(1) {
+            let part = part.split('"').next().unwrap_or_default();
+            assert!(names.iter().any(|n| n == part), "{part} declared, missing");
+        }
+        let rels = docx_part(&docx, "word/_rels/document.xml.rels");
+        for target in rels.split("Target=\"").skip(1) {
+            let target = target.split('"').next().unwrap_or_default();
+            let part = format!("word/{target}");
+            assert!(names.contains(&part), "{part} related, missing");
+        }
+        // Every numbering instance a paragraph uses is defined.
+        let document = docx_part(&docx, "word/document.xml");
+        let numbering = if names.iter().any(|n| n == "word/numbering.xml") {
+            docx_part(&docx, "word/numbering.xml")
+        } else {
+            String::new()
+        };
+        for used in document.split("<w:numId w:val=\"").skip(1) {
+            let id = used.split('"').next().unwrap_or_default();
+            assert!(
+                numbering.contains(&format!("<w:num w:numId=\"{id}\">")),
+                "num {id} used, not defined"
+            );
+        }
+    }
+}
+
+#[test]
+fn nested_lists_number_by_depth() {
+    let docx = agreement(Locale::EnGb).to_docx();
+    let document = docx_part(&docx, "word/document.xml");
+    // "(i) a second telephone or camera" is the second level of its list: lowerRoman.
+    let item = document
+        .split("<w:p>")
+        .find(|p| p.contains("a second telephone or camera"))
+        .expect("the nested item");
+    assert!(item.contains("<w:ilvl w:val=\"1\" />"), "{item}");
+    let numbering = docx_part(&docx, "word/numbering.xml");
+    assert!(numbering.contains("<w:lvlOverride w:ilvl=\"1\"><w:startOverride w:val=\"1\" />"));
+    // Body text sits in the clause headings' text column; Arial 11 pt, A4, en-GB.
+    let styles = docx_part(&docx, "word/styles.xml");
+    assert!(styles.contains("w:styleId=\"BodyText\""));
+    assert!(styles.contains("<w:rFonts w:ascii=\"Arial\""));
+    assert!(styles.contains("<w:sz w:val=\"22\" />"));
+}
+
+#[test]
+fn body_text_starts_at_the_margin_without_clause_numbers() {
+    let styles = docx_part(&invitation().to_docx(), "word/styles.xml");
+    let body = styles
+        .split("<w:style ")
+        .find(|s| s.contains("w:styleId=\"BodyText\""))
+        .expect("the Body Text style");
+    assert!(body.contains("<w:ind w:left=\"0\" />"), "{body}");
+    assert!(styles.contains("<w:lang w:val=\"en-US\""));
 }
