@@ -313,6 +313,7 @@ test('breakout rooms off and on remove and add the clause; numbers and reference
   assert.deepEqual(without, markdownHeadings(mdOff));
   assert.equal(without.length, before.length - 1, 'one clause fewer');
   assert.ok(!without.some((h) => /Breakout Room/i.test(h)), 'no breakout-room clause');
+  assert.equal(await page.locator('#preview-document .clause.just-changed').count(), 1, 'the changed place is marked');
   assert.deepEqual(references(await text()), references(mdOff));
   // Every reference points at a clause that exists.
   for (const n of references(await text())) assert.ok(n >= 1 && n <= without.length, `clause ${n} exists`);

@@ -294,6 +294,39 @@ pub fn reveal_workspace() {
     }
 }
 
+/// In the next frame, scrolls the preview so that its clause at `index` is in view (if
+/// it is not) and marks it briefly, so that a mediator sees what a change did.
+pub fn show_changed_clause(index: usize) {
+    let Some(window) = window() else { return };
+    let reveal = Closure::once_into_js(move || {
+        let Some(document) = document() else { return };
+        let (Some(container), Ok(clauses)) = (
+            document.get_element_by_id("preview-document"),
+            document.query_selector_all("#preview-document .caucus-document > .clause"),
+        ) else {
+            return;
+        };
+        let Some(clause) = clauses
+            .item(index as u32)
+            .and_then(|node| node.dyn_into::<web_sys::Element>().ok())
+        else {
+            return;
+        };
+        let view = container.get_bounding_client_rect();
+        let place = clause.get_bounding_client_rect();
+        let visible = place.bottom() > view.top() + 24.0 && place.top() < view.bottom() - 24.0;
+        if !visible {
+            let top = container.scroll_top() as f64 + place.top() - view.top() - 16.0;
+            container.set_scroll_top(top.max(0.0) as i32);
+        }
+        let classes = clause.class_list();
+        let _ = classes.remove_1("just-changed");
+        let _ = clause.get_bounding_client_rect();
+        let _ = classes.add_1("just-changed");
+    });
+    let _ = window.request_animation_frame(reveal.unchecked_ref());
+}
+
 /// Opens the browser's print dialog.
 pub fn print() {
     if let Some(window) = window() {

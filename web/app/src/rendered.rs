@@ -60,6 +60,31 @@ impl Rendered {
         })
     }
 
+    /// The position of the first clause that differs between `self` (before) and `after`,
+    /// when both are cut into clauses of the same document and something changed.
+    pub fn first_difference(&self, after: &Rendered) -> Option<usize> {
+        let (
+            Rendered::Clauses {
+                lang: lang_before,
+                clauses: before,
+                ..
+            },
+            Rendered::Clauses {
+                lang: lang_after,
+                clauses: after,
+                ..
+            },
+        ) = (self, after)
+        else {
+            return None;
+        };
+        if lang_before != lang_after || before == after {
+            return None;
+        }
+        let same = before.iter().zip(after).take_while(|(a, b)| a == b).count();
+        Some(same.min(after.len().saturating_sub(1)))
+    }
+
     /// Whether the rendered text contains `needle` (for tests).
     #[cfg(test)]
     pub fn contains(&self, needle: &str) -> bool {
@@ -101,6 +126,21 @@ mod tests {
             format!("<article class=\"caucus-document\" lang=\"en-GB\">{joined}</article>\n"),
             html
         );
+    }
+
+    #[test]
+    fn the_first_changed_clause_is_found() {
+        let doc = |clauses: &[&str]| Rendered::Clauses {
+            lang: "en-GB".into(),
+            heading: "<h1>T</h1>".into(),
+            clauses: clauses.iter().map(|c| AttrValue::from(c.to_string())).collect(),
+        };
+        let before = doc(&["a", "b", "c"]);
+        assert_eq!(before.first_difference(&doc(&["a", "b", "c"])), None);
+        assert_eq!(before.first_difference(&doc(&["a", "B", "c"])), Some(1));
+        assert_eq!(before.first_difference(&doc(&["a", "c"])), Some(1));
+        assert_eq!(before.first_difference(&doc(&["a", "b"])), Some(1));
+        assert_eq!(Rendered::Empty.first_difference(&before), None);
     }
 
     #[test]

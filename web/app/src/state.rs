@@ -122,6 +122,9 @@ pub struct State {
     pub focus: Option<(Focus, u64)>,
     /// On narrow screens, which pane is shown.
     pub pane: Pane,
+    /// The first clause of the shown document whose text the last change altered (its
+    /// position), with a serial number, so that the preview can bring it into view.
+    pub changed: Option<(usize, u64)>,
 }
 
 /// Something to move the keyboard focus to.
@@ -206,6 +209,7 @@ impl State {
             invalid: Rc::default(),
             focus: None,
             pane: Pane::Form,
+            changed: None,
         };
         browser::timed("caucus:first-assembly", || state.apply(options));
         state.refresh_checks();
@@ -308,10 +312,15 @@ impl State {
         {
             self.document = first.kind.clone();
         }
-        self.html = assembly
+        let html = assembly
             .document(&self.document)
             .map(|doc| Rendered::new(doc.to_html()))
             .unwrap_or_default();
+        if let Some(at) = self.html.first_difference(&html) {
+            let serial = self.changed.map_or(0, |(_, n)| n + 1);
+            self.changed = Some((at, serial));
+        }
+        self.html = html;
     }
 
     fn set(&mut self, path: String, new: Value, text: String) {
@@ -473,6 +482,8 @@ impl Reducible for State {
             }
             Action::SelectDocument(kind) => {
                 state.document = kind;
+                // Another document is not a change to bring into view.
+                state.html = Rendered::Empty;
                 state.render_document();
             }
             Action::Notify(notice) => state.notice = Some(notice),

@@ -25,6 +25,11 @@ fn tab_name(kind: &str, title: &str) -> String {
 #[component]
 pub fn Preview(_props: &PreviewProps) -> Html {
     let store = use_store();
+    use_effect_with(store.changed, |changed| {
+        if let Some((index, _)) = changed {
+            crate::browser::show_changed_clause(*index);
+        }
+    });
     let pack_error = store.pack.0.as_ref().err().cloned();
     if let Some(diagnostics) = pack_error {
         return html! {
