@@ -108,7 +108,7 @@ pub fn choices(path: &str) -> &'static [(&'static str, &'static str)] {
             ("en-US", "American English (November 25, 2026)"),
         ],
         "parties.*.attendees.*.capacity" => &[
-            ("party", "Party or authorised officer"),
+            ("party", "Party or officer"),
             ("lawyer", "Lawyer"),
             ("expert", "Expert or other adviser"),
             ("interpreter", "Interpreter"),

@@ -133,7 +133,10 @@ mod tests {
         let doc = |clauses: &[&str]| Rendered::Clauses {
             lang: "en-GB".into(),
             heading: "<h1>T</h1>".into(),
-            clauses: clauses.iter().map(|c| AttrValue::from(c.to_string())).collect(),
+            clauses: clauses
+                .iter()
+                .map(|c| AttrValue::from(c.to_string()))
+                .collect(),
         };
         let before = doc(&["a", "b", "c"]);
         assert_eq!(before.first_difference(&doc(&["a", "b", "c"])), None);

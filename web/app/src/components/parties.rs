@@ -48,15 +48,16 @@ pub fn PartiesEditor(_props: &PartiesEditorProps) -> Html {
                                     <div class="row-actions">
                                         <button type="button" class="small" id={format!("attendee-{i}-{j}-up")}
                                             disabled={j == 0}
-                                            aria-label={format!("Move attendee {} for {name} up", j + 1)}
+                                            aria-label={format!("Move attendee {} for {name} up", j + 1)} title="Move up"
                                             onclick={action(Action::MoveAttendee { party: i, from: j, to: j.saturating_sub(1) })}>{ "↑" }</button>
                                         <button type="button" class="small" id={format!("attendee-{i}-{j}-down")}
                                             disabled={j + 1 == party.attendees.len()}
-                                            aria-label={format!("Move attendee {} for {name} down", j + 1)}
+                                            aria-label={format!("Move attendee {} for {name} down", j + 1)} title="Move down"
                                             onclick={action(Action::MoveAttendee { party: i, from: j, to: j + 1 })}>{ "↓" }</button>
                                         <button type="button" class="small danger"
                                             aria-label={format!("Remove attendee {} for {name}", j + 1)}
-                                            onclick={action(Action::RemoveAttendee { party: i, attendee: j })}>{ "Remove" }</button>
+                                            title="Remove"
+                                            onclick={action(Action::RemoveAttendee { party: i, attendee: j })}>{ "✕" }</button>
                                     </div>
                                 </div>
                             }) }
