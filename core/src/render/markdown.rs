@@ -63,7 +63,10 @@ mod tests {
         assert_eq!(escape_markdown("*Acme*"), r"\*Acme\*");
         assert_eq!(escape_markdown("# 1. A"), r"\# 1. A");
         assert_eq!(escape_markdown("1. A"), r"1\. A");
-        assert_eq!(escape_markdown("End-to-end encryption"), "End-to-end encryption");
+        assert_eq!(
+            escape_markdown("End-to-end encryption"),
+            "End-to-end encryption"
+        );
         assert_eq!(escape_markdown("<b>&amp;</b>"), r"\<b\>\&amp;\</b\>");
         assert_eq!(escape_markdown("plain words"), "plain words");
     }

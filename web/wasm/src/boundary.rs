@@ -18,7 +18,6 @@ pub const MAX_OPTIONS_LEN: u32 = 256 << 10;
 /// pack is about a tenth of this).
 pub const MAX_PACK_LEN: u32 = 4 << 20;
 
-
 /// The longest document kind accepted (the real ones are a single short word).
 const MAX_KIND_LEN: usize = 64;
 
@@ -263,7 +262,6 @@ fn pack_files(value: &JsValue) -> Result<Vec<(String, String)>, Diagnostics> {
     }
     errors.into_result(files)
 }
-
 
 fn bad_file(name: &str, value: &Value) -> Diagnostic {
     Diagnostic::error(
