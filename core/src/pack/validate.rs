@@ -217,26 +217,33 @@ impl<'a> Walker<'a> {
     }
 
     /// The fast path (see `compile.rs`): a template that compiles and walks cleanly from
-    /// its skeleton. Anything else, and any template with a `ref` (whose place the
-    /// coverage check may need to report), goes the exact way.
+    /// its skeleton. Anything else goes the exact way. The places of `ref`s (which the
+    /// coverage check may need to report) are taken from the source: the k-th `{{ref` the
+    /// walk meets is the k-th in the text, since the walk follows the text in order.
     fn check_fast(&mut self, source: &str) -> Option<Template> {
-        if source.contains("{{ref") {
-            return None;
-        }
         let (skeleton, middles) = super::compile::skeleton(source)?;
         let mut template = Template::compile(&skeleton).ok()?;
         if !super::compile::restore(&mut template, &middles) {
             return None;
         }
         let before = self.diags.0.len();
+        let refs_before = self.refs.len();
         let root = self.root;
         self.walk(&template, &mut vec![root]);
-        if self.diags.0.len() == before {
-            Some(template)
-        } else {
+        let in_source: Vec<usize> = source.match_indices("{{ref").map(|(i, _)| i).collect();
+        let clean =
+            self.diags.0.len() == before && self.refs.len() - refs_before == in_source.len();
+        if !clean {
             self.diags.0.truncate(before);
-            None
+            self.refs.truncate(refs_before);
+            return None;
         }
+        for (r, offset) in self.refs[refs_before..].iter_mut().zip(in_source) {
+            let (line, column) = crate::input::line_column(source, offset);
+            r.2.line = self.first_line + line - 1;
+            r.2.column = column;
+        }
+        Some(template)
     }
 
     fn location(&self, template: &Template, index: usize) -> Location {
