@@ -21,7 +21,7 @@ mod name;
 mod report;
 mod work;
 
-use crate::cli::{BatchArgs, CasesFormat, DocumentChoice};
+use crate::cli::{BatchArgs, CasesFormat};
 use crate::input::Source;
 use crate::output::TMP_MARKER;
 use crate::pack;
@@ -67,8 +67,6 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
         }
         None => pack.documents.iter().map(|d| d.id.clone()).collect(),
     };
-    let restricted = pack::restricted(args.pack.clauses.as_deref(), &kinds);
-    let pack = restricted.as_ref().unwrap_or(pack);
     if kinds.len() > 1 && !template.has_document() {
         bail!(
             "--document all writes {} files per case, so --name must contain {{document}} \
@@ -140,7 +138,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
         out_dir: args.out_dir.clone(),
         tmp_dir: tmp_dir.clone(),
         force: args.force,
-        single: args.document != DocumentChoice::All,
+        only: args.document.id().map(str::to_owned),
     };
     let bar = progress_bar(total, args.no_progress);
     let mut summary = Summary {

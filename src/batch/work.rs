@@ -105,8 +105,8 @@ pub struct Work<'a> {
     pub out_dir: PathBuf,
     pub tmp_dir: PathBuf,
     pub force: bool,
-    /// The document asked for by name: its absence is a failure.
-    pub single: bool,
+    /// The document asked for by name: only it is assembled, and its absence is a failure.
+    pub only: Option<String>,
 }
 
 /// Names a case's files and claims the names; a name already claimed fails the case.
@@ -194,7 +194,11 @@ pub fn process(work: &Work<'_>, job: Job) -> Outcome {
     let result = (|| -> Result<(), Vec<Problem>> {
         let (value, targets) = job.input?;
         let options = Options::from_value(value).map_err(problems)?;
-        let assembly = work.pack.assemble(&options).map_err(problems)?;
+        let assembly = match &work.only {
+            Some(kind) => work.pack.assemble_document(&options, kind),
+            None => work.pack.assemble(&options),
+        }
+        .map_err(problems)?;
         outcome.warnings = assembly
             .diagnostics
             .into_iter()
@@ -205,7 +209,7 @@ pub fn process(work: &Work<'_>, job: Job) -> Outcome {
             let found = assembly.documents.iter().find(|d| d.kind == target.kind);
             match found {
                 Some(doc) => writes.push((target.file, doc)),
-                None if work.single => {
+                None if work.only.is_some() => {
                     let when = work
                         .pack
                         .document(&target.kind)
