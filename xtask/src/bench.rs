@@ -1,8 +1,9 @@
 //! `cargo xtask bench`: the criterion benchmarks, with their own output.
 //!
-//! `cargo bench -p caucus-core` always runs; `cargo bench -p caucus` (the CLI's batch
-//! benchmark) runs once the root package has a `benches/` folder. Arguments after `--`
-//! go to every benchmark binary, e.g. `cargo xtask bench -- assemble` to filter by name.
+//! The benchmark targets of caucus-core always run (`cargo bench -p caucus-core --bench '*'`),
+//! those of the root package (the CLI's batch benchmark) once it has a `benches/` folder.
+//! Arguments after `--` go to every benchmark binary, e.g. `cargo xtask bench -- assemble`
+//! to filter criterion's benchmarks by name.
 
 use anyhow::Result;
 
@@ -21,7 +22,9 @@ pub fn run(extra: &[String]) -> Result<()> {
 
 fn bench(package: &str, extra: &[String]) -> Result<()> {
     let mut cargo = cmd::cargo();
-    cargo.args(["bench", "--package", package]);
+    // `--bench *`: only the benchmark targets (`--benches` would also rebuild and list the
+    // library's unit tests in release mode).
+    cargo.args(["bench", "--package", package, "--bench", "*"]);
     if !extra.is_empty() {
         cargo.arg("--").args(extra);
     }

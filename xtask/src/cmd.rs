@@ -142,7 +142,8 @@ pub fn display(cmd: &Command) -> String {
             _ => arg.into_owned(),
         };
         line.push(' ');
-        if arg.is_empty() || arg.contains(char::is_whitespace) {
+        let plain = |c: char| c.is_ascii_alphanumeric() || "_./:=@%+,-".contains(c);
+        if arg.is_empty() || !arg.chars().all(plain) {
             line.push('\'');
             line.push_str(&arg);
             line.push('\'');

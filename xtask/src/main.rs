@@ -47,8 +47,10 @@
 //!   tests/browser/*.test.mjs`, playwright-core driving /usr/bin/chromium). It ends with
 //!   the time of each step and a line `xtask test: all N steps passed in T`.
 //!
-//! - `cargo xtask bench [-- ARGS]` runs `cargo bench -p caucus-core` and, once the root
-//!   package has benches, `cargo bench -p caucus`; ARGS go to criterion.
+//! - `cargo xtask bench [-- ARGS]` runs the benchmark targets of caucus-core (`cargo bench
+//!   -p caucus-core --bench '*'`: the criterion benchmarks) and, once the root package has
+//!   a `benches/` folder, those of caucus (the CLI's batch benchmark), each printing its own
+//!   figures; ARGS go to every benchmark binary (e.g. a criterion name filter).
 //!
 //! Colours are off (`CARGO_TERM_COLOR=never`) when the output is not a terminal.
 //! Arguments are parsed by hand and the only dependency is anyhow, so xtask itself
