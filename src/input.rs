@@ -7,6 +7,7 @@
 use crate::cli::InputFormat;
 use crate::locate;
 use anyhow::{Context, Result};
+pub use caucus_core::input::{line_column, toml_to_json};
 use caucus_core::{Diagnostic, Diagnostics, Options};
 use serde_json::Value;
 use std::fmt::Write as _;
@@ -176,36 +177,5 @@ fn strip_position(text: &str) -> String {
     match text.rfind(" at line ") {
         Some(i) => text[..i].to_owned(),
         None => text.to_owned(),
-    }
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-pub fn line_column(text: &str, offset: usize) -> (u32, u32) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = before[line_start..].chars().count() + 1;
-    (line as u32, column as u32)
-}
-
-/// TOML to JSON; TOML dates and times become the text they were written as.
-pub fn toml_to_json(value: toml::Value) -> Value {
-    match value {
-        toml::Value::String(s) => Value::String(s),
-        toml::Value::Integer(i) => Value::from(i),
-        toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
-        toml::Value::Boolean(b) => Value::Bool(b),
-        toml::Value::Datetime(d) => Value::String(d.to_string()),
-        toml::Value::Array(items) => Value::Array(items.into_iter().map(toml_to_json).collect()),
-        toml::Value::Table(table) => Value::Object(
-            table
-                .into_iter()
-                .map(|(k, v)| (k, toml_to_json(v)))
-                .collect(),
-        ),
     }
 }

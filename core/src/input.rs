@@ -1,4 +1,5 @@
-//! Reading options from JSON and TOML text, reporting every mistake at once.
+//! Reading options from JSON and TOML text, reporting every mistake at once, and the
+//! small text utilities the CLI shares for its own file formats.
 //!
 //! serde stops at the first error. To report them all, we deserialize from a JSON value,
 //! and on each error record it with its option path, remove the offending value (so that
@@ -255,8 +256,11 @@ fn describe(value: &Value) -> &'static str {
 }
 
 /// 1-based line and column (in characters) of a byte offset.
-pub(crate) fn line_column(text: &str, offset: usize) -> (u32, u32) {
-    let offset = offset.min(text.len());
+pub fn line_column(text: &str, offset: usize) -> (u32, u32) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
@@ -265,7 +269,7 @@ pub(crate) fn line_column(text: &str, offset: usize) -> (u32, u32) {
 }
 
 /// TOML to JSON; TOML dates and times become the text they were written as.
-pub(crate) fn toml_to_json(value: toml::Value) -> Value {
+pub fn toml_to_json(value: toml::Value) -> Value {
     match value {
         toml::Value::String(s) => Value::String(s),
         toml::Value::Integer(i) => Value::from(i),

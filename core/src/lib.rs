@@ -9,7 +9,7 @@ pub mod checks;
 pub mod diagnostic;
 pub mod document;
 pub mod facts;
-mod input;
+pub mod input;
 pub mod options;
 pub mod pack;
 pub mod render;

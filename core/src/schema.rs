@@ -20,7 +20,8 @@ pub fn choices() -> BTreeMap<String, Vec<Value>> {
     out
 }
 
-fn resolve<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
+/// Follows a `$ref` to `#/$defs/...` (repeatedly); any other node is returned as it is.
+pub fn resolve<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
     match node.get("$ref").and_then(Value::as_str) {
         Some(reference) => reference
             .strip_prefix("#/$defs/")

@@ -4,6 +4,7 @@
 //! documentation (the JSON Schema's descriptions), except where that text speaks of
 //! option paths, which a mediator never sees.
 
+use caucus_core::schema::resolve;
 use std::collections::BTreeMap;
 
 use serde_json::Value;
@@ -331,18 +332,6 @@ thread_local! {
         collect(&schema, &schema, "", &mut out);
         out
     };
-}
-
-fn resolve<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
-    let target = node
-        .get("$ref")
-        .and_then(Value::as_str)
-        .and_then(|r| r.strip_prefix("#/$defs/"))
-        .and_then(|name| root.get("$defs")?.get(name));
-    match target {
-        Some(target) => resolve(root, target),
-        None => node,
-    }
 }
 
 fn collect(root: &Value, node: &Value, path: &str, out: &mut BTreeMap<String, String>) {
