@@ -110,6 +110,17 @@ pub enum Locale {
     EnUs,
 }
 
+impl Locale {
+    /// The BCP 47 tag, as in `lang` attributes and Word's proofing language.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::EnGb => "en-GB",
+            Locale::EnCa => "en-CA",
+            Locale::EnUs => "en-US",
+        }
+    }
+}
+
 /// The mediator.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]

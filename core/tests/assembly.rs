@@ -1,30 +1,16 @@
 //! Assembly over the small fixture pack: selection, numbering, cross-references,
 //! definitions and escaping, independent of the built-in pack's wording.
 
+mod common;
+
 use caucus_core::{Options, Pack};
-use std::path::Path;
 
 fn mini() -> Pack {
     Pack::from_files(mini_files()).expect("the mini pack is valid")
 }
 
 fn mini_files() -> Vec<(String, String)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
-    let mut files = Vec::new();
-    for dir in ["", "agreement"] {
-        for entry in std::fs::read_dir(root.join(dir)).expect("fixture folder") {
-            let path = entry.expect("entry").path();
-            if path.is_file() {
-                let name = path
-                    .strip_prefix(&root)
-                    .expect("inside")
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                files.push((name, std::fs::read_to_string(&path).expect("utf-8")));
-            }
-        }
-    }
-    files
+    common::mini_files().into_iter().collect()
 }
 
 fn options(json: &str) -> Options {

@@ -2,27 +2,13 @@
 //!
 //! Every case starts from the valid `fixtures/mini` pack and breaks one thing.
 
+mod common;
+
 use caucus_core::Pack;
 use std::collections::BTreeMap;
-use std::path::Path;
 
 fn mini() -> BTreeMap<String, String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mini");
-    let mut files = BTreeMap::new();
-    for dir in ["", "agreement"] {
-        for entry in std::fs::read_dir(root.join(dir)).expect("fixture folder") {
-            let path = entry.expect("entry").path();
-            if path.is_file() {
-                let name = path
-                    .strip_prefix(&root)
-                    .expect("inside")
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                files.insert(name, std::fs::read_to_string(&path).expect("utf-8"));
-            }
-        }
-    }
-    files
+    common::mini_files()
 }
 
 /// Loads the mini pack after `change`, and returns every diagnostic as

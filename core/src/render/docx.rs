@@ -113,19 +113,6 @@ fn escape(out: &mut String, text: &str) {
     out.push_str(&text[start..]);
 }
 
-/// A plain-text title on one line: a heading cannot hold a line break.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn lang(locale: Locale) -> &'static str {
-    match locale {
-        Locale::EnGb => "en-GB",
-        Locale::EnCa => "en-CA",
-        Locale::EnUs => "en-US",
-    }
-}
-
 /// `w:rFonts` naming one font for every script.
 fn fonts(out: &mut String, name: &str) {
     let _ = write!(
@@ -335,7 +322,7 @@ fn styles(locale: Locale, base: i32) -> String {
     ));
     fonts(&mut xml, FONT);
     size(&mut xml, 22);
-    let lang = lang(locale);
+    let lang = locale.tag();
     let _ = write!(
         xml,
         "<w:lang w:val=\"{lang}\" w:eastAsia=\"{lang}\" w:bidi=\"ar-SA\" /></w:rPr></w:rPrDefault>\
@@ -708,12 +695,12 @@ fn build(document: &Document, base: i32) -> (String, String) {
         style: "Title",
         ..Paragraph::default()
     };
-    writer.plain(title, &one_line(&document.title));
+    writer.plain(title, &super::one_line(&document.title));
 
     let mut clause_num: Option<usize> = None;
     let mut expected = 1;
     for clause in &document.clauses {
-        let title = one_line(&clause.title);
+        let title = super::one_line(&clause.title);
         match clause.number {
             Some(n) => {
                 // Clauses numbered in sequence share one `num`; a gap or a restart
@@ -760,13 +747,13 @@ fn core_properties(document: &Document) -> String {
         "xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">",
         "<dc:title>"
     ));
-    escape(&mut xml, &one_line(&document.title));
+    escape(&mut xml, &super::one_line(&document.title));
     let _ = write!(
         xml,
         "</dc:title><dc:creator>caucus</dc:creator><dc:language>{}</dc:language>\
          <cp:lastModifiedBy>caucus</cp:lastModifiedBy><cp:revision>1</cp:revision>\
          </cp:coreProperties>",
-        lang(document.locale)
+        document.locale.tag()
     );
     xml
 }

@@ -61,19 +61,6 @@ fn escape_html(text: &str, out: &mut String) {
     }
 }
 
-/// A plain-text title on one line: a heading cannot hold a line break.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn lang(locale: Locale) -> &'static str {
-    match locale {
-        Locale::EnGb => "en-GB",
-        Locale::EnCa => "en-CA",
-        Locale::EnUs => "en-US",
-    }
-}
-
 fn list_class(style: ListStyle) -> (&'static str, &'static str) {
     match style {
         ListStyle::LowerAlpha => ("a", "caucus-lower-alpha"),
@@ -177,7 +164,7 @@ fn push_clause(clause: &Clause, out: &mut String) {
         }
     }));
     out.push_str("\">\n");
-    let title = one_line(&clause.title);
+    let title = super::one_line(&clause.title);
     let title = title.as_str();
     match clause.number {
         Some(n) => {
@@ -214,9 +201,9 @@ impl Document {
                 .sum::<usize>(),
         );
         out.push_str("<article class=\"caucus-document\" lang=\"");
-        out.push_str(lang(self.locale));
+        out.push_str(self.locale.tag());
         out.push_str("\">\n<h1>");
-        escape_html(&one_line(&self.title), &mut out);
+        escape_html(&super::one_line(&self.title), &mut out);
         out.push_str("</h1>\n");
         for clause in &self.clauses {
             push_clause(clause, &mut out);
@@ -232,11 +219,11 @@ impl Document {
         let fragment = self.to_html();
         let mut out = String::with_capacity(fragment.len() + STYLESHEET.len() + 512);
         out.push_str("<!DOCTYPE html>\n<html lang=\"");
-        out.push_str(lang(self.locale));
+        out.push_str(self.locale.tag());
         out.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n");
         out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         out.push_str("<meta name=\"generator\" content=\"caucus\">\n<title>");
-        escape_html(&one_line(&self.title), &mut out);
+        escape_html(&super::one_line(&self.title), &mut out);
         out.push_str("</title>\n<style>\n");
         out.push_str(STYLESHEET);
         out.push_str(match self.locale {

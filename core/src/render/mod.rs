@@ -151,6 +151,11 @@ fn roman(n: u64) -> String {
     out
 }
 
+/// A plain-text title on one line: a heading cannot hold a line break.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
