@@ -8,10 +8,7 @@ use crate::checks;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::document::{Clause, Definition, Document};
 use crate::options::Options;
-use crate::pack::{
-    DEFINITIONS_TOPIC, DocumentSpec, Pack, clause_body, clause_title, document_title,
-    term_definition,
-};
+use crate::pack::{DEFINITIONS_TOPIC, DocumentSpec, Pack, document_title};
 use crate::template::derived::Derived;
 use crate::template::escape::{escape_markdown, unescape_markdown};
 use crate::template::helpers::{REF_WORD_KEY, REFS_KEY};
@@ -200,12 +197,12 @@ impl Pack {
                         topic: spec.topic.clone(),
                         number,
                         title: unescape_markdown(&self.render(
-                            &clause_title(&spec.id),
+                            &self.title_names[i],
                             context,
                             &spec.file,
                         )?),
                         body: self
-                            .render(&clause_body(&spec.id), context, &spec.file)?
+                            .render(&self.body_names[i], context, &spec.file)?
                             .trim()
                             .to_owned(),
                     }
@@ -256,10 +253,21 @@ impl Pack {
             if rendered.contains_key(&t) {
                 continue;
             }
-            let text = self.render(&term_definition(t), context, "terms.toml")?;
-            let mut more = BTreeSet::new();
-            self.term_index.scan(&text, &mut more);
-            queue.extend(more.into_iter().filter(|u| !rendered.contains_key(u)));
+            let name = &self.term_names[t];
+            let text = self.render(name, context, "terms.toml")?;
+            if self.statics.contains_key(name) {
+                // Plain text: the terms it uses were found when the pack loaded.
+                queue.extend(
+                    self.terms[t]
+                        .uses
+                        .iter()
+                        .filter(|u| !rendered.contains_key(u)),
+                );
+            } else {
+                let mut more = BTreeSet::new();
+                self.term_index.scan(&text, &mut more);
+                queue.extend(more.into_iter().filter(|u| !rendered.contains_key(u)));
+            }
             rendered.insert(t, text.trim().to_owned());
         }
         let mut out: Vec<Definition> = rendered

@@ -359,6 +359,23 @@ where
         registry,
         statics,
         term_index,
+        title_names: Vec::new(),
+        body_names: Vec::new(),
+        term_names: Vec::new(),
+    };
+    let pack = Pack {
+        title_names: pack
+            .clauses
+            .iter()
+            .map(|c| super::clause_title(&c.id))
+            .collect(),
+        body_names: pack
+            .clauses
+            .iter()
+            .map(|c| super::clause_body(&c.id))
+            .collect(),
+        term_names: (0..pack.terms.len()).map(super::term_definition).collect(),
+        ..pack
     };
     diags.into_result(pack)
 }

@@ -40,6 +40,11 @@ pub struct Pack {
     /// Templates without any `{{`, by template name: their text is their rendering.
     pub(crate) statics: std::collections::BTreeMap<String, String>,
     pub(crate) term_index: terms::TermIndex,
+    /// Registry names of each clause's title and body template, and of each term's
+    /// definition, by index: made once here rather than formatted on every render.
+    pub(crate) title_names: Vec<String>,
+    pub(crate) body_names: Vec<String>,
+    pub(crate) term_names: Vec<String>,
 }
 
 /// One document of the pack and the order of its topics.

@@ -38,6 +38,9 @@ pub fn escape_markdown(value: &str) -> String {
 /// Undoes [`escape_markdown`] for plain-text uses (titles): drops the backslash before
 /// ASCII punctuation.
 pub fn unescape_markdown(text: &str) -> String {
+    if !text.contains('\\') {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
