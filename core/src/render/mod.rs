@@ -54,7 +54,8 @@ fn is_safe_link(link_type: LinkType, url: &str) -> bool {
         // pulldown-cmark gives the bare address; the HTML writer adds `mailto:` itself.
         return !url.contains(':');
     }
-    let url = url.trim_start();
+    // No trimming: whatever stands before `#` or the scheme (even a no-break space) makes
+    // the target a relative address, which is not allowed.
     if url.starts_with('#') {
         return true;
     }
@@ -184,6 +185,8 @@ mod tests {
         assert!(is_safe_link(LinkType::Inline, "mailto:a@example.org"));
         assert!(is_safe_link(LinkType::Inline, "#clause-recording"));
         assert!(!is_safe_link(LinkType::Inline, "javascript:alert(1)"));
+        // A no-break space before `#` makes a relative address, not an in-page link.
+        assert!(!is_safe_link(LinkType::Inline, "\u{a0}#2"));
         assert!(!is_safe_link(LinkType::Inline, " JavaScript:alert(1)"));
         assert!(!is_safe_link(LinkType::Inline, "data:text/html,x"));
         assert!(!is_safe_link(LinkType::Inline, "//evil.example"));
