@@ -8,13 +8,12 @@ use crate::checks;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::document::{Clause, Definition, Document};
 use crate::options::Options;
-use crate::pack::{DEFINITIONS_TOPIC, DocumentSpec, Pack, document_title};
+use crate::pack::{DEFINITIONS_TOPIC, DocumentSpec, Pack};
 use crate::template::derived::Derived;
 use crate::template::escape::{escape_markdown, unescape_markdown};
-use crate::template::helpers::{REF_WORD_KEY, REFS_KEY};
-use handlebars::Context;
+use crate::template::{Context, Template};
 use serde::Serialize;
-use serde_json::{Map, Value};
+use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The documents for one set of options, with the warnings and notes about them.
@@ -71,13 +70,11 @@ impl Pack {
             .map_err(|e| internal(e.to_string()))?;
         if let Value::Object(map) = &mut value {
             map.insert("derived".into(), derived);
-            map.insert(REFS_KEY.into(), Value::Object(Map::new()));
         }
-        let mut context = Context::from(value);
         let mut documents = Vec::new();
-        for doc in &self.documents {
-            if wanted(doc) && doc.when.holds(context.data()) {
-                documents.push(self.build_document(doc, options, &mut context)?);
+        for (index, doc) in self.documents.iter().enumerate() {
+            if wanted(doc) && doc.when.holds(&value) {
+                documents.push(self.build_document(index, options, &value)?);
             }
         }
         Ok(Assembly {
@@ -88,13 +85,14 @@ impl Pack {
 
     fn build_document(
         &self,
-        doc: &DocumentSpec,
+        index: usize,
         options: &Options,
-        context: &mut Context,
+        root: &Value,
     ) -> Result<Document, Diagnostics> {
+        let doc = &self.documents[index];
         let mut entries = Vec::new();
         for topic in &doc.topics {
-            if !topic.when.holds(context.data()) {
+            if !topic.when.holds(root) {
                 continue;
             }
             if topic.id == DEFINITIONS_TOPIC {
@@ -105,7 +103,7 @@ impl Pack {
                 .variants
                 .iter()
                 .copied()
-                .filter(|&i| self.clauses[i].when.holds(context.data()));
+                .filter(|&i| self.clauses[i].when.holds(root));
             match (selected.next(), selected.next()) {
                 (Some(i), None) => entries.push(Entry::Clause(i)),
                 _ => {
@@ -116,20 +114,22 @@ impl Pack {
                 }
             }
         }
-        let candidates: BTreeSet<usize> = entries
-            .iter()
-            .filter_map(|e| match e {
-                Entry::Clause(i) => Some(&self.clauses[*i].candidate_terms),
-                Entry::Definitions => None,
-            })
-            .flatten()
-            .copied()
-            .collect();
-        if candidates.is_empty() {
+        let may_use_terms = entries.iter().any(|e| match e {
+            Entry::Clause(i) => !self.clauses[*i].candidate_terms.is_empty(),
+            Entry::Definitions => false,
+        });
+        if !may_use_terms {
             entries.retain(|e| !matches!(e, Entry::Definitions));
         }
         loop {
-            let clauses = self.render_entries(doc, &entries, context)?;
+            let refs = numbers(doc, &entries, &self.clauses);
+            let context = Context {
+                root,
+                refs: &refs,
+                ref_word: &doc.reference,
+                locale: options.case.locale,
+            };
+            let clauses = self.render_entries(doc, &entries, &context)?;
             let used = self.used_terms(&entries, &clauses);
             let has_definitions = entries.iter().any(|e| matches!(e, Entry::Definitions));
             if has_definitions && used.is_empty() {
@@ -137,9 +137,9 @@ impl Pack {
                 entries.retain(|e| !matches!(e, Entry::Definitions));
                 continue;
             }
-            let definitions = self.definitions(&used, context)?;
+            let definitions = self.definitions(&used, &context)?;
             let clauses = self.fill_definitions(clauses, &definitions);
-            let title = self.render(&document_title(&doc.id), context, &doc.id)?;
+            let title = render(&self.document_titles[index], &context, &doc.id)?;
             return Ok(Document {
                 kind: doc.id.clone(),
                 title: unescape_markdown(&title),
@@ -150,15 +150,14 @@ impl Pack {
         }
     }
 
-    /// Numbers the entries, then renders each clause's title and body.
+    /// Renders each entry's title and body, numbered as [`numbers`] did.
     fn render_entries(
         &self,
         doc: &DocumentSpec,
         entries: &[Entry],
-        context: &mut Context,
+        context: &Context<'_>,
     ) -> Result<Vec<Clause>, Diagnostics> {
-        let mut refs = Map::new();
-        let mut numbers = Vec::with_capacity(entries.len());
+        let mut clauses = Vec::with_capacity(entries.len());
         let mut next = 1u32;
         for entry in entries {
             let numbered = match entry {
@@ -169,26 +168,6 @@ impl Pack {
                 next += 1;
                 next - 1
             });
-            if let Some(n) = number {
-                match entry {
-                    Entry::Clause(i) => {
-                        let clause = &self.clauses[*i];
-                        refs.insert(clause.topic.clone(), n.into());
-                        refs.insert(clause.id.clone(), n.into());
-                    }
-                    Entry::Definitions => {
-                        refs.insert(DEFINITIONS_TOPIC.into(), n.into());
-                    }
-                }
-            }
-            numbers.push(number);
-        }
-        if let Value::Object(map) = context.data_mut() {
-            map.insert(REFS_KEY.into(), Value::Object(refs));
-            map.insert(REF_WORD_KEY.into(), Value::String(doc.reference.clone()));
-        }
-        let mut clauses = Vec::with_capacity(entries.len());
-        for (entry, number) in entries.iter().zip(numbers) {
             clauses.push(match *entry {
                 Entry::Clause(i) => {
                     let spec = &self.clauses[i];
@@ -196,13 +175,12 @@ impl Pack {
                         id: spec.id.clone(),
                         topic: spec.topic.clone(),
                         number,
-                        title: unescape_markdown(&self.render(
-                            &self.title_names[i],
+                        title: unescape_markdown(&render(
+                            &self.clause_titles[i],
                             context,
                             &spec.file,
                         )?),
-                        body: self
-                            .render(&self.body_names[i], context, &spec.file)?
+                        body: render(&self.clause_bodies[i], context, &spec.file)?
                             .trim()
                             .to_owned(),
                     }
@@ -220,13 +198,15 @@ impl Pack {
     }
 
     /// The terms that the rendered clauses use. Only the terms a clause's template text
-    /// mentions can appear in it (values typed by users never count as uses), so each
-    /// rendered clause is searched for just those.
+    /// mentions can appear in it, so each rendered clause is searched for just those; and
+    /// those in text outside any block were found when the pack loaded.
     fn used_terms(&self, entries: &[Entry], clauses: &[Clause]) -> BTreeSet<usize> {
         let mut used = BTreeSet::new();
         for (entry, clause) in entries.iter().zip(clauses) {
             let Entry::Clause(i) = *entry else { continue };
-            for &t in &self.clauses[i].direct_terms {
+            let spec = &self.clauses[i];
+            used.extend(spec.sure_terms.iter().copied());
+            for &t in &spec.direct_terms {
                 if !used.contains(&t) {
                     let term = &self.terms[t];
                     if self.term_index.uses(&clause.body, term)
@@ -245,7 +225,7 @@ impl Pack {
     fn definitions(
         &self,
         used: &BTreeSet<usize>,
-        context: &Context,
+        context: &Context<'_>,
     ) -> Result<Vec<Definition>, Diagnostics> {
         let mut rendered: BTreeMap<usize, String> = BTreeMap::new();
         let mut queue: Vec<usize> = used.iter().copied().collect();
@@ -253,10 +233,10 @@ impl Pack {
             if rendered.contains_key(&t) {
                 continue;
             }
-            let name = &self.term_names[t];
-            let text = self.render(name, context, "terms.toml")?;
-            if self.statics.contains_key(name) {
-                // Plain text: the terms it uses were found when the pack loaded.
+            let template = &self.term_definitions[t];
+            let text = render(template, context, "terms.toml")?;
+            if self.terms[t].uses_known {
+                // The terms it uses were found when the pack loaded.
                 queue.extend(
                     self.terms[t]
                         .uses
@@ -303,15 +283,36 @@ impl Pack {
         }
         clauses
     }
+}
 
-    fn render(&self, name: &str, context: &Context, file: &str) -> Result<String, Diagnostics> {
-        if let Some(text) = self.statics.get(name) {
-            return Ok(text.clone());
+/// Each numbered entry's number, under its topic and its clause id (and the definitions
+/// clause's under its topic): what `{{ref}}` looks up.
+fn numbers<'p>(
+    doc: &'p DocumentSpec,
+    entries: &[Entry],
+    clauses: &'p [crate::pack::ClauseSpec],
+) -> Vec<(&'p str, u32)> {
+    let mut refs = Vec::with_capacity(entries.len() * 2);
+    let mut next = 1u32;
+    for entry in entries {
+        match *entry {
+            Entry::Clause(i) if clauses[i].numbered.unwrap_or(doc.numbered) => {
+                refs.push((clauses[i].topic.as_str(), next));
+                refs.push((clauses[i].id.as_str(), next));
+            }
+            Entry::Definitions if doc.numbered => refs.push((DEFINITIONS_TOPIC, next)),
+            _ => continue,
         }
-        self.registry
-            .render_with_context(name, context)
-            .map_err(|e| internal(format!("{file}: {e}")))
+        next += 1;
     }
+    refs
+}
+
+/// Renders one template; a failure names the file it came from.
+fn render(template: &Template, context: &Context<'_>, file: &str) -> Result<String, Diagnostics> {
+    template
+        .render_to_string(context)
+        .map_err(|e| internal(format!("{file}: {e}")))
 }
 
 /// A failure that validation should have made impossible: reported, never a panic.

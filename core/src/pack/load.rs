@@ -7,7 +7,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::facts::Facts;
 use crate::input::line_column;
 use crate::options::Date;
-use handlebars::Template;
+use crate::template::syntax::Node;
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -249,6 +249,7 @@ where
                             plural: t.plural,
                             definition: t.definition,
                             uses: Vec::new(),
+                            uses_known: false,
                         })
                         .collect(),
                 ),
@@ -334,18 +335,46 @@ where
         clause.candidate_terms = candidates.into_iter().collect();
     }
 
-    let mut registry = crate::template::registry();
-    let mut statics = BTreeMap::new();
-    let refs = super::validate::templates(
+    let compiled = super::validate::templates(&documents, &clauses, &terms, &files, &mut diags);
+    super::coverage::check(
         &documents,
         &clauses,
-        &terms,
+        &compiled.refs,
+        &choices,
         &files,
-        &mut registry,
-        &mut statics,
         &mut diags,
     );
-    super::coverage::check(&documents, &clauses, &refs, &choices, &files, &mut diags);
+
+    for (i, clause) in clauses.iter_mut().enumerate() {
+        let templates = [&compiled.clause_titles[i], &compiled.clause_bodies[i]];
+        clause.sure_terms = clause
+            .direct_terms
+            .iter()
+            .copied()
+            .filter(|&t| {
+                templates.iter().any(|template| {
+                    template.nodes.iter().any(|node| {
+                        matches!(node, Node::Text(text) if term_index.uses_inside(text, &terms[t]))
+                    })
+                })
+            })
+            .collect();
+    }
+
+    let known: Vec<bool> = terms
+        .iter()
+        .zip(&compiled.term_definitions)
+        .map(|(term, template)| {
+            term.uses.iter().all(|&t| {
+                template.nodes.iter().any(|node| {
+                    matches!(node, Node::Text(text) if term_index.uses_inside(text, &terms[t]))
+                })
+            })
+        })
+        .collect();
+    for (term, known) in terms.iter_mut().zip(known) {
+        term.uses_known = known;
+    }
 
     let pack = Pack {
         name: pack_toml.name,
@@ -356,26 +385,11 @@ where
         definitions_title,
         definitions_intro,
         facts,
-        registry,
-        statics,
         term_index,
-        title_names: Vec::new(),
-        body_names: Vec::new(),
-        term_names: Vec::new(),
-    };
-    let pack = Pack {
-        title_names: pack
-            .clauses
-            .iter()
-            .map(|c| super::clause_title(&c.id))
-            .collect(),
-        body_names: pack
-            .clauses
-            .iter()
-            .map(|c| super::clause_body(&c.id))
-            .collect(),
-        term_names: (0..pack.terms.len()).map(super::term_definition).collect(),
-        ..pack
+        document_titles: compiled.document_titles,
+        clause_titles: compiled.clause_titles,
+        clause_bodies: compiled.clause_bodies,
+        term_definitions: compiled.term_definitions,
     };
     diags.into_result(pack)
 }
@@ -531,6 +545,7 @@ fn parse_clause(
         file: file.name.to_owned(),
         direct_terms: Vec::new(),
         candidate_terms: Vec::new(),
+        sure_terms: Vec::new(),
     })
 }
 
@@ -700,34 +715,6 @@ fn check_facts(facts: &Facts, file: &SourceFile<'_>, diags: &mut Diagnostics) {
                     fact.platform
                 ),
             ));
-        }
-    }
-}
-
-/// Compiles a template, reporting a syntax error at its place in the file.
-pub(super) fn compile(
-    source: &str,
-    file: &str,
-    first_line: u32,
-    diags: &mut Diagnostics,
-) -> Option<Template> {
-    match Template::compile(source) {
-        Ok(t) => Some(t),
-        Err(e) => {
-            let (line, column) = e.pos().unwrap_or((1, 1));
-            diags.push(
-                Diagnostic::in_file(
-                    "template-syntax",
-                    Location {
-                        file: file.to_owned(),
-                        line: first_line + line as u32 - 1,
-                        column: column as u32,
-                    },
-                    format!("template syntax: {}", e.reason()),
-                )
-                .hint("check that every {{ has its }} and every {{#block}} its {{/block}}"),
-            );
-            None
         }
     }
 }

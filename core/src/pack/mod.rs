@@ -5,7 +5,6 @@
 //! Loading validates everything and reports every problem with file, line and column;
 //! a pack that loaded can assemble any valid options without a pack error.
 
-mod compile;
 mod condition;
 mod coverage;
 mod load;
@@ -14,11 +13,10 @@ mod terms;
 mod validate;
 
 pub use condition::{Condition, Test};
-pub(crate) use validate::{clause_body, clause_title, document_title, term_definition};
 
 use crate::diagnostic::Diagnostics;
 use crate::facts::Facts;
-use handlebars::Handlebars;
+use crate::template::Template;
 use std::sync::OnceLock;
 
 /// The reserved topic whose clause the engine generates from `terms.toml`.
@@ -36,15 +34,14 @@ pub struct Pack {
     pub definitions_title: String,
     pub definitions_intro: String,
     pub facts: Facts,
-    pub(crate) registry: Handlebars<'static>,
-    /// Templates without any `{{`, by template name: their text is their rendering.
-    pub(crate) statics: std::collections::BTreeMap<String, String>,
     pub(crate) term_index: terms::TermIndex,
-    /// Registry names of each clause's title and body template, and of each term's
-    /// definition, by index: made once here rather than formatted on every render.
-    pub(crate) title_names: Vec<String>,
-    pub(crate) body_names: Vec<String>,
-    pub(crate) term_names: Vec<String>,
+    /// The parsed templates: each document's title by index of [`Pack::documents`], each
+    /// clause's title and body by index of [`Pack::clauses`], each term's definition by
+    /// index of [`Pack::terms`].
+    pub(crate) document_titles: Vec<Template>,
+    pub(crate) clause_titles: Vec<Template>,
+    pub(crate) clause_bodies: Vec<Template>,
+    pub(crate) term_definitions: Vec<Template>,
 }
 
 /// One document of the pack and the order of its topics.
@@ -92,6 +89,9 @@ pub struct ClauseSpec {
     pub(crate) direct_terms: Vec<usize>,
     /// Those, and the terms their definitions mention in turn.
     pub(crate) candidate_terms: Vec<usize>,
+    /// The direct terms that text outside any block of the title or body uses: text that
+    /// is always rendered, so these terms are used whatever the options.
+    pub(crate) sure_terms: Vec<usize>,
 }
 
 /// A defined term.
@@ -101,8 +101,11 @@ pub struct TermSpec {
     pub plural: Option<String>,
     /// The definition template.
     pub definition: String,
-    /// Indices of the other terms its definition uses.
+    /// Indices of the other terms its definition mentions.
     pub(crate) uses: Vec<usize>,
+    /// Whether the definition uses all of those whatever the options: they are in text
+    /// outside any block, so its rendering need not be searched for terms.
+    pub(crate) uses_known: bool,
 }
 
 /// The built-in pack's files, embedded at compile time (see build.rs).

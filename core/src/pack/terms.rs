@@ -68,6 +68,16 @@ impl TermIndex {
                 .is_some_and(|p| contains_word(text, p))
     }
 
+    /// Whether `text` uses the term (or its plural) as a whole word away from the text's
+    /// edges: a use that whatever is rendered next to the text cannot turn into part of a
+    /// longer word.
+    pub fn uses_inside(&self, text: &str, term: &TermSpec) -> bool {
+        let inside = |word: &str| {
+            word_matches(text, word).any(|start| start > 0 && start + word.len() < text.len())
+        };
+        inside(&term.term) || term.plural.as_deref().is_some_and(inside)
+    }
+
     /// The terms used in `text`, by index.
     pub fn find(&self, text: &str) -> Vec<usize> {
         let mut found = BTreeSet::new();
@@ -78,10 +88,16 @@ impl TermIndex {
 
 /// Whether `word` occurs in `text` with no letter or digit on either side.
 fn contains_word(text: &str, word: &str) -> bool {
-    text.match_indices(word).any(|(start, _)| {
+    word_matches(text, word).next().is_some()
+}
+
+/// Where `word` occurs in `text` with no letter or digit on either side.
+fn word_matches<'a>(text: &'a str, word: &'a str) -> impl Iterator<Item = usize> + 'a {
+    text.match_indices(word).filter_map(move |(start, _)| {
         let before = text[..start].chars().next_back();
         let after = text[start + word.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        (!before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric))
+            .then_some(start)
     })
 }
 
@@ -110,6 +126,7 @@ mod tests {
             plural: plural.map(Into::into),
             definition: String::new(),
             uses: Vec::new(),
+            uses_known: false,
         }
     }
 
@@ -129,5 +146,16 @@ mod tests {
         assert_eq!(index.find("the Mediation Agreement"), [2, 3]);
         assert_eq!(index.find("a Breakout Roomy"), Vec::<usize>::new());
         assert_eq!(index.find("Party"), [0]);
+    }
+
+    #[test]
+    fn uses_at_the_edges_of_a_text_do_not_count_as_inside() {
+        let index = TermIndex::new(&[]);
+        let party = term("Party", Some("Parties"));
+        assert!(index.uses_inside("each Party may", &party));
+        assert!(index.uses_inside("the Parties.", &party));
+        assert!(!index.uses_inside("Party may", &party));
+        assert!(!index.uses_inside("each Party", &party));
+        assert!(!index.uses_inside("a Partying b", &party));
     }
 }

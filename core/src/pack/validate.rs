@@ -1,21 +1,23 @@
-//! Static checks of every template in a pack, and their registration for rendering.
+//! Static checks of every template in a pack, and their compilation for rendering.
 //!
-//! Each template is compiled and walked once at load time. Every path it reads must exist
+//! Each template is parsed and walked once at load time. Every path it reads must exist
 //! in the options (or `derived`), every helper must be known, every `ref` must name a
 //! topic or clause of the same document and every `spell` word must be in the list. The
 //! walk follows `{{#each}}` into list elements, so `{{name}}` inside `{{#each parties}}` is
-//! checked against a party. Strict-mode rendering would catch a bad path only on the
-//! branch that happens to run; this catches it on every branch.
+//! checked against a party. Strict rendering would catch a bad path only on the branch
+//! that happens to run; this catches it on every branch.
 
 use super::condition::{Condition, Test};
-use super::load::{body_line, compile};
+use super::load::body_line;
 use super::{ClauseSpec, DocumentSpec, TermSpec};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::facts::Facts;
 use crate::options::{Attendee, Date, Options, TimeOfDay};
 use crate::template::derived::Derived;
-use handlebars::template::{HelperTemplate, Parameter, TemplateElement};
-use handlebars::{Handlebars, Path, PathSeg, Template};
+use crate::template::helpers::{MARKDOWN_HELPERS, VALUE_HELPERS};
+use crate::template::syntax::{
+    Block, BlockKind, Expr, Local, Node, Path, PathStart, Pos, Template, Unsupported,
+};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -28,24 +30,16 @@ pub(super) struct RefUse {
     pub location: Location,
 }
 
-/// Template names in the registry.
-pub(crate) fn clause_body(id: &str) -> String {
-    format!("body:{id}")
+/// Every template of a pack, parsed, by index of what it belongs to.
+#[derive(Debug, Default)]
+pub(super) struct Compiled {
+    pub document_titles: Vec<Template>,
+    pub clause_titles: Vec<Template>,
+    pub clause_bodies: Vec<Template>,
+    pub term_definitions: Vec<Template>,
+    /// The `ref`s in clause bodies, for the coverage check.
+    pub refs: Vec<RefUse>,
 }
-pub(crate) fn clause_title(id: &str) -> String {
-    format!("title:{id}")
-}
-pub(crate) fn document_title(id: &str) -> String {
-    format!("document:{id}")
-}
-pub(crate) fn term_definition(index: usize) -> String {
-    format!("term:{index}")
-}
-
-/// Helpers that take values and print or return something.
-const VALUE_HELPERS: &[&str] = &[
-    "ref", "join", "spell", "date", "eq", "ne", "gt", "gte", "lt", "lte", "and", "or", "not", "len",
-];
 
 /// Options with one element in every list and every optional value set, plus `derived`:
 /// a value in which every path a template may read exists.
@@ -70,36 +64,31 @@ pub(crate) fn shape() -> Value {
     value
 }
 
-/// Compiles, checks and registers every template; returns the `ref`s for the coverage check.
+/// Parses and checks every template.
 pub(super) fn templates(
     documents: &[DocumentSpec],
     clauses: &[ClauseSpec],
     terms: &[TermSpec],
     files: &BTreeMap<String, String>,
-    registry: &mut Handlebars<'static>,
-    statics: &mut BTreeMap<String, String>,
     diags: &mut Diagnostics,
-) -> Vec<RefUse> {
+) -> Compiled {
     let shape = shape();
-    let mut refs = Vec::new();
+    let mut compiled = Compiled::default();
     for doc in documents {
         let at = files
             .get("pack.toml")
             .map_or(1, |t| line_of(t, &format!("\"{}\"", doc.title)));
         let targets = ref_targets(doc, clauses);
         let mut walker = Walker::new("pack.toml", &shape, &targets, diags);
-        if let Some(t) = walker.check(&doc.title, at) {
-            register(registry, statics, document_title(&doc.id), &doc.title, t);
-        }
+        compiled.document_titles.push(walker.check(&doc.title, at));
     }
-    if let Some(text) = files.get("terms.toml") {
-        for (i, term) in terms.iter().enumerate() {
-            let at = line_of(text, &format!("\"{}\"", term.term));
-            let mut walker = Walker::new("terms.toml", &shape, &[], diags);
-            if let Some(t) = walker.check(&term.definition, at) {
-                register(registry, statics, term_definition(i), &term.definition, t);
-            }
-        }
+    let terms_text = files.get("terms.toml").map_or("", String::as_str);
+    for term in terms {
+        let at = line_of(terms_text, &format!("\"{}\"", term.term));
+        let mut walker = Walker::new("terms.toml", &shape, &[], diags);
+        compiled
+            .term_definitions
+            .push(walker.check(&term.definition, at));
     }
     for (i, clause) in clauses.iter().enumerate() {
         let text = files.get(&clause.file).map_or("", String::as_str);
@@ -108,22 +97,15 @@ pub(super) fn templates(
             .find(|d| d.id == clause.document)
             .map(|d| ref_targets(d, clauses))
             .unwrap_or_default();
-        let title_line = line_of(text, "title");
         let mut walker = Walker::new(&clause.file, &shape, &targets, diags);
-        if let Some(t) = walker.check(&clause.title, title_line) {
-            register(
-                registry,
-                statics,
-                clause_title(&clause.id),
-                &clause.title,
-                t,
-            );
-        }
+        compiled
+            .clause_titles
+            .push(walker.check(&clause.title, line_of(text, "title")));
         let mut walker = Walker::new(&clause.file, &shape, &targets, diags);
-        if let Some(t) = walker.check(&clause.body, body_line(text)) {
-            register(registry, statics, clause_body(&clause.id), &clause.body, t);
-        }
-        refs.extend(
+        compiled
+            .clause_bodies
+            .push(walker.check(&clause.body, body_line(text)));
+        compiled.refs.extend(
             walker
                 .refs
                 .into_iter()
@@ -135,23 +117,7 @@ pub(super) fn templates(
                 }),
         );
     }
-    refs
-}
-
-/// Keeps a template for rendering: text without any `{{` needs no template engine, so it
-/// is kept as it is (most titles, and the plainest clauses), saving a render per use.
-fn register(
-    registry: &mut Handlebars<'static>,
-    statics: &mut BTreeMap<String, String>,
-    name: String,
-    source: &str,
-    template: Template,
-) {
-    if source.contains("{{") {
-        registry.register_template(&name, template);
-    } else {
-        statics.insert(name, source.to_owned());
-    }
+    compiled
 }
 
 /// The names a `ref` in this document may use: its topics and its clause ids.
@@ -180,10 +146,14 @@ struct Walker<'a> {
     root: &'a Value,
     ref_targets: &'a [String],
     diags: &'a mut Diagnostics,
-    /// `{{#if}}` tests enclosing the element being walked.
+    /// `{{#if}}` tests enclosing the node being walked.
     guards: Vec<Test>,
     refs: Vec<(String, Condition, Location)>,
 }
+
+/// What a path may hold while walking: the shape of its value, or nothing known (a
+/// literal, a helper's result, a local such as `@index`).
+type Shape<'a> = Option<&'a Value>;
 
 impl<'a> Walker<'a> {
     fn new(
@@ -203,128 +173,113 @@ impl<'a> Walker<'a> {
         }
     }
 
-    /// Compiles and walks one template that starts at `first_line` of the file.
-    fn check(&mut self, source: &str, first_line: u32) -> Option<Template> {
+    /// Parses and walks one template that starts at `first_line` of the file. A template
+    /// with problems is reported and replaced by an empty one (the pack will not load).
+    fn check(&mut self, source: &str, first_line: u32) -> Template {
         self.first_line = first_line;
-        if let Some(template) = self.check_fast(source) {
-            return Some(template);
+        match Template::parse(source) {
+            Ok(template) => {
+                let before = self.diags.0.len();
+                let root = self.root;
+                self.walk(&template.nodes, &mut vec![root]);
+                if self.diags.0.len() == before {
+                    template
+                } else {
+                    Template::default()
+                }
+            }
+            Err(e) => {
+                let at = self.location(e.at);
+                self.diags.push(
+                    Diagnostic::in_file(
+                        "template-syntax",
+                        at,
+                        format!("template syntax: {}", e.message),
+                    )
+                    .hint("check that every {{ has its }} and every {{#block}} its {{/block}}"),
+                );
+                Template::default()
+            }
         }
-        let template = compile(source, self.file, first_line, self.diags)?;
-        let before = self.diags.0.len();
-        let root = self.root;
-        self.walk(&template, &mut vec![root]);
-        (self.diags.0.len() == before).then_some(template)
     }
 
-    /// The fast path (see `compile.rs`): a template that compiles and walks cleanly from
-    /// its skeleton. Anything else goes the exact way. The places of `ref`s (which the
-    /// coverage check may need to report) are taken from the source: the k-th `{{ref` the
-    /// walk meets is the k-th in the text, since the walk follows the text in order.
-    fn check_fast(&mut self, source: &str) -> Option<Template> {
-        let (skeleton, middles) = super::compile::skeleton(source)?;
-        let mut template = Template::compile(&skeleton).ok()?;
-        if !super::compile::restore(&mut template, &middles) {
-            return None;
-        }
-        let before = self.diags.0.len();
-        let refs_before = self.refs.len();
-        let root = self.root;
-        self.walk(&template, &mut vec![root]);
-        let in_source: Vec<usize> = source.match_indices("{{ref").map(|(i, _)| i).collect();
-        let clean =
-            self.diags.0.len() == before && self.refs.len() - refs_before == in_source.len();
-        if !clean {
-            self.diags.0.truncate(before);
-            self.refs.truncate(refs_before);
-            return None;
-        }
-        for (r, offset) in self.refs[refs_before..].iter_mut().zip(in_source) {
-            let (line, column) = crate::input::line_column(source, offset);
-            r.2.line = self.first_line + line - 1;
-            r.2.column = column;
-        }
-        Some(template)
-    }
-
-    fn location(&self, template: &Template, index: usize) -> Location {
-        let (line, column) = template
-            .mapping
-            .get(index)
-            .map_or((1, 1), |m| (m.0 as u32, m.1 as u32));
+    fn location(&self, at: Pos) -> Location {
         Location {
             file: self.file.to_owned(),
-            line: self.first_line + line.saturating_sub(1),
-            column,
+            line: self.first_line + at.line.saturating_sub(1),
+            column: at.column,
         }
     }
 
-    fn error(&mut self, code: &'static str, at: Location, message: String, hint: &str) {
+    fn error(&mut self, code: &'static str, at: Pos, message: String, hint: &str) {
+        let at = self.location(at);
         self.diags
             .push(Diagnostic::in_file(code, at, message).hint(hint));
     }
 
-    fn walk(&mut self, template: &Template, scopes: &mut Vec<&'a Value>) {
-        for (i, element) in template.elements.iter().enumerate() {
-            let at = self.location(template, i);
-            match element {
-                TemplateElement::RawString(_) | TemplateElement::Comment(_) => {}
-                TemplateElement::Expression(h) => self.expression(h, scopes, &at),
-                TemplateElement::HtmlExpression(_) => self.error(
-                    "triple-braces",
-                    at,
-                    "triple braces would insert a value without escaping it".into(),
-                    "use double braces: {{value}}",
-                ),
-                TemplateElement::HelperBlock(h) => self.block(h, scopes, at),
-                TemplateElement::DecoratorExpression(_)
-                | TemplateElement::DecoratorBlock(_)
-                | TemplateElement::PartialExpression(_)
-                | TemplateElement::PartialBlock(_)
-                | _ => self.error(
-                    "unsupported-template",
-                    at,
-                    "partials and decorators are not supported in clause templates".into(),
-                    "write the text in the clause, or use {{#if}} and {{#each}}",
-                ),
-            }
-        }
-    }
-
-    fn expression(&mut self, h: &HelperTemplate, scopes: &[&'a Value], at: &Location) {
-        match &h.name {
-            Parameter::Name(name) if VALUE_HELPERS.contains(&name.as_str()) => {
-                self.helper(name, h, scopes, at);
-            }
-            Parameter::Name(name) if h.params.is_empty() && h.hash.is_empty() => {
-                self.path(&[PathSeg::Named(name.clone())], name, scopes, at);
-            }
-            Parameter::Name(name) => self.error(
-                "unknown-helper",
-                at.clone(),
-                format!("there is no helper `{name}`"),
-                "the helpers are ref, join, spell and date, and eq, ne, gt, lt, and, or, not",
-            ),
-            Parameter::Path(path) => {
-                self.param_path(path, scopes, at);
-            }
-            Parameter::Literal(_) => {}
-            Parameter::Subexpression(sub) => {
-                if let TemplateElement::Expression(inner) = sub.element.as_ref() {
-                    self.expression(inner, scopes, at);
+    fn walk(&mut self, nodes: &[Node], scopes: &mut Vec<&'a Value>) {
+        for node in nodes {
+            match node {
+                Node::Text(_) => {}
+                Node::Output { expr, at } => {
+                    self.expr(expr, scopes, *at);
+                }
+                Node::Block(block) => self.block(block, scopes),
+                Node::Unsupported { what, at } => {
+                    let (code, message, hint) = match what {
+                        Unsupported::TripleBraces => (
+                            "triple-braces",
+                            "triple braces would insert a value without escaping it",
+                            "use double braces: {{value}}",
+                        ),
+                        Unsupported::Partial | Unsupported::Decorator => (
+                            "unsupported-template",
+                            "partials and decorators are not supported in clause templates",
+                            "write the text in the clause, or use {{#if}} and {{#each}}",
+                        ),
+                        Unsupported::HashArgument => (
+                            "unsupported-template",
+                            "`name=value` arguments are not supported in clause templates",
+                            "pass arguments by position: {{join parties \"name\" \"or\"}}",
+                        ),
+                        Unsupported::BlockParameter => (
+                            "unsupported-template",
+                            "block parameters (`as |x|`) are not supported",
+                            "refer to the element's fields directly inside {{#each}}",
+                        ),
+                    };
+                    self.error(code, *at, message.into(), hint);
                 }
             }
-            _ => {}
         }
     }
 
-    /// Checks a value helper's arguments.
-    fn helper(&mut self, name: &str, h: &HelperTemplate, scopes: &[&'a Value], at: &Location) {
-        let mut resolved = Vec::new();
-        for param in &h.params {
-            resolved.push(self.param(param, scopes, at));
+    /// Checks an expression; returns the shape of its value when it is a path.
+    fn expr(&mut self, expr: &Expr, scopes: &[&'a Value], at: Pos) -> Shape<'a> {
+        match expr {
+            Expr::Literal(_) => None,
+            Expr::Path(path) => self.path(path, scopes, at),
+            Expr::Call { name, args } => {
+                self.call(name, args, scopes, at);
+                None
+            }
         }
-        let literal = |i: usize| match h.params.get(i) {
-            Some(Parameter::Literal(Value::String(s))) => Some(s.as_str()),
+    }
+
+    /// Checks a helper call and its arguments.
+    fn call(&mut self, name: &str, args: &[Expr], scopes: &[&'a Value], at: Pos) {
+        if !MARKDOWN_HELPERS.contains(&name) && !VALUE_HELPERS.contains(&name) {
+            self.error(
+                "unknown-helper",
+                at,
+                format!("there is no helper `{name}`"),
+                "the helpers are ref, join, spell and date, and eq, ne, gt, lt, and, or, not",
+            );
+            return;
+        }
+        let resolved: Vec<Shape<'a>> = args.iter().map(|a| self.expr(a, scopes, at)).collect();
+        let literal = |i: usize| match args.get(i) {
+            Some(Expr::Literal(Value::String(s))) => Some(s.as_str()),
             _ => None,
         };
         match name {
@@ -333,17 +288,18 @@ impl<'a> Walker<'a> {
                     let guards = Condition {
                         tests: self.guards.clone(),
                     };
-                    self.refs.push((target.to_owned(), guards, at.clone()));
+                    let at = self.location(at);
+                    self.refs.push((target.to_owned(), guards, at));
                 }
                 Some(target) => self.error(
                     "unknown-ref",
-                    at.clone(),
+                    at,
                     format!("`ref` names `{target}`, which is neither a topic nor a clause of this document"),
                     "use the id of a topic listed for this document in pack.toml, or of a clause",
                 ),
                 None => self.error(
                     "helper-arguments",
-                    at.clone(),
+                    at,
                     "`ref` needs a quoted topic or clause id".into(),
                     "write {{ref \"recording\"}}",
                 ),
@@ -352,215 +308,151 @@ impl<'a> Walker<'a> {
                 Some(word) if crate::template::spell::spell(word, Default::default()).is_some() => {}
                 Some(word) => self.error(
                     "unknown-spelling",
-                    at.clone(),
+                    at,
                     format!("`spell` does not know \"{word}\""),
                     "use a word from the engine's spelling list (core/src/template/spell.rs), in its British form",
                 ),
                 None => self.error(
                     "helper-arguments",
-                    at.clone(),
+                    at,
                     "`spell` needs a quoted word".into(),
                     "write {{spell \"organise\"}}",
                 ),
             },
-            "join" => {
-                let list = resolved.first().copied().flatten();
-                match list {
-                    Some(Value::Array(items)) => {
-                        if let (Some(field), Some(first)) = (literal(1), items.first())
-                            && first.get(field).is_none() {
-                                self.error(
-                                    "unknown-option-path",
-                                    at.clone(),
-                                    format!("the elements of this list have no `{field}`"),
-                                    "name a field the list's elements have",
-                                );
-                            }
+            "join" => match resolved.first().copied().flatten() {
+                Some(Value::Array(items)) => {
+                    if let (Some(field), Some(first)) = (literal(1), items.first())
+                        && first.get(field).is_none()
+                    {
+                        self.error(
+                            "unknown-option-path",
+                            at,
+                            format!("the elements of this list have no `{field}`"),
+                            "name a field the list's elements have",
+                        );
                     }
-                    Some(_) => self.error(
-                        "helper-arguments",
-                        at.clone(),
-                        "`join` needs a list as its first argument".into(),
-                        "write {{join parties \"name\"}}",
-                    ),
-                    None => {}
                 }
-            }
-            "date" if h.params.len() != 1 => self.error(
+                Some(_) => self.error(
+                    "helper-arguments",
+                    at,
+                    "`join` needs a list as its first argument".into(),
+                    "write {{join parties \"name\"}}",
+                ),
+                None if args.is_empty() => self.error(
+                    "helper-arguments",
+                    at,
+                    "`join` needs a list as its first argument".into(),
+                    "write {{join parties \"name\"}}",
+                ),
+                None => {}
+            },
+            "date" if args.len() != 1 => self.error(
                 "helper-arguments",
-                at.clone(),
+                at,
                 "`date` needs exactly one date".into(),
                 "write {{date case.date}} inside {{#if case.date}}",
+            ),
+            "eq" | "ne" | "gt" | "gte" | "lt" | "lte" if args.len() != 2 => self.error(
+                "helper-arguments",
+                at,
+                format!("`{name}` compares exactly two values"),
+                "write (eq recording.policy \"prohibited\")",
+            ),
+            "not" | "len" if args.len() != 1 => self.error(
+                "helper-arguments",
+                at,
+                format!("`{name}` takes exactly one value"),
+                "write (not breakout_rooms.enabled)",
             ),
             _ => {}
         }
     }
 
-    /// Checks one argument; returns its shape when it is a path.
-    fn param(
-        &mut self,
-        param: &Parameter,
-        scopes: &[&'a Value],
-        at: &Location,
-    ) -> Option<&'a Value> {
-        match param {
-            Parameter::Path(path) => self.param_path(path, scopes, at),
-            Parameter::Name(name) => self.path(&[PathSeg::Named(name.clone())], name, scopes, at),
-            Parameter::Literal(_) => None,
-            Parameter::Subexpression(sub) => {
-                if let TemplateElement::Expression(inner) = sub.element.as_ref() {
-                    self.expression(inner, scopes, at);
-                }
-                None
-            }
-            _ => None,
-        }
-    }
-
-    fn param_path(
-        &mut self,
-        path: &Path,
-        scopes: &[&'a Value],
-        at: &Location,
-    ) -> Option<&'a Value> {
-        match path {
-            Path::Relative((segs, raw)) => self.path(segs, raw, scopes, at),
-            Path::Local((_, name, raw)) => {
-                let known = ["index", "first", "last", "key"].contains(&name.as_str());
-                if scopes.len() < 2 || !known {
+    /// Resolves a path against the scopes; reports it when it does not exist.
+    fn path(&mut self, path: &Path, scopes: &[&'a Value], at: Pos) -> Shape<'a> {
+        let mut node = match path.start {
+            PathStart::Here => scopes.last().copied(),
+            PathStart::Root => scopes.first().copied(),
+            PathStart::Up(n) => scopes
+                .len()
+                .checked_sub(n + 1)
+                .and_then(|i| scopes.get(i).copied()),
+            PathStart::Local(local) => {
+                if scopes.len() < 2 || local == Local::Unknown {
                     self.error(
                         "unknown-option-path",
-                        at.clone(),
-                        format!("`{raw}` is only meaningful inside {{{{#each}}}}"),
+                        at,
+                        format!("`{}` is only meaningful inside {{{{#each}}}}", path.raw),
                         "use @index, @first or @last inside an {{#each}} block",
                     );
                 }
-                None
+                return None;
             }
+        };
+        for segment in &path.segments {
+            node = node.and_then(|n| match n {
+                Value::Object(map) if !segment.key.starts_with("__") => map.get(&*segment.key),
+                // Only parties are guaranteed a length (two, checked).
+                Value::Array(items) => match segment.index {
+                    Some(i) if i < 2 && path.raw.starts_with("parties.") => items.first(),
+                    _ => None,
+                },
+                _ => None,
+            });
         }
-    }
-
-    /// Resolves a path against the scopes; reports it when it does not exist.
-    fn path(
-        &mut self,
-        segs: &[PathSeg],
-        raw: &str,
-        scopes: &[&'a Value],
-        at: &Location,
-    ) -> Option<&'a Value> {
-        let mut depth = scopes.len() - 1;
-        let mut node = scopes[depth];
-        let mut ok = true;
-        for seg in segs {
-            match seg {
-                PathSeg::Ruled(rule) => {
-                    let rule = format!("{rule:?}");
-                    if rule.contains("up") {
-                        if depth == 0 {
-                            ok = false;
-                            break;
-                        }
-                        depth -= 1;
-                        node = scopes[depth];
-                    } else if rule.contains("root") {
-                        depth = 0;
-                        node = scopes[0];
-                    }
-                }
-                PathSeg::Named(name) if !name.starts_with("__") => {
-                    let next = match node {
-                        Value::Object(map) => map.get(name),
-                        Value::Array(items) => match name.parse::<usize>() {
-                            // Only parties are guaranteed a length (two, checked).
-                            Ok(i) if i < 2 && raw.starts_with("parties.") => items.first(),
-                            _ => None,
-                        },
-                        _ => None,
-                    };
-                    match next {
-                        Some(v) => node = v,
-                        None => {
-                            ok = false;
-                            break;
-                        }
-                    }
-                }
-                _ => {
-                    ok = false;
-                    break;
-                }
-            }
-        }
-        if ok {
-            Some(node)
-        } else {
+        if node.is_none() {
             self.error(
                 "unknown-option-path",
-                at.clone(),
-                format!("`{raw}` is not an option path"),
+                at,
+                format!("`{}` is not an option path", path.raw),
                 "see `caucus schema` for the options, and clauses/README.md for `derived`",
             );
-            None
         }
+        node
     }
 
-    fn block(&mut self, h: &HelperTemplate, scopes: &mut Vec<&'a Value>, at: Location) {
-        let name = match &h.name {
-            Parameter::Name(n) => n.as_str(),
-            _ => "",
-        };
-        if h.block_param.is_some() {
-            self.error(
-                "unsupported-template",
-                at.clone(),
-                "block parameters (`as |x|`) are not supported".into(),
-                "refer to the element's fields directly inside {{#each}}",
-            );
-        }
-        let subject = match h.params.first() {
-            Some(p) => self.param(p, scopes, &at),
+    fn block(&mut self, block: &Block, scopes: &mut Vec<&'a Value>) {
+        let at = block.at;
+        let name = block.name.as_str();
+        let subject = match &block.arg {
+            Some(arg) => self.expr(arg, scopes, at),
             None => {
                 self.error(
                     "helper-arguments",
-                    at.clone(),
+                    at,
                     format!("`#{name}` needs an argument"),
                     "write {{#if path}} ... {{/if}}",
                 );
                 None
             }
         };
-        match name {
-            "if" | "unless" => {
-                let guard = if name == "if" {
-                    h.params.first().and_then(guard)
-                } else {
-                    None
+        match block.kind {
+            BlockKind::If | BlockKind::Unless => {
+                let guard = match block.kind {
+                    BlockKind::If => block.arg.as_ref().and_then(guard),
+                    _ => None,
                 };
                 let pushed = guard.is_some();
                 self.guards.extend(guard);
-                if let Some(t) = &h.template {
-                    self.walk(t, scopes);
-                }
+                self.walk(&block.body.nodes, scopes);
                 if pushed {
                     self.guards.pop();
                 }
-                if let Some(t) = &h.inverse {
-                    self.walk(t, scopes);
+                if let Some(t) = &block.inverse {
+                    self.walk(&t.nodes, scopes);
                 }
             }
-            "each" | "with" => {
-                let inner = match (name, subject) {
-                    ("each", Some(Value::Array(items))) => items.first(),
-                    ("with", Some(v @ Value::Object(_))) => Some(v),
-                    (_, None) => None,
-                    _ => {
+            BlockKind::Each | BlockKind::With => {
+                let each = block.kind == BlockKind::Each;
+                let inner = match subject {
+                    Some(Value::Array(items)) if each => items.first(),
+                    Some(v @ Value::Object(_)) if !each => Some(v),
+                    None => None,
+                    Some(_) => {
                         self.error(
                             "helper-arguments",
-                            at.clone(),
-                            format!(
-                                "`#{name}` needs a {}",
-                                if name == "each" { "list" } else { "table" }
-                            ),
+                            at,
+                            format!("`#{name}` needs a {}", if each { "list" } else { "table" }),
                             "give it an option path that holds one",
                         );
                         None
@@ -568,19 +460,17 @@ impl<'a> Walker<'a> {
                 };
                 if let Some(inner) = inner {
                     scopes.push(inner);
-                    if let Some(t) = &h.template {
-                        self.walk(t, scopes);
-                    }
+                    self.walk(&block.body.nodes, scopes);
                     scopes.pop();
                 }
-                if let Some(t) = &h.inverse {
-                    self.walk(t, scopes);
+                if let Some(t) = &block.inverse {
+                    self.walk(&t.nodes, scopes);
                 }
             }
-            other => self.error(
+            BlockKind::Unknown => self.error(
                 "unknown-helper",
                 at,
-                format!("there is no block helper `#{other}`"),
+                format!("there is no block helper `#{name}`"),
                 "the block helpers are #if, #unless, #each and #with",
             ),
         }
@@ -589,30 +479,19 @@ impl<'a> Walker<'a> {
 
 /// The option test an `{{#if}}` argument amounts to, when it tests a choice:
 /// `{{#if breakout_rooms.enabled}}` or `{{#if (eq recording.policy "prohibited")}}`.
-fn guard(param: &Parameter) -> Option<Test> {
-    match param {
-        Parameter::Path(Path::Relative((_, raw))) => Some(Test {
-            path: raw.clone(),
+fn guard(arg: &Expr) -> Option<Test> {
+    match arg {
+        Expr::Path(path) if path.start == PathStart::Here => Some(Test {
+            path: path.raw.clone(),
             allowed: vec![Value::Bool(true)],
         }),
-        Parameter::Subexpression(sub) => {
-            let TemplateElement::Expression(h) = sub.element.as_ref() else {
-                return None;
-            };
-            match (&h.name, h.params.as_slice()) {
-                (
-                    Parameter::Name(n),
-                    [
-                        Parameter::Path(Path::Relative((_, raw))),
-                        Parameter::Literal(v),
-                    ],
-                ) if n == "eq" => Some(Test {
-                    path: raw.clone(),
-                    allowed: vec![v.clone()],
-                }),
-                _ => None,
-            }
-        }
+        Expr::Call { name, args } if name == "eq" => match args.as_slice() {
+            [Expr::Path(path), Expr::Literal(v)] if path.start == PathStart::Here => Some(Test {
+                path: path.raw.clone(),
+                allowed: vec![v.clone()],
+            }),
+            _ => None,
+        },
         _ => None,
     }
 }

@@ -9,8 +9,40 @@
 
 /// Escapes a value for inline use in CommonMark.
 pub fn escape_markdown(value: &str) -> String {
-    let value = value.trim();
     let mut out = String::with_capacity(value.len() + 4);
+    push_escaped(value, &mut out);
+    out
+}
+
+/// Appends a value escaped for inline use in CommonMark, as [`escape_markdown`] does.
+pub fn push_escaped(value: &str, out: &mut String) {
+    let value = value.trim();
+    // Most values (names, places) need no escaping: copy them whole.
+    let needs_escape = |b: u8| {
+        matches!(
+            b,
+            b'\\'
+                | b'`'
+                | b'*'
+                | b'_'
+                | b'['
+                | b']'
+                | b'<'
+                | b'>'
+                | b'&'
+                | b'#'
+                | b'|'
+                | b'~'
+                | b'{'
+                | b'}'
+        ) || !(0x20..0x7f).contains(&b)
+    };
+    if !value.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '='))
+        && !value.bytes().any(needs_escape)
+    {
+        out.push_str(value);
+        return;
+    }
     let mut leading_digits = true;
     for (i, c) in value.chars().enumerate() {
         match c {
@@ -32,7 +64,6 @@ pub fn escape_markdown(value: &str) -> String {
         }
         leading_digits = leading_digits && c.is_ascii_digit();
     }
-    out
 }
 
 /// Undoes [`escape_markdown`] for plain-text uses (titles): drops the backslash before

@@ -1,125 +1,126 @@
-//! The template helpers: `ref`, `join`, `spell` and `date`.
+//! The helpers that write Markdown: `ref`, `join`, `spell` and `date`.
 //!
-//! Helpers read what they need from the render context's root: the locale from
-//! `case.locale` and the clause numbers of the document being rendered from `__refs`.
-//! Their output is Markdown; any user-typed value they print is escaped here, because
-//! handlebars escapes only plain `{{path}}` expressions.
+//! Their output is Markdown, written as it is; any user-typed value they print is
+//! escaped here, because only plain `{{path}}` values are escaped by the renderer.
 
-use super::escape::escape_markdown;
+use super::escape::push_escaped;
+use super::render::{Context, RenderError};
 use super::spell::spell;
+use super::syntax::Expr;
 use crate::options::{Date, Locale};
-use handlebars::{
-    Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, RenderError,
-    RenderErrorReason,
-};
 use serde_json::Value;
+use std::borrow::Cow;
 
-/// Where the assembler puts each document's numbers: topic or clause id → number.
-pub const REFS_KEY: &str = "__refs";
+/// The helpers that print text, as opposed to the comparisons, which give a value.
+pub const MARKDOWN_HELPERS: &[&str] = &["ref", "join", "spell", "date"];
 
-/// Where the assembler puts the word a cross-reference uses in this document.
-pub const REF_WORD_KEY: &str = "__ref_word";
+/// The helpers that give a value, used in `{{#if (...)}}`.
+pub const VALUE_HELPERS: &[&str] = &[
+    "eq", "ne", "gt", "gte", "lt", "lte", "and", "or", "not", "len",
+];
 
-pub fn register(registry: &mut Handlebars<'static>) {
-    registry.register_helper("ref", Box::new(RefHelper));
-    registry.register_helper("join", Box::new(JoinHelper));
-    registry.register_helper("spell", Box::new(SpellHelper));
-    registry.register_helper("date", Box::new(DateHelper));
+/// Whether `name` is a helper that writes Markdown.
+pub fn writes_markdown(name: &str) -> bool {
+    MARKDOWN_HELPERS.contains(&name)
 }
+
+/// Evaluates an argument of a helper.
+pub type Eval<'e, 'a> = &'e dyn Fn(&'a Expr) -> Result<Cow<'a, Value>, RenderError>;
 
 fn fail(message: String) -> RenderError {
-    RenderErrorReason::Other(message).into()
+    RenderError(message)
 }
 
-fn locale(ctx: &Context) -> Locale {
-    ctx.data()
-        .get("case")
-        .and_then(|case| case.get("locale"))
-        .and_then(|l| serde_json::from_value(l.clone()).ok())
-        .unwrap_or_default()
-}
-
-fn literal<'a>(h: &'a Helper<'_>, index: usize, helper: &str) -> Result<&'a str, RenderError> {
-    h.param(index)
-        .and_then(|p| p.value().as_str())
-        .ok_or_else(|| {
-            fail(format!(
-                "`{helper}` needs a quoted name as argument {}",
-                index + 1
-            ))
-        })
-}
-
-/// `{{ref "recording"}}` → `clause 6` (or the document's own word: `section 6`).
-struct RefHelper;
-
-impl HelperDef for RefHelper {
-    fn call<'reg: 'rc, 'rc>(
-        &self,
-        h: &Helper<'rc>,
-        _: &'reg Handlebars<'reg>,
-        ctx: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
-        out: &mut dyn Output,
-    ) -> HelperResult {
-        let target = literal(h, 0, "ref")?;
-        let number = ctx
-            .data()
-            .get(REFS_KEY)
-            .and_then(|refs| refs.get(target))
-            .and_then(Value::as_u64)
-            .ok_or_else(|| {
-                fail(format!(
-                    "`{{{{ref \"{target}\"}}}}` names a clause that is not numbered in this document under these options"
-                ))
-            })?;
-        let word = ctx
-            .data()
-            .get(REF_WORD_KEY)
-            .and_then(Value::as_str)
-            .unwrap_or("clause");
-        out.write(word)?;
-        out.write(" ")?;
-        out.write(&number.to_string())?;
-        Ok(())
+fn literal<'a>(args: &'a [Expr], index: usize, helper: &str) -> Result<&'a str, RenderError> {
+    match args.get(index) {
+        Some(Expr::Literal(Value::String(s))) => Ok(s),
+        _ => Err(fail(format!(
+            "`{helper}` needs a quoted name as argument {}",
+            index + 1
+        ))),
     }
 }
 
-/// `{{join parties "name"}}` → `A, B and C`; a third argument replaces "and".
-struct JoinHelper;
-
-impl HelperDef for JoinHelper {
-    fn call<'reg: 'rc, 'rc>(
-        &self,
-        h: &Helper<'rc>,
-        _: &'reg Handlebars<'reg>,
-        ctx: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
-        out: &mut dyn Output,
-    ) -> HelperResult {
-        let list = h
-            .param(0)
-            .and_then(|p| p.value().as_array())
-            .ok_or_else(|| fail("`join` needs a list as its first argument".to_owned()))?;
-        let field = h.param(1).and_then(|p| p.value().as_str());
-        let conjunction = h.param(2).and_then(|p| p.value().as_str()).unwrap_or("and");
-        let items: Vec<String> = list
-            .iter()
-            .map(|item| {
-                let value = match field {
-                    Some(f) => item.get(f).unwrap_or(&Value::Null),
-                    None => item,
-                };
-                match value {
-                    Value::String(s) => escape_markdown(s),
-                    Value::Null => String::new(),
-                    other => escape_markdown(&other.to_string()),
-                }
-            })
-            .collect();
-        out.write(&join_words(&items, conjunction, locale(ctx)))?;
-        Ok(())
+/// Writes the output of the helper `name` applied to `args`.
+pub fn write<'a>(
+    name: &str,
+    args: &'a [Expr],
+    cx: &Context<'a>,
+    eval: Eval<'_, 'a>,
+    out: &mut String,
+) -> Result<(), RenderError> {
+    match name {
+        // `{{ref "recording"}}` → `clause 6` (or the document's own word: `section 6`).
+        "ref" => {
+            let target = literal(args, 0, "ref")?;
+            let number = cx
+                .refs
+                .iter()
+                .find(|(id, _)| *id == target)
+                .map(|(_, n)| *n)
+                .ok_or_else(|| {
+                    fail(format!(
+                        "`{{{{ref \"{target}\"}}}}` names a clause that is not numbered in this document under these options"
+                    ))
+                })?;
+            out.push_str(cx.ref_word);
+            out.push(' ');
+            out.push_str(&number.to_string());
+        }
+        // `{{join parties "name"}}` → `A, B and C`; a third argument replaces "and".
+        "join" => {
+            let list = args
+                .first()
+                .map(eval)
+                .transpose()?
+                .ok_or_else(|| fail("`join` needs a list as its first argument".to_owned()))?;
+            let Value::Array(list) = list.as_ref() else {
+                return Err(fail("`join` needs a list as its first argument".to_owned()));
+            };
+            let text = |i: usize| match args.get(i) {
+                Some(Expr::Literal(Value::String(s))) => Some(s.as_str()),
+                _ => None,
+            };
+            let field = text(1);
+            let conjunction = text(2).unwrap_or("and");
+            let items: Vec<String> = list
+                .iter()
+                .map(|item| {
+                    let value = match field {
+                        Some(f) => item.get(f).unwrap_or(&Value::Null),
+                        None => item,
+                    };
+                    let mut escaped = String::new();
+                    match value {
+                        Value::String(s) => push_escaped(s, &mut escaped),
+                        Value::Null => {}
+                        other => push_escaped(&other.to_string(), &mut escaped),
+                    }
+                    escaped
+                })
+                .collect();
+            out.push_str(&join_words(&items, conjunction, cx.locale));
+        }
+        // `{{spell "organise"}}` → `organize` in en-CA and en-US.
+        "spell" => {
+            let word = literal(args, 0, "spell")?;
+            let spelt = spell(word, cx.locale)
+                .ok_or_else(|| fail(format!("`spell` does not know the word \"{word}\"")))?;
+            out.push_str(spelt);
+        }
+        // `{{date case.date}}` → `1 December 2026` (en-GB) or `December 1, 2026`.
+        "date" => {
+            let value = args.first().map(eval).transpose()?;
+            let text = value
+                .as_deref()
+                .and_then(Value::as_str)
+                .ok_or_else(|| fail("`date` needs a date; guard it with {{#if}}".to_owned()))?;
+            let date = Date::parse(text).map_err(fail)?;
+            out.push_str(&format_date(date, cx.locale));
+        }
+        other => return Err(fail(format!("there is no helper `{other}`"))),
     }
+    Ok(())
 }
 
 /// "A", "A and B", "A, B and C" (en-US: "A, B, and C").
@@ -132,48 +133,6 @@ pub fn join_words(items: &[String], conjunction: &str, locale: Locale) -> String
             let serial = if locale == Locale::EnUs { "," } else { "" };
             format!("{}{serial} {conjunction} {last}", init.join(", "))
         }
-    }
-}
-
-/// `{{spell "organise"}}` → `organize` in en-CA and en-US.
-struct SpellHelper;
-
-impl HelperDef for SpellHelper {
-    fn call<'reg: 'rc, 'rc>(
-        &self,
-        h: &Helper<'rc>,
-        _: &'reg Handlebars<'reg>,
-        ctx: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
-        out: &mut dyn Output,
-    ) -> HelperResult {
-        let word = literal(h, 0, "spell")?;
-        let spelt = spell(word, locale(ctx))
-            .ok_or_else(|| fail(format!("`spell` does not know the word \"{word}\"")))?;
-        out.write(spelt)?;
-        Ok(())
-    }
-}
-
-/// `{{date case.date}}` → `1 December 2026` (en-GB) or `December 1, 2026`.
-struct DateHelper;
-
-impl HelperDef for DateHelper {
-    fn call<'reg: 'rc, 'rc>(
-        &self,
-        h: &Helper<'rc>,
-        _: &'reg Handlebars<'reg>,
-        ctx: &'rc Context,
-        _: &mut RenderContext<'reg, 'rc>,
-        out: &mut dyn Output,
-    ) -> HelperResult {
-        let text = h
-            .param(0)
-            .and_then(|p| p.value().as_str())
-            .ok_or_else(|| fail("`date` needs a date; guard it with {{#if}}".to_owned()))?;
-        let date = Date::parse(text).map_err(fail)?;
-        out.write(&format_date(date, locale(ctx)))?;
-        Ok(())
     }
 }
 

@@ -1,18 +1,15 @@
-//! Rendering clause templates: the handlebars registry, its helpers, Markdown escaping
-//! of values, and the context (options plus `derived`).
+//! Clause templates: their language and parser, rendering against the options, the
+//! helpers, Markdown escaping of values, and the `derived` values.
 
 pub mod derived;
 pub mod escape;
 pub mod helpers;
+pub mod render;
 pub mod spell;
+pub mod syntax;
 
-use handlebars::Handlebars;
+pub use render::Context;
+pub use syntax::Template;
 
-/// A registry in strict mode, escaping values for Markdown, with our helpers.
-pub fn registry() -> Handlebars<'static> {
-    let mut registry = Handlebars::new();
-    registry.set_strict_mode(true);
-    registry.register_escape_fn(escape::escape_markdown);
-    helpers::register(&mut registry);
-    registry
-}
+#[cfg(test)]
+mod compat_tests;
