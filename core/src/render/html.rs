@@ -1,10 +1,12 @@
 //! HTML: a fragment for embedding, and a standalone page for reading and printing.
 //!
-//! Bodies go through pulldown-cmark with an event filter in front of its HTML writer
-//! (the writer copies raw HTML events verbatim, so the filter is the only place where
-//! raw HTML can be neutralised): raw HTML becomes text, unsafe links and all images lose
-//! their markup and keep their text, ordered lists become lettered sub-paragraphs and
-//! headings inside a body are demoted below the clause heading.
+//! Bodies are parsed by pulldown-cmark and written to HTML from its events by our own
+//! writer ([`BodyWriter`]), which is the only place where markup is made: raw HTML
+//! becomes escaped text, unsafe links and all images lose their markup and keep their
+//! text, ordered lists become lettered sub-paragraphs and headings inside a body are
+//! demoted below the clause heading. Everything else is written exactly as
+//! pulldown-cmark's own HTML writer would (`tests/render_html_reference.rs` holds it to
+//! that).
 
 use super::{ListStyle, is_safe_link, parser};
 use crate::document::{Clause, Document};
