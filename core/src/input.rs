@@ -375,6 +375,19 @@ mod tests {
     }
 
     #[test]
+    fn a_table_of_options_is_never_a_list() {
+        // serde would take a list as the table's fields in order; the schema says table.
+        let found = errors(json!({"case": ["MED-1"], "attendance": []}));
+        assert_eq!(
+            found,
+            vec![
+                ("attendance".to_owned(), "invalid-value".to_owned()),
+                ("case".to_owned(), "invalid-value".to_owned())
+            ]
+        );
+    }
+
+    #[test]
     fn toml_syntax_errors_name_the_line() {
         let e = Options::from_toml_str("[case]\nreference = \"x\"\nlocale = en-GB\n")
             .expect_err("unquoted value");

@@ -2,7 +2,9 @@
 //!
 //! It behaves as serde_json's own `&Value` deserializer does (same visitor calls, so the
 //! same error messages) and, on the way out of a failed value, notes that value's option
-//! path. It replaces serde_path_to_error, which wraps every deserializer, visitor and
+//! path. One difference: a table of options must be a JSON object, as the schema says;
+//! serde_json would also take an array as the table's fields in order (and every options
+//! type would carry the code for that). It replaces serde_path_to_error, which wraps every deserializer, visitor and
 //! access type and so compiled each options type twice: a fifth of the code that reads
 //! options, in the WebAssembly module.
 
@@ -124,9 +126,39 @@ impl<'de> de::Deserializer<'de> for At<'de, '_> {
         })
     }
 
+    /// An object only: not an array of the fields in order.
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Error> {
+        match self.value {
+            Value::Object(map) => visitor.visit_map(Entries {
+                entries: map.iter(),
+                pending: None,
+                place: self.place,
+                failed: self.failed,
+            }),
+            other => Err(Error::invalid_type(unexpected(other), &visitor)),
+        }
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        match self.value {
+            Value::Array(items) => visitor.visit_seq(Items {
+                items: items.iter(),
+                index: 0,
+                place: self.place,
+                failed: self.failed,
+            }),
+            other => Err(Error::invalid_type(unexpected(other), &visitor)),
+        }
+    }
+
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
-        byte_buf unit unit_struct newtype_struct seq tuple tuple_struct map struct
+        byte_buf unit unit_struct newtype_struct tuple tuple_struct map
         identifier ignored_any
     }
 }
