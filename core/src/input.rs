@@ -4,7 +4,10 @@
 //! serde stops at the first error. To report them all, we deserialize from a JSON value,
 //! and on each error record it with its option path, remove the offending value (so that
 //! the field's default applies) and try again. Each pass finds one more error; the loop
-//! ends when the value deserializes or nothing more can be removed.
+//! ends when the value deserializes or nothing more can be removed. The path comes from
+//! our own deserializer over the value ([`tracked`]).
+
+mod tracked;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::options::Options;
@@ -67,11 +70,11 @@ impl Options {
         }
         let mut errors = Diagnostics::default();
         loop {
-            match serde_path_to_error::deserialize::<_, Options>(&value) {
+            match tracked::deserialize::<Options>(&value) {
                 Ok(options) if errors.is_empty() => return Ok(options),
                 Ok(_) => return Err(errors),
-                Err(e) => {
-                    let (path, diagnostic) = describe_error(&e);
+                Err((path, e)) => {
+                    let (path, diagnostic) = describe_error(path, &e);
                     errors.push(diagnostic);
                     if errors.0.len() >= MAX_ERRORS || !remove_at(&mut value, &path) {
                         return Err(errors);
@@ -83,18 +86,8 @@ impl Options {
 }
 
 /// Turns a serde error into a diagnostic, returning the path of the value to remove.
-fn describe_error(e: &serde_path_to_error::Error<serde_json::Error>) -> (Vec<Seg>, Diagnostic) {
-    let mut path: Vec<Seg> = e
-        .path()
-        .iter()
-        .filter_map(|seg| match seg {
-            serde_path_to_error::Segment::Seq { index } => Some(Seg::Index(*index)),
-            serde_path_to_error::Segment::Map { key } => Some(Seg::Key(key.clone())),
-            serde_path_to_error::Segment::Enum { variant } => Some(Seg::Key(variant.clone())),
-            serde_path_to_error::Segment::Unknown => None,
-        })
-        .collect();
-    let inner = e.inner().to_string();
+fn describe_error(mut path: Vec<Seg>, e: &serde_json::Error) -> (Vec<Seg>, Diagnostic) {
+    let inner = e.to_string();
     let inner = strip_position(&inner);
     if let Some(field) = between(inner, "unknown field `", "`") {
         // serde reports an unknown field at its parent; the path should name the field.
@@ -340,6 +333,58 @@ mod tests {
         let d = &found.0[0];
         assert_eq!(d.path, "costs.shares.1");
         assert!(d.message.contains("expected a number"), "{}", d.message);
+    }
+
+    #[test]
+    fn paths_reach_into_lists_enums_and_unknown_fields() {
+        let found = Options::from_value(json!({
+            "parties": [{"attendees": [{"capacity": {"lawyer": 1}}, {"name": ["x"]}]}],
+            "costs": {"shares": {"a": 1}},
+            "settlement": {"counterparts": null, "witness": true}
+        }))
+        .expect_err("six mistakes");
+        let found: Vec<(&str, &str)> = found
+            .0
+            .iter()
+            .map(|d| (d.path.as_str(), d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("costs.shares", "expected a list, found map"),
+                (
+                    "parties.0.attendees.0.capacity.lawyer",
+                    "expected unit, found integer `1`"
+                ),
+                // With the variant's value removed, `{}` names no variant.
+                (
+                    "parties.0.attendees.0.capacity",
+                    "invalid value: map, expected map with a single key"
+                ),
+                (
+                    "parties.0.attendees.1.name",
+                    "expected text, found sequence"
+                ),
+                (
+                    "settlement.counterparts",
+                    "expected true or false, found null"
+                ),
+                ("settlement.witness", "there is no option `witness` here"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_table_of_options_is_never_a_list() {
+        // serde would take a list as the table's fields in order; the schema says table.
+        let found = errors(json!({"case": ["MED-1"], "attendance": []}));
+        assert_eq!(
+            found,
+            vec![
+                ("attendance".to_owned(), "invalid-value".to_owned()),
+                ("case".to_owned(), "invalid-value".to_owned())
+            ]
+        );
     }
 
     #[test]

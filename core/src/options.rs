@@ -10,11 +10,13 @@
 //! variant of each topic. Free text and numbers can appear in clause bodies but never in
 //! `when` conditions.
 
+#[cfg(test)]
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// All the choices behind one set of documents.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct Options {
     /// The case: reference, date, locale and governing jurisdiction.
@@ -77,7 +79,8 @@ impl Default for Options {
 }
 
 /// The case the documents belong to.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct Case {
     /// The case reference, for example `MED-2026-0147`. Empty: no reference is shown.
@@ -96,7 +99,8 @@ pub struct Case {
 }
 
 /// Spelling and date style.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 pub enum Locale {
     /// British English: "organise", "25 November 2026".
     #[default]
@@ -122,7 +126,8 @@ impl Locale {
 }
 
 /// The mediator.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct Mediator {
     /// The mediator's full name. Empty: the documents say "the Mediator".
@@ -132,7 +137,8 @@ pub struct Mediator {
 }
 
 /// A party to the mediation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct Party {
     /// The party's full legal name.
@@ -144,7 +150,8 @@ pub struct Party {
 }
 
 /// A person attending the mediation for a party.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct Attendee {
     /// The attendee's full name.
@@ -154,7 +161,8 @@ pub struct Attendee {
 }
 
 /// The capacity in which someone attends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Capacity {
     /// The party in person, or an officer with authority to settle.
@@ -173,7 +181,8 @@ pub enum Capacity {
 }
 
 /// The video platform.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct Platform {
     /// Which platform the mediation uses.
@@ -208,7 +217,8 @@ impl Default for Platform {
 }
 
 /// The platforms caucus knows facts about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum PlatformKind {
     /// Zoom Meetings.
@@ -225,7 +235,8 @@ pub enum PlatformKind {
 }
 
 /// Whose account hosts the meetings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum AccountHolder {
     /// The mediator's own account.
@@ -238,7 +249,8 @@ pub enum AccountHolder {
 }
 
 /// How attendees join.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Client {
     /// The platform's current desktop application.
@@ -249,7 +261,8 @@ pub enum Client {
 }
 
 /// The encryption expected of the meeting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Encryption {
     /// Encrypted between each device and the platform's servers.
@@ -260,7 +273,8 @@ pub enum Encryption {
 }
 
 /// Who attends, and how that is disclosed and checked.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct Attendance {
     /// Whether every attendee must be named to the mediator and the other parties in advance.
@@ -294,7 +308,8 @@ impl Default for Attendance {
 }
 
 /// Whether observers may attend.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Observers {
     /// No observers.
@@ -305,7 +320,8 @@ pub enum Observers {
 }
 
 /// Recording of the mediation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct Recording {
     /// Whether, and what, anyone may record.
@@ -313,7 +329,8 @@ pub struct Recording {
 }
 
 /// Whether, and what, anyone may record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum RecordingPolicy {
     /// Nobody records any part of the mediation.
@@ -326,7 +343,8 @@ pub enum RecordingPolicy {
 }
 
 /// Breakout rooms (private caucuses).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct BreakoutRooms {
     /// Whether breakout rooms are used.
@@ -354,7 +372,8 @@ impl Default for BreakoutRooms {
 }
 
 /// Who may open, close and assign breakout rooms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum RoomControl {
     /// Only the mediator.
@@ -365,7 +384,8 @@ pub enum RoomControl {
 }
 
 /// Use of the platform's private chat.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum PrivateChat {
     /// Private chat is switched off; nobody uses it.
@@ -376,7 +396,8 @@ pub enum PrivateChat {
 }
 
 /// Documents exchanged for the mediation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct Documents {
     /// How documents are exchanged.
@@ -399,7 +420,8 @@ impl Default for Documents {
 }
 
 /// How documents are exchanged.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum DocumentExchange {
     /// A secure file-sharing service with access limited to named people.
@@ -410,7 +432,8 @@ pub enum DocumentExchange {
 }
 
 /// Security practices for the meeting.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct Security {
     /// A meeting ID used for this mediation only, never a personal or recurring one.
@@ -447,7 +470,8 @@ impl Default for Security {
 }
 
 /// Use of the waiting room or lobby.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum WaitingRoom {
     /// Attendees wait in the waiting room until the host admits them by name.
@@ -458,7 +482,8 @@ pub enum WaitingRoom {
 }
 
 /// Who may share their screen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum ScreenSharing {
     /// Only the host; others share with the host's permission at the time.
@@ -469,7 +494,8 @@ pub enum ScreenSharing {
 }
 
 /// Who bears the costs of conducting the mediation by video.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct Costs {
     /// How the costs are allocated.
@@ -483,7 +509,8 @@ pub struct Costs {
 }
 
 /// How costs are allocated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum CostAllocation {
     /// The mediator absorbs them within the mediator's fee.
@@ -498,7 +525,8 @@ pub enum CostAllocation {
 }
 
 /// Consents and acknowledgements.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct Consent {
     /// The parties confirm they made their own inquiries into the platform's risks and ask
@@ -525,7 +553,8 @@ impl Default for Consent {
 }
 
 /// What happens when the connection fails.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct TechnicalFailure {
     /// Minutes everyone waits for someone disconnected to rejoin before the fallback applies.
@@ -551,7 +580,8 @@ impl Default for TechnicalFailure {
 }
 
 /// The fallback when someone cannot rejoin.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Fallback {
     /// The session continues by teleconference.
@@ -562,7 +592,8 @@ pub enum Fallback {
 }
 
 /// How a settlement is signed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct Settlement {
     /// A settlement may be signed by electronic signature.
@@ -672,6 +703,7 @@ macro_rules! string_form {
                 <$ty>::parse(&text).map_err(serde::de::Error::custom)
             }
         }
+        #[cfg(test)]
         impl JsonSchema for $ty {
             fn schema_name() -> std::borrow::Cow<'static, str> {
                 $schema_name.into()

@@ -1,14 +1,21 @@
-//! The JSON Schema of the options, generated from the Rust types, and what the pack
-//! validator learns from it: which option paths exist and which values a choice takes.
+//! The JSON Schema of the options, and what the pack validator learns from it: which
+//! option paths exist and which values a choice takes.
+//!
+//! The schema is generated from the Rust types by schemars, but at development time: the
+//! result is committed as `options.schema.json` and embedded, so that the engine (and its
+//! WebAssembly module) carries the schema's text instead of schemars and the code it
+//! derives for every options type. A test regenerates it and fails while the committed
+//! file is stale; `UPDATE_SCHEMA=1 cargo test -p caucus-core --lib schema` rewrites it.
 
-use crate::options::Options;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-/// The JSON Schema (draft 2020-12) of [`Options`].
+/// The committed schema: `caucus schema` prints exactly this text.
+const SCHEMA: &str = include_str!("options.schema.json");
+
+/// The JSON Schema (draft 2020-12) of [`Options`](crate::Options).
 pub fn schema() -> Value {
-    let schema = schemars::schema_for!(Options);
-    serde_json::to_value(schema).unwrap_or(Value::Null)
+    serde_json::from_str(SCHEMA).unwrap_or(Value::Null)
 }
 
 /// Every option path with a finite set of values (choices and yes/no options), with
@@ -73,7 +80,43 @@ fn finite_values(root: &Value, node: &Value) -> Option<Vec<Value>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::options::Options;
     use serde_json::json;
+
+    /// The schema as schemars generates it from the Rust types, as `caucus schema` prints it.
+    fn generated() -> String {
+        let schema = serde_json::to_value(schemars::schema_for!(Options)).expect("a JSON value");
+        let mut text = serde_json::to_string_pretty(&schema).expect("JSON text");
+        text.push('\n');
+        text
+    }
+
+    #[test]
+    fn the_committed_schema_is_generated_from_the_types() {
+        let generated = generated();
+        if generated == SCHEMA {
+            return;
+        }
+        if std::env::var_os("UPDATE_SCHEMA").is_some_and(|v| v == "1") {
+            let file = concat!(env!("CARGO_MANIFEST_DIR"), "/src/options.schema.json");
+            std::fs::write(file, &generated).expect("write core/src/options.schema.json");
+            eprintln!("rewrote {file}: rebuild so that the engine embeds it");
+            return;
+        }
+        panic!(
+            "core/src/options.schema.json is not what schemars generates from the options types. Update it with\n\n    UPDATE_SCHEMA=1 cargo test -p caucus-core --lib schema\n\nand commit it."
+        );
+    }
+
+    #[test]
+    fn the_embedded_schema_reads_back_as_written() {
+        let mut text = serde_json::to_string_pretty(&schema()).expect("JSON text");
+        text.push('\n');
+        assert!(
+            text == SCHEMA,
+            "the committed schema is not in serde_json's pretty form"
+        );
+    }
 
     #[test]
     fn choices_cover_enums_and_booleans() {

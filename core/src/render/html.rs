@@ -1,15 +1,17 @@
 //! HTML: a fragment for embedding, and a standalone page for reading and printing.
 //!
-//! Bodies go through pulldown-cmark with an event filter in front of its HTML writer
-//! (the writer copies raw HTML events verbatim, so the filter is the only place where
-//! raw HTML can be neutralised): raw HTML becomes text, unsafe links and all images lose
-//! their markup and keep their text, ordered lists become lettered sub-paragraphs and
-//! headings inside a body are demoted below the clause heading.
+//! Bodies are parsed by pulldown-cmark and written to HTML from its events by our own
+//! writer ([`BodyWriter`]), which is the only place where markup is made: raw HTML
+//! becomes escaped text, unsafe links and all images lose their markup and keep their
+//! text, ordered lists become lettered sub-paragraphs and headings inside a body are
+//! demoted below the clause heading. Everything else is written exactly as
+//! pulldown-cmark's own HTML writer would (`tests/render_html_reference.rs` holds it to
+//! that).
 
 use super::{ListStyle, is_safe_link, parser};
 use crate::document::{Clause, Document};
 use crate::options::Locale;
-use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Tag, TagEnd, html};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Tag, TagEnd};
 
 /// The stylesheet of [`Document::to_html_page`], for pages that embed the fragment of
 /// [`Document::to_html`] and want the same look: lettered sub-paragraphs shown as (a),
@@ -47,139 +49,382 @@ pub const STYLESHEET: &str = r#"@counter-style caucus-lower-alpha { system: exte
 }
 "#;
 
+/// What HTML escapes, for text in element content: `&`, `<`, `>`.
+const BODY: [bool; 256] = escape_table(false);
+/// What HTML escapes, for text in element content and double-quoted attribute values:
+/// `&`, `<`, `>`, `"`, `'`.
+const ATTRIBUTE: [bool; 256] = escape_table(true);
+
+const fn escape_table(attribute: bool) -> [bool; 256] {
+    let mut table = [false; 256];
+    table[b'&' as usize] = true;
+    table[b'<' as usize] = true;
+    table[b'>' as usize] = true;
+    if attribute {
+        table[b'"' as usize] = true;
+        table[b'\'' as usize] = true;
+    }
+    table
+}
+
+/// Escapes `text` for HTML (the characters `table` marks), copying the runs between the
+/// escaped characters whole.
+fn escape_with(text: &str, table: &[bool; 256], out: &mut String) {
+    let bytes = text.as_bytes();
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if !table[b as usize] {
+            continue;
+        }
+        // Every escaped character is ASCII, so `run..i` and `i + 1..` are on char
+        // boundaries.
+        out.push_str(&text[run..i]);
+        out.push_str(match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        });
+        run = i + 1;
+    }
+    out.push_str(&text[run..]);
+}
+
 /// Escapes text for HTML element content and double-quoted attribute values.
 fn escape_html(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
+    escape_with(text, &ATTRIBUTE, out);
+}
+
+/// Escapes text for HTML element content (the same as pulldown-cmark's HTML writer:
+/// quotes are left alone there).
+fn escape_body_text(text: &str, out: &mut String) {
+    // Most text has nothing to escape: find the first character that needs it fast.
+    match memchr::memchr3(b'&', b'<', b'>', text.as_bytes()) {
+        None => out.push_str(text),
+        Some(first) => {
+            out.push_str(&text[..first]);
+            escape_with(&text[first..], &BODY, out);
         }
     }
 }
 
-fn list_class(style: ListStyle) -> (&'static str, &'static str) {
-    match style {
-        ListStyle::LowerAlpha => ("a", "caucus-lower-alpha"),
-        ListStyle::LowerRoman => ("i", "caucus-lower-roman"),
-        ListStyle::UpperAlpha => ("A", "caucus-upper-alpha"),
-        ListStyle::Decimal => ("1", "caucus-decimal"),
+/// Which bytes of a link target stay as they are in an `href` (pulldown-cmark's table):
+/// everything else is percent-encoded, except `&` and `'`, which become entities.
+const HREF_SAFE: [bool; 128] = {
+    let safe =
+        b"!#$%()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ^_abcdefghijklmnopqrstuvwxyz~";
+    let mut table = [false; 128];
+    let mut i = 0;
+    while i < safe.len() {
+        table[safe[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// Escapes a link target for an `href` attribute exactly as pulldown-cmark's HTML writer
+/// does.
+fn escape_href(url: &str, out: &mut String) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut run = 0;
+    for (i, &b) in url.as_bytes().iter().enumerate() {
+        if b < 0x80 && HREF_SAFE[b as usize] {
+            continue;
+        }
+        // Every byte of a non-ASCII character is escaped, so `run` is inside a character
+        // only while its bytes are being escaped, and then `run == i`.
+        if run < i {
+            out.push_str(&url[run..i]);
+        }
+        match b {
+            b'&' => out.push_str("&amp;"),
+            b'\'' => out.push_str("&#x27;"),
+            _ => {
+                out.push('%');
+                out.push(char::from(HEX[usize::from(b >> 4)]));
+                out.push(char::from(HEX[usize::from(b & 0xF)]));
+            }
+        }
+        run = i + 1;
+    }
+    out.push_str(&url[run..]);
+}
+
+/// Plain text on one line (runs of whitespace become one space, none at either end),
+/// escaped for HTML: a heading cannot hold a line break.
+fn escape_one_line(text: &str, out: &mut String) {
+    for (i, word) in text.split_whitespace().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        escape_html(word, out);
     }
 }
 
-fn demote(level: HeadingLevel) -> HeadingLevel {
+fn list_class(style: ListStyle) -> &'static str {
+    match style {
+        ListStyle::LowerAlpha => "<ol type=\"a\" class=\"caucus-lower-alpha\"",
+        ListStyle::LowerRoman => "<ol type=\"i\" class=\"caucus-lower-roman\"",
+        ListStyle::UpperAlpha => "<ol type=\"A\" class=\"caucus-upper-alpha\"",
+        ListStyle::Decimal => "<ol type=\"1\" class=\"caucus-decimal\"",
+    }
+}
+
+/// The tag name of a heading inside a body, demoted below the clause heading (`h2`).
+fn demoted(level: HeadingLevel) -> &'static str {
     match level {
-        HeadingLevel::H1 => HeadingLevel::H3,
-        HeadingLevel::H2 => HeadingLevel::H4,
-        HeadingLevel::H3 => HeadingLevel::H5,
-        _ => HeadingLevel::H6,
+        HeadingLevel::H1 => "h3",
+        HeadingLevel::H2 => "h4",
+        HeadingLevel::H3 => "h5",
+        _ => "h6",
+    }
+}
+
+/// Writes a number in decimal without a temporary String.
+fn push_number(n: u64, out: &mut String) {
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
+}
+
+/// The HTML of one clause body, written straight from the parser's events.
+///
+/// The output is byte for byte what pulldown-cmark's own HTML writer gives for the same
+/// events after the safety rules (see `tests/render_html_reference.rs`, which keeps that
+/// first implementation): raw HTML becomes escaped text (an HTML block a paragraph),
+/// only safe links keep their `<a>`, images keep only their alt text, ordered lists are
+/// lettered `<ol>` of our own, a fenced code block loses its info string, and headings
+/// are demoted. Writing directly saves the event filter, the writer's bookkeeping and a
+/// String per ordered list; `end_newline` is the writer's own rule for when a block tag
+/// needs a line break in front.
+struct BodyWriter<'o> {
+    out: &'o mut String,
+    /// Whether the output so far ends with a line break (as the writer tracks it).
+    end_newline: bool,
+    /// One entry per open list: true for ordered.
+    lists: Vec<bool>,
+    /// One entry per open link: true when it is live.
+    links: Vec<bool>,
+}
+
+impl BodyWriter<'_> {
+    /// Writes our own markup (never empty) and notes whether it ended a line.
+    fn write(&mut self, s: &str) {
+        self.out.push_str(s);
+        self.end_newline = s.ends_with('\n');
+    }
+
+    /// Writes a block's opening tag, on a new line unless the output is at one.
+    fn block(&mut self, tag: &str) {
+        if !self.end_newline {
+            self.out.push('\n');
+        }
+        self.write(tag);
+    }
+
+    fn text(&mut self, text: &str) {
+        escape_body_text(text, self.out);
+        self.end_newline = text.ends_with('\n');
+    }
+
+    fn event(&mut self, event: Event<'_>) {
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            // Raw HTML is shown, never interpreted.
+            Event::Text(text) | Event::Html(text) | Event::InlineHtml(text) => self.text(&text),
+            Event::Code(text) => {
+                self.out.push_str("<code>");
+                escape_body_text(&text, self.out);
+                self.write("</code>");
+            }
+            Event::SoftBreak => self.write("\n"),
+            Event::HardBreak => self.write("<br />\n"),
+            Event::Rule => self.block("<hr />\n"),
+            // Not produced by the CommonMark parser without extensions; shown as text
+            // should that ever change.
+            Event::InlineMath(text) | Event::DisplayMath(text) | Event::FootnoteReference(text) => {
+                self.text(&text)
+            }
+            Event::TaskListMarker(_) => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Paragraph | Tag::HtmlBlock => self.block("<p>"),
+            Tag::Heading { level, .. } => {
+                self.block("<");
+                self.out.push_str(demoted(level));
+                self.write(">");
+            }
+            Tag::BlockQuote(_) => self.block("<blockquote>\n"),
+            // The info string of a fenced code block would become a class attribute: drop it.
+            Tag::CodeBlock(_) => self.block("<pre><code>"),
+            Tag::List(Some(start)) => {
+                // Trusted markup of our own, written as the writer writes raw HTML: with
+                // no line break in front.
+                self.out
+                    .push_str(list_class(ListStyle::at_depth(self.lists.len())));
+                self.lists.push(true);
+                if start != 1 {
+                    self.out.push_str(" start=\"");
+                    push_number(start, self.out);
+                    self.out.push('"');
+                }
+                self.write(">\n");
+            }
+            Tag::List(None) => {
+                self.lists.push(false);
+                self.block("<ul>\n");
+            }
+            Tag::Item => self.block("<li>"),
+            Tag::Emphasis => self.write("<em>"),
+            Tag::Strong => self.write("<strong>"),
+            Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            } => {
+                let keep = is_safe_link(link_type, &dest_url);
+                self.links.push(keep);
+                if keep {
+                    self.out.push_str(if link_type == LinkType::Email {
+                        "<a href=\"mailto:"
+                    } else {
+                        "<a href=\""
+                    });
+                    escape_href(&dest_url, self.out);
+                    if !title.is_empty() {
+                        self.out.push_str("\" title=\"");
+                        escape_html(&title, self.out);
+                    }
+                    self.write("\">");
+                }
+            }
+            // Images are reduced to their alt text, which arrives as the text events
+            // between start and end: no request leaves the page because of a clause body.
+            Tag::Image { .. } => {}
+            // Not produced by the CommonMark parser without extensions: their content
+            // still shows, as text.
+            Tag::Table(_)
+            | Tag::TableHead
+            | Tag::TableRow
+            | Tag::TableCell
+            | Tag::FootnoteDefinition(_)
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::MetadataBlock(_) => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph | TagEnd::HtmlBlock => self.write("</p>\n"),
+            TagEnd::Heading(level) => {
+                self.out.push_str("</");
+                self.out.push_str(demoted(level));
+                self.write(">\n");
+            }
+            TagEnd::BlockQuote(_) => self.write("</blockquote>\n"),
+            TagEnd::CodeBlock => self.write("</code></pre>\n"),
+            TagEnd::List(ordered) => {
+                self.lists.pop();
+                self.write(if ordered { "</ol>\n" } else { "</ul>\n" });
+            }
+            TagEnd::Item => self.write("</li>\n"),
+            TagEnd::Emphasis => self.write("</em>"),
+            TagEnd::Strong => self.write("</strong>"),
+            TagEnd::Link => {
+                if self.links.pop().unwrap_or(false) {
+                    self.write("</a>");
+                }
+            }
+            TagEnd::Image
+            | TagEnd::Table
+            | TagEnd::TableHead
+            | TagEnd::TableRow
+            | TagEnd::TableCell
+            | TagEnd::FootnoteDefinition
+            | TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::MetadataBlock(_) => {}
+        }
     }
 }
 
 /// Renders one clause body (CommonMark) to safe HTML, appended to `out`.
 fn push_body(markdown: &str, out: &mut String) {
-    // One entry per open list (true: ordered), one per open link (true: kept).
-    let mut lists: Vec<bool> = Vec::new();
-    let mut links: Vec<bool> = Vec::new();
-    let events = parser(markdown).filter_map(|event| match event {
-        // Raw HTML is shown, never interpreted.
-        Event::Html(raw) | Event::InlineHtml(raw) => Some(Event::Text(raw)),
-        Event::Start(Tag::HtmlBlock) => Some(Event::Start(Tag::Paragraph)),
-        Event::End(TagEnd::HtmlBlock) => Some(Event::End(TagEnd::Paragraph)),
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let keep = is_safe_link(link_type, &dest_url);
-            links.push(keep);
-            keep.then_some(Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }))
-        }
-        Event::End(TagEnd::Link) => {
-            let keep = links.pop().unwrap_or(false);
-            keep.then_some(Event::End(TagEnd::Link))
-        }
-        // Images are reduced to their alt text, which arrives as the text events between
-        // these two: no request leaves the page because of a clause body.
-        Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
-        Event::Start(Tag::List(Some(start))) => {
-            let (kind, class) = list_class(ListStyle::at_depth(lists.len()));
-            lists.push(true);
-            let start = if start == 1 {
-                String::new()
-            } else {
-                format!(" start=\"{start}\"")
-            };
-            // Trusted markup of our own, added after the raw-HTML filter above.
-            Some(Event::Html(CowStr::from(format!(
-                "<ol type=\"{kind}\" class=\"{class}\"{start}>\n"
-            ))))
-        }
-        Event::Start(Tag::List(None)) => {
-            lists.push(false);
-            Some(Event::Start(Tag::List(None)))
-        }
-        Event::End(TagEnd::List(ordered)) => {
-            lists.pop();
-            if ordered {
-                Some(Event::Html(CowStr::Borrowed("</ol>\n")))
-            } else {
-                Some(Event::End(TagEnd::List(false)))
-            }
-        }
-        // The info string of a fenced code block would become a class attribute: drop it.
-        Event::Start(Tag::CodeBlock(_)) => {
-            Some(Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)))
-        }
-        Event::Start(Tag::Heading { level, .. }) => Some(Event::Start(Tag::Heading {
-            level: demote(level),
-            id: None,
-            classes: Vec::new(),
-            attrs: Vec::new(),
-        })),
-        Event::End(TagEnd::Heading(level)) => Some(Event::End(TagEnd::Heading(demote(level)))),
-        other => Some(other),
-    });
-    html::push_html(out, events);
+    if markdown.is_empty() {
+        return;
+    }
+    let mut writer = BodyWriter {
+        out,
+        end_newline: true,
+        lists: Vec::new(),
+        links: Vec::new(),
+    };
+    for event in parser(markdown) {
+        writer.event(event);
+    }
 }
 
 fn push_clause(clause: &Clause, out: &mut String) {
     out.push_str("<section class=\"clause\" id=\"clause-");
     // Pack ids are slugs already; anything else becomes one, so the id is always a
     // plain fragment identifier.
-    out.extend(clause.id.chars().map(|c| {
-        if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-            c
-        } else {
-            '-'
-        }
-    }));
+    if clause
+        .id
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    {
+        out.push_str(&clause.id);
+    } else {
+        out.extend(clause.id.chars().map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        }));
+    }
     out.push_str("\">\n");
-    let title = super::one_line(&clause.title);
-    let title = title.as_str();
+    let has_title = clause.title.split_whitespace().next().is_some();
     match clause.number {
         Some(n) => {
             out.push_str("<h2><span class=\"clause-number\">");
-            out.push_str(&n.to_string());
+            push_number(u64::from(n), out);
             out.push_str(".</span>");
-            if !title.is_empty() {
+            if has_title {
                 out.push(' ');
-                escape_html(title, out);
+                escape_one_line(&clause.title, out);
             }
             out.push_str("</h2>\n");
         }
-        None if !title.is_empty() => {
+        None if has_title => {
             out.push_str("<h2>");
-            escape_html(title, out);
+            escape_one_line(&clause.title, out);
             out.push_str("</h2>\n");
         }
         None => {}
@@ -189,26 +434,34 @@ fn push_clause(clause: &Clause, out: &mut String) {
 }
 
 impl Document {
+    /// A generous estimate of the fragment's length, so that its buffer is allocated once.
+    fn html_capacity(&self) -> usize {
+        256 + self.title.len()
+            + self
+                .clauses
+                .iter()
+                .map(|c| c.body.len() * 5 / 4 + c.title.len() + c.id.len() + 96)
+                .sum::<usize>()
+    }
+
+    fn push_html(&self, out: &mut String) {
+        out.push_str("<article class=\"caucus-document\" lang=\"");
+        out.push_str(self.locale.tag());
+        out.push_str("\">\n<h1>");
+        escape_one_line(&self.title, out);
+        out.push_str("</h1>\n");
+        for clause in &self.clauses {
+            push_clause(clause, out);
+        }
+        out.push_str("</article>\n");
+    }
+
     /// The document as an HTML fragment: one `<article class="caucus-document">` with the
     /// title and one `<section class="clause">` per clause. No raw HTML from a template
     /// or a value is ever passed through; style it with [`STYLESHEET`].
     pub fn to_html(&self) -> String {
-        let mut out = String::with_capacity(
-            256 + self
-                .clauses
-                .iter()
-                .map(|c| c.body.len() * 5 / 4 + 96)
-                .sum::<usize>(),
-        );
-        out.push_str("<article class=\"caucus-document\" lang=\"");
-        out.push_str(self.locale.tag());
-        out.push_str("\">\n<h1>");
-        escape_html(&super::one_line(&self.title), &mut out);
-        out.push_str("</h1>\n");
-        for clause in &self.clauses {
-            push_clause(clause, &mut out);
-        }
-        out.push_str("</article>\n");
+        let mut out = String::with_capacity(self.html_capacity());
+        self.push_html(&mut out);
         out
     }
 
@@ -216,14 +469,14 @@ impl Document {
     /// with [`STYLESHEET`] and a print page size that follows the locale (A4 for en-GB,
     /// US Letter for en-US and en-CA).
     pub fn to_html_page(&self) -> String {
-        let fragment = self.to_html();
-        let mut out = String::with_capacity(fragment.len() + STYLESHEET.len() + 512);
+        let mut out =
+            String::with_capacity(self.html_capacity() + self.title.len() + STYLESHEET.len() + 512);
         out.push_str("<!DOCTYPE html>\n<html lang=\"");
         out.push_str(self.locale.tag());
         out.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n");
         out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         out.push_str("<meta name=\"generator\" content=\"caucus\">\n<title>");
-        escape_html(&super::one_line(&self.title), &mut out);
+        escape_one_line(&self.title, &mut out);
         out.push_str("</title>\n<style>\n");
         out.push_str(STYLESHEET);
         out.push_str(match self.locale {
@@ -231,7 +484,7 @@ impl Document {
             Locale::EnCa | Locale::EnUs => "@page { size: letter; margin: 1in; }\n",
         });
         out.push_str("</style>\n</head>\n<body>\n");
-        out.push_str(&fragment);
+        self.push_html(&mut out);
         out.push_str("</body>\n</html>\n");
         out
     }
