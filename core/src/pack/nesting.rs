@@ -1,6 +1,6 @@
 //! Refusing pack files nested too deeply for the parsers.
 //!
-//! handlebars and pulldown-cmark parse nesting recursively; a few thousand levels of
+//! The template engine and pulldown-cmark handle nesting recursively; a few thousand levels of
 //! `{{#if}}` blocks, subexpressions or Markdown quotes and lists exhaust the stack (in
 //! WebAssembly that traps and leaves the module unusable). Real clauses nest three or four
 //! levels, so the loader refuses anything past [`MAX_NESTING`] before any parser sees it.
