@@ -235,18 +235,15 @@ impl Pack {
             }
             let template = &self.term_definitions[t];
             let text = render(template, context, "terms.toml")?;
-            if self.terms[t].uses_known {
-                // The terms it uses were found when the pack loaded.
-                queue.extend(
-                    self.terms[t]
-                        .uses
-                        .iter()
-                        .filter(|u| !rendered.contains_key(u)),
-                );
-            } else {
-                let mut more = BTreeSet::new();
-                self.term_index.scan(&text, &mut more);
-                queue.extend(more.into_iter().filter(|u| !rendered.contains_key(u)));
+            let term = &self.terms[t];
+            // Only the terms its template mentions can be used: those in text outside any
+            // block for certain, the others if they were rendered.
+            for &u in &term.uses {
+                if !rendered.contains_key(&u)
+                    && (term.uses_known || self.term_index.uses(&text, &self.terms[u]))
+                {
+                    queue.push(u);
+                }
             }
             rendered.insert(t, text.trim().to_owned());
         }
