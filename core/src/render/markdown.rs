@@ -1,18 +1,152 @@
 //! Markdown: the canonical text of a document.
 
 use crate::document::Document;
-use std::fmt::Write as _;
 
 /// Escapes plain text for Markdown. The same escaping as values typed into clauses get
 /// (see `template/escape.rs`): markup characters are escaped, and `-`, `+` or a number
 /// followed by `.` only where they start the text, so `End-to-end` stays readable.
 pub use crate::template::escape::escape_markdown;
 
-/// Makes a plain-text heading safe inside an ATX heading line: escaped, and on one line
-/// (a newline would end the heading and start a paragraph).
-fn heading_text(text: &str) -> String {
-    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    escape_markdown(&one_line)
+/// How [`push_heading_text`] treats an ASCII byte.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Ascii {
+    /// Copied as it is (digits included).
+    Plain,
+    /// Markup anywhere: backslash-escaped.
+    Markup,
+    /// `-`, `+`, `=`: escaped at the start of the text.
+    AtStart,
+    /// `.` and `)`: escaped after leading digits.
+    AfterDigits,
+    /// A control character that is not whitespace: dropped.
+    Control,
+    /// Whitespace: ends a word.
+    Space,
+}
+
+const ASCII: [Ascii; 128] = {
+    let mut table = [Ascii::Plain; 128];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = Ascii::Control;
+        b += 1;
+    }
+    table[0x7f] = Ascii::Control;
+    // What `char::is_whitespace` calls whitespace among ASCII (VT included).
+    let spaces = b" \t\n\x0b\x0c\r";
+    let mut i = 0;
+    while i < spaces.len() {
+        table[spaces[i] as usize] = Ascii::Space;
+        i += 1;
+    }
+    let markup = b"\\`*_[]<>&#|~{}";
+    let mut i = 0;
+    while i < markup.len() {
+        table[markup[i] as usize] = Ascii::Markup;
+        i += 1;
+    }
+    table[b'-' as usize] = Ascii::AtStart;
+    table[b'+' as usize] = Ascii::AtStart;
+    table[b'=' as usize] = Ascii::AtStart;
+    table[b'.' as usize] = Ascii::AfterDigits;
+    table[b')' as usize] = Ascii::AfterDigits;
+    table
+};
+
+/// Makes a plain-text heading safe inside an ATX heading line, appended to `out`:
+/// escaped, and on one line (a newline would end the heading and start a paragraph).
+///
+/// Exactly [`escape_markdown`] of the text with its runs of whitespace made single
+/// spaces (`tests/render_markdown_reference.rs` holds it to that), but in one pass over
+/// the bytes without temporary Strings, copying runs of plain characters whole.
+fn push_heading_text(text: &str, out: &mut String) {
+    let bytes = text.as_bytes();
+    // The index of the character in the one-line text, and whether every character
+    // before it was a digit: `escape_markdown` escapes `-`, `+` and `=` at the start and
+    // `.` or `)` after leading digits.
+    let mut index = 0usize;
+    let mut leading_digits = true;
+    let mut i = 0;
+    while i < bytes.len() {
+        // Between words.
+        let b = bytes[i];
+        if b < 0x80 {
+            if ASCII[usize::from(b)] == Ascii::Space {
+                i += 1;
+                continue;
+            }
+        } else if let Some(c) = text[i..].chars().next()
+            && c.is_whitespace()
+        {
+            i += c.len_utf8();
+            continue;
+        }
+        // A word starts at `i`; one space before it unless it is the first.
+        if index > 0 {
+            out.push(' ');
+            index += 1;
+            leading_digits = false;
+        }
+        let mut run = i;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                let escape = match ASCII[usize::from(b)] {
+                    Ascii::Plain => false,
+                    Ascii::Space => break,
+                    Ascii::Markup => true,
+                    Ascii::AtStart => index == 0,
+                    Ascii::AfterDigits => leading_digits && index > 0,
+                    Ascii::Control => {
+                        out.push_str(&text[run..i]);
+                        run = i + 1;
+                        false
+                    }
+                };
+                if escape {
+                    out.push_str(&text[run..i]);
+                    out.push('\\');
+                    run = i;
+                }
+                leading_digits = leading_digits && b.is_ascii_digit();
+                index += 1;
+                i += 1;
+            } else {
+                let Some(c) = text[i..].chars().next() else {
+                    break;
+                };
+                if c.is_whitespace() {
+                    break;
+                }
+                if c.is_control() {
+                    out.push_str(&text[run..i]);
+                    run = i + c.len_utf8();
+                }
+                leading_digits = false;
+                index += 1;
+                i += c.len_utf8();
+            }
+        }
+        out.push_str(&text[run..i]);
+    }
+}
+
+/// Writes a number in decimal without a temporary String.
+fn push_number(n: u32, out: &mut String) {
+    let mut digits = [0u8; 10];
+    let mut at = digits.len();
+    let mut n = n;
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[at..] {
+        out.push(char::from(d));
+    }
 }
 
 impl Document {
@@ -20,28 +154,35 @@ impl Document {
     /// clause, blank lines between blocks, exactly one newline at the end.
     pub fn to_markdown(&self) -> String {
         let mut out = String::with_capacity(
-            64 + self
-                .clauses
-                .iter()
-                .map(|c| c.body.len() + c.title.len() + 16)
-                .sum::<usize>(),
+            64 + self.title.len() * 2
+                + self
+                    .clauses
+                    .iter()
+                    .map(|c| c.body.len() + c.title.len() * 2 + 16)
+                    .sum::<usize>(),
         );
         out.push_str("# ");
-        out.push_str(&heading_text(&self.title));
+        push_heading_text(&self.title, &mut out);
         out.push('\n');
         for clause in &self.clauses {
-            let title = heading_text(&clause.title);
-            match clause.number {
-                Some(n) if title.is_empty() => {
-                    let _ = write!(out, "\n## {n}.\n");
-                }
-                Some(n) => {
-                    let _ = write!(out, "\n## {n}. {title}\n");
-                }
-                None if !title.is_empty() => {
-                    let _ = write!(out, "\n## {title}\n");
-                }
-                None => {}
+            // `## 6. Title`, `## 6.` without a title, `## Title` without a number, and
+            // nothing at all with neither.
+            let heading = out.len();
+            out.push_str("\n## ");
+            if let Some(n) = clause.number {
+                push_number(n, &mut out);
+                out.push_str(". ");
+            }
+            let title = out.len();
+            push_heading_text(&clause.title, &mut out);
+            if out.len() > title {
+                out.push('\n');
+            } else if clause.number.is_some() {
+                // No title: no space after the number.
+                out.truncate(title - 1);
+                out.push('\n');
+            } else {
+                out.truncate(heading);
             }
             let body = clause.body.trim();
             if !body.is_empty() {
