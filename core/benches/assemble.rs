@@ -8,14 +8,14 @@
 //! work, run the same loop under `valgrind --tool=callgrind`.
 
 use caucus_core::{Options, Pack};
+use criterion::{Criterion, criterion_group, criterion_main};
+use std::hint::black_box;
 
 /// The allocator of the `caucus` binary (src/main.rs), so that the figures are those of
 /// the shipped tool. With the system allocator the same work takes about half as long
 /// again: allocation is about a quarter of the instructions of an assembly.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use criterion::{Criterion, criterion_group, criterion_main};
-use std::hint::black_box;
 
 /// Eight parties with attendees, and every optional feature switched on.
 fn maximal() -> Options {

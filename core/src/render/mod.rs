@@ -14,6 +14,7 @@
 //! at the third, and (1), (2) below that.
 
 mod blocks;
+mod deflate;
 mod docx;
 mod html;
 mod markdown;

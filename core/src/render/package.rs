@@ -3,14 +3,11 @@
 //! Written here rather than taken from the `zip` crate because everything that varies
 //! in a zip file is then fixed in one place: entries in the order given, the DOS epoch
 //! (1980-01-01 00:00) as every timestamp, no extra fields, no data descriptors, no
-//! permissions. Parts that never change are packed once (see `docx.rs`), and one
-//! raw-deflate compressor is reused for the others (the `zip` crate
-//! sets up a fresh one per entry, a large share of the cost of a small .docx). Deflate
-//! is flate2 on its pure-Rust zlib-rs backend, which also compiles for wasm32, at level
-//! 1: a .docx is small either way (11 KB instead of 9 KB for 20 clauses) and level 1
-//! costs about half as much time as level 6.
+//! permissions. Parts that never change are packed once (see `docx.rs`); the others are
+//! compressed by our own deflate (`deflate.rs`), which is deterministic by construction
+//! and keeps a compression library out of the WebAssembly module.
 
-use flate2::{Compress, Compression, FlushCompress, Status};
+use super::deflate::deflate;
 
 /// Parts smaller than this are stored: compressing them saves a few bytes at most.
 const STORE_BELOW: usize = 512;
@@ -28,16 +25,14 @@ pub(crate) struct Packed {
     data: Vec<u8>,
 }
 
-/// Compresses parts, reusing one deflate state.
+/// Compresses parts, reusing one output buffer.
 pub(crate) struct Compressor {
-    deflate: Compress,
     scratch: Vec<u8>,
 }
 
 impl Compressor {
     pub(crate) fn new() -> Compressor {
         Compressor {
-            deflate: Compress::new(Compression::new(1), false),
             scratch: Vec::new(),
         }
     }
@@ -46,9 +41,10 @@ impl Compressor {
     /// never near that.
     pub(crate) fn pack(&mut self, name: &'static str, bytes: &[u8]) -> Packed {
         let crc = crc32fast::hash(bytes);
-        let deflated = bytes.len() >= STORE_BELOW
-            && deflate(&mut self.deflate, bytes, &mut self.scratch)
-            && self.scratch.len() < bytes.len();
+        let deflated = bytes.len() >= STORE_BELOW && {
+            deflate(bytes, &mut self.scratch);
+            self.scratch.len() < bytes.len()
+        };
         let (method, data) = if deflated {
             (8, self.scratch.clone())
         } else {
@@ -101,25 +97,6 @@ pub(crate) fn zip(parts: &[&Packed]) -> Vec<u8> {
     out.extend_from_slice(&directory.to_le_bytes());
     out.extend_from_slice(&0u16.to_le_bytes()); // comment length
     out
-}
-
-/// Raw deflate of `input` into `output` (cleared first). False if the compressor
-/// failed, in which case the caller stores the part instead.
-fn deflate(compressor: &mut Compress, input: &[u8], output: &mut Vec<u8>) -> bool {
-    compressor.reset();
-    output.clear();
-    output.reserve(input.len() / 2 + 64);
-    loop {
-        let consumed = compressor.total_in() as usize;
-        let Some(rest) = input.get(consumed..) else {
-            return false;
-        };
-        match compressor.compress_vec(rest, output, FlushCompress::Finish) {
-            Ok(Status::StreamEnd) => return true,
-            Ok(Status::Ok | Status::BufError) => output.reserve(output.capacity().max(1024)),
-            Err(_) => return false,
-        }
-    }
 }
 
 fn common_fields(part: &Packed, out: &mut Vec<u8>) {
