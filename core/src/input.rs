@@ -10,7 +10,7 @@
 mod toml_doc;
 mod tracked;
 
-pub use toml_doc::{TomlError, read_toml};
+pub use toml_doc::{TomlError, read_toml, toml_dates_as_text};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::options::Options;

@@ -13,7 +13,7 @@ use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
 /// The key by which toml's serde layer passes a date or time: a table holding it as text.
-const DATETIME_KEY: &str = "$__toml_private_datetime";
+pub(super) const DATETIME_KEY: &str = "$__toml_private_datetime";
 
 /// A TOML document that could not be read: toml's message and the bytes at fault.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,13 +23,13 @@ pub struct TomlError {
 }
 
 /// Reads a TOML document into `T` with the messages and places `toml::from_str` gives,
-/// except for a number too large for 64 bits: that is reported as such, at its place,
-/// before any other problem of the document (toml reports it on reaching it, naming the
-/// type it wanted).
+/// except for a number JSON cannot hold (beyond 64 bits, nan, inf): that is reported at
+/// its place before any other problem of the document (toml reports it on reaching it,
+/// naming the type it wanted).
 pub fn read_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, TomlError> {
     let root = parse(text)?;
     let value = table_to_json(root.get_ref(), Datetimes::AsTables)?;
-    tracked::deserialize::<T>(&value).map_err(|(path, e)| {
+    tracked::deserialize_toml::<T>(&value).map_err(|(path, e)| {
         let mut message = e.to_string();
         let node = find(&root, &path);
         let mut span = node.as_ref().map(|(key, value)| match key {
@@ -45,6 +45,31 @@ pub fn read_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, TomlEr
             span: span.or_else(|| Some(root.span())),
         }
     })
+}
+
+/// A value [`read_toml`] read into a [`serde_json::Value`], with its dates and times
+/// as the text they were written as (as [`toml_to_json`](super::toml_to_json) gives them).
+pub fn toml_dates_as_text(value: Value) -> Value {
+    match value {
+        Value::Object(mut map) => match map.remove(DATETIME_KEY) {
+            Some(date) if map.is_empty() => date,
+            Some(date) => {
+                map.insert(DATETIME_KEY.to_owned(), date);
+                Value::Object(
+                    map.into_iter()
+                        .map(|(k, v)| (k, toml_dates_as_text(v)))
+                        .collect(),
+                )
+            }
+            None => Value::Object(
+                map.into_iter()
+                    .map(|(k, v)| (k, toml_dates_as_text(v)))
+                    .collect(),
+            ),
+        },
+        Value::Array(items) => Value::Array(items.into_iter().map(toml_dates_as_text).collect()),
+        other => other,
+    }
 }
 
 /// toml's words for an enum that is neither text nor a table of one variant.
@@ -87,13 +112,14 @@ pub(super) fn parse(text: &str) -> Result<Spanned<DeTable<'_>>, TomlError> {
     })
 }
 
-/// How TOML dates and times become JSON.
+/// How TOML dates and times (and numbers JSON cannot hold) become JSON.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(super) enum Datetimes {
-    /// As the text they were written as (options: a date option is text).
+    /// As the text they were written as (options: a date option is text); numbers
+    /// as reading into a toml::Value had them (nan and inf become null).
     AsText,
     /// As toml's serde layer passes them, so that a type reading them sees what it
-    /// would see from `toml::from_str`.
+    /// would see from `toml::from_str`; nan and inf are refused.
     AsTables,
 }
 
@@ -128,6 +154,14 @@ fn to_json(value: &Spanned<DeValue<'_>>, dates: Datetimes) -> Result<Value, Toml
             let n: f64 = f.as_str().parse().unwrap_or(f64::INFINITY);
             if n.is_infinite() && !f.as_str().contains("inf") {
                 return Err(fail("floating-point number overflowed"));
+            }
+            if !n.is_finite() && dates == Datetimes::AsTables {
+                // JSON has no such number; no field of a document read with read_toml
+                // takes one (toml would name the type wanted on reaching it).
+                return Err(fail(&format!(
+                    "`{}` is not accepted here: it is not a finite number",
+                    f.as_str()
+                )));
             }
             serde_json::Number::from_f64(n).map_or(Value::Null, Value::Number)
         }
@@ -248,6 +282,14 @@ mod tests {
             "name = \"x\"\nkind = {}\n",
             "name = \"x\"\nkind = { zoom = 1, teams = 2 }\n",
             "name = \"x\"\nkind = { teams = 1 }\n",
+            "name = \"x\"\nkind = { zoom = 1 }\n",
+            "name = \"x\"\nkind = { zoom = [] }\n",
+            "name = \"x\"\nkind = { zoom = {} }\n",
+            "name = \"x\"\nkind = { zoom = [1] }\n",
+            "name = \"x\"\nkind = { zoom = { a = 1 } }\n",
+            "name = \"x\"\nkind = { zoom = 2026-01-01 }\n",
+            "name = \"x\"\nkind = { zoom = \"a\" }\n",
+            "name = \"x\"\nkind = { zoom = 1.5 }\n",
             "name = \"x\"\nwhen = 3\n",
             "name = \"x\"\nwhen = 2026-01-01\n",
             "name = \"x\"\n[[items]]\nid = \"i\"\ncount = -1\n",
@@ -263,9 +305,29 @@ mod tests {
     }
 
     #[test]
-    fn numbers_beyond_64_bits_are_refused_first_and_in_place() {
-        // toml names the type wanted, and only on reaching the number; we say that the
-        // number does not fit, before anything else in the document, at the same place.
+    fn dates_read_into_json_values_become_text() {
+        #[derive(Deserialize)]
+        struct When {
+            when: BTreeMap<String, Value>,
+        }
+        let read = read_toml::<When>("when = { a = 2026-01-01, b = [07:30:00, \"x\"] }\n")
+            .expect("a table of values");
+        let when: BTreeMap<String, Value> = read
+            .when
+            .into_iter()
+            .map(|(k, v)| (k, toml_dates_as_text(v)))
+            .collect();
+        let direct =
+            toml::from_str::<toml::Table>("a = 2026-01-01\nb = [07:30:00, \"x\"]\n").expect("TOML");
+        for (key, value) in direct {
+            assert_eq!(when[&key], super::super::toml_to_json(value), "{key}");
+        }
+    }
+
+    #[test]
+    fn numbers_json_cannot_hold_are_refused_first_and_in_place() {
+        // toml names the type wanted, and only on reaching the number; we say what is
+        // wrong with the number, before anything else in the document, at the same place.
         let text = "name = 99999999999999999999\n";
         assert_eq!(
             ours(text),
@@ -276,6 +338,14 @@ mod tests {
         assert_eq!(
             ours(text),
             Err(("floating-point number overflowed".to_owned(), Some(19)))
+        );
+        let text = "name = nan\n";
+        assert_eq!(
+            ours(text),
+            Err((
+                "`nan` is not accepted here: it is not a finite number".to_owned(),
+                Some(7)
+            ))
         );
     }
 }
