@@ -51,22 +51,14 @@ pub fn read_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, TomlEr
 /// as the text they were written as (as [`toml_to_json`](super::toml_to_json) gives them).
 pub fn toml_dates_as_text(value: Value) -> Value {
     match value {
-        Value::Object(mut map) => match map.remove(DATETIME_KEY) {
-            Some(date) if map.is_empty() => date,
-            Some(date) => {
-                map.insert(DATETIME_KEY.to_owned(), date);
-                Value::Object(
-                    map.into_iter()
-                        .map(|(k, v)| (k, toml_dates_as_text(v)))
-                        .collect(),
-                )
-            }
-            None => Value::Object(
-                map.into_iter()
-                    .map(|(k, v)| (k, toml_dates_as_text(v)))
-                    .collect(),
-            ),
-        },
+        Value::Object(map) if map.len() == 1 && map.contains_key(DATETIME_KEY) => {
+            map.into_iter().next().map_or(Value::Null, |(_, date)| date)
+        }
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (k, toml_dates_as_text(v)))
+                .collect(),
+        ),
         Value::Array(items) => Value::Array(items.into_iter().map(toml_dates_as_text).collect()),
         other => other,
     }
