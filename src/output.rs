@@ -37,8 +37,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
 /// Writes `tmp`, then renames it to `path`; on any failure removes `tmp`.
 pub fn write_then_rename(tmp: &Path, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let result = (|| {
-        let _ = std::fs::remove_file(tmp);
-        let mut file = File::create_new(tmp)?;
+        // A temporary left by a killed run is replaced; it is rarely there, so it is
+        // removed only when found (a batch writes thousands of files into a fresh
+        // temporary folder, and every system call counts there).
+        let mut file = match File::create_new(tmp) {
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                let _ = std::fs::remove_file(tmp);
+                File::create_new(tmp)?
+            }
+            other => other?,
+        };
         file.write_all(bytes)?;
         drop(file);
         std::fs::rename(tmp, path)

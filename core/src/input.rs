@@ -7,11 +7,15 @@
 //! ends when the value deserializes or nothing more can be removed. The path comes from
 //! our own deserializer over the value ([`tracked`]).
 
+mod toml_doc;
 mod tracked;
+
+pub use toml_doc::{TomlError, read_toml, toml_dates_as_text};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::options::Options;
 use serde_json::Value;
+use toml_doc::Datetimes;
 
 /// How many distinct errors one input may report before we stop looking.
 const MAX_ERRORS: usize = 100;
@@ -33,25 +37,27 @@ impl Options {
 
     /// Reads options from TOML text.
     pub fn from_toml_str(text: &str) -> Result<Options, Diagnostics> {
-        let value: toml::Value = toml::from_str(text).map_err(|e| {
-            let place = e
-                .span()
-                .map(|span| {
-                    let (line, column) = line_column(text, span.start);
-                    format!(" at line {line}, column {column}")
-                })
-                .unwrap_or_default();
-            Diagnostic::error(
-                "options-syntax",
-                "",
-                format!(
-                    "the options are not valid TOML{place}: {}",
-                    e.message().trim_end()
-                ),
-            )
-            .hint("fix the TOML syntax there; `caucus init` writes a commented example")
-        })?;
-        Options::from_value(toml_to_json(value))
+        let value = toml_doc::parse(text)
+            .and_then(|root| toml_doc::table_to_json(root.get_ref(), Datetimes::AsText))
+            .map_err(|e| {
+                let place = e
+                    .span
+                    .map(|span| {
+                        let (line, column) = line_column(text, span.start);
+                        format!(" at line {line}, column {column}")
+                    })
+                    .unwrap_or_default();
+                Diagnostic::error(
+                    "options-syntax",
+                    "",
+                    format!(
+                        "the options are not valid TOML{place}: {}",
+                        e.message.trim_end()
+                    ),
+                )
+                .hint("fix the TOML syntax there; `caucus init` writes a commented example")
+            })?;
+        Options::from_value(value)
     }
 
     /// Reads options from a JSON value (as the browser, the JS API and CSV rows give them).

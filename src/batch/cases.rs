@@ -97,16 +97,21 @@ pub fn sniff(input: &mut impl BufRead) -> std::io::Result<CasesFormat> {
 
 /// Reads every case, merging each over `base`, and hands it to `each`, which may stop
 /// the reading by returning `Break`.
+///
+/// A CSV cell sets one option and leaves the rest as the base, over the `defaults`, has
+/// them: `parties.0.name` renames the first party and keeps the second. A JSON case is
+/// merged over the base alone, and a list it gives replaces the base's list.
 pub fn read(
     format: CasesFormat,
     input: impl BufRead,
     count: &AtomicU64,
     base: &Value,
+    defaults: &Value,
     schema: &Value,
     each: &mut dyn FnMut(RawCase) -> ControlFlow<()>,
 ) -> Result<(), Fatal> {
     match format {
-        CasesFormat::Csv => read_csv(input, base, schema, each),
+        CasesFormat::Csv => read_csv(input, base, defaults, schema, each),
         CasesFormat::Jsonl => read_jsonl(input, count, base, each),
         CasesFormat::Json => read_json_array(input, count, base, each),
     }
@@ -115,6 +120,7 @@ pub fn read(
 fn read_csv(
     input: impl BufRead,
     base: &Value,
+    defaults: &Value,
     schema: &Value,
     each: &mut dyn FnMut(RawCase) -> ControlFlow<()>,
 ) -> Result<(), Fatal> {
@@ -128,6 +134,9 @@ fn read_csv(
         .clone();
     let columns = Columns::from_header(header.iter(), schema)
         .map_err(|e| Fatal(format!("the CSV header names unknown options\n{e}")))?;
+    let mut full = defaults.clone();
+    merge(&mut full, base.clone());
+    let start = columns.start(base, &full);
     let mut record = csv::StringRecord::new();
     let mut row = 0;
     loop {
@@ -139,7 +148,7 @@ fn read_csv(
         let value = match result {
             Ok(false) => return Ok(()),
             Ok(true) => {
-                let mut value = base.clone();
+                let mut value = start.clone();
                 columns.apply(&mut value, record.iter()).map(|()| value)
             }
             Err(e) => match e.kind() {
@@ -318,10 +327,19 @@ mod tests {
         let mut cases = Vec::new();
         let count = AtomicU64::new(0);
         let schema = caucus_core::schema();
-        let result = read(format, text.as_bytes(), &count, &base, &schema, &mut |c| {
-            cases.push(c);
-            ControlFlow::Continue(())
-        });
+        let defaults = json!({});
+        let result = read(
+            format,
+            text.as_bytes(),
+            &count,
+            &base,
+            &defaults,
+            &schema,
+            &mut |c| {
+                cases.push(c);
+                ControlFlow::Continue(())
+            },
+        );
         (cases, result.err().map(|f| f.0))
     }
 

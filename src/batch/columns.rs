@@ -27,7 +27,7 @@ pub struct Column {
 }
 
 /// A step of an option path.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Segment {
     Key(String),
     Index(usize),
@@ -113,6 +113,76 @@ impl Columns {
         } else {
             Err(problems)
         }
+    }
+}
+
+impl Columns {
+    /// The value each row's cells are set in, cloned once per row.
+    ///
+    /// A row means "the base, over the defaults, with these cells set" (`full`): that is
+    /// what makes `parties.0.name` rename the first default party and keep the second.
+    /// Cloning, deserialising and dropping every default for every row is a third of a
+    /// Markdown batch's work outside assembly, though, and serde fills in a missing
+    /// option with the same default anyway. So the start is the base alone (`base`),
+    /// plus, whole from `full`, every list a column reaches into (a list's items are
+    /// not filled in one by one). That gives the same options as `full` only if every
+    /// table a row may create has, when created empty, the defaults `full` has there;
+    /// this is checked here, once per batch, for each such table, and `full` is used
+    /// instead if any check fails.
+    pub fn start(&self, base: &Value, full: &Value) -> Value {
+        let mut sparse = base.clone();
+        let mut tables: Vec<&[Segment]> = vec![&[]];
+        for column in self.columns.iter().flatten() {
+            let segments = column.segments.as_slice();
+            let mut node = Some(full);
+            for (k, segment) in segments.iter().enumerate() {
+                let Segment::Key(key) = segment else {
+                    // A list at the top, which no option is.
+                    return full.clone();
+                };
+                // The table at `segments[..k]`, which a row may create.
+                tables.push(&segments[..k]);
+                let child = node.and_then(|n| n.get(key));
+                let list_follows = matches!(segments.get(k + 1), Some(Segment::Index(_)));
+                if list_follows || child.is_some_and(Value::is_array) {
+                    if let Some(list) = child {
+                        set_path(&mut sparse, &segments[..=k], list.clone()).ok();
+                    }
+                    break;
+                }
+                node = child;
+            }
+        }
+        tables.sort();
+        tables.dedup();
+        let Ok(expected) = caucus_core::Options::from_value(full.clone()) else {
+            return full.clone();
+        };
+        for table in tables {
+            let mut candidate = sparse.clone();
+            if ensure_table(&mut candidate, table).is_err()
+                || caucus_core::Options::from_value(candidate).ok().as_ref() != Some(&expected)
+            {
+                return full.clone();
+            }
+        }
+        sparse
+    }
+}
+
+/// Makes `value` hold a table at `segments` (all keys), as [`set_path`] does on its way.
+fn ensure_table(value: &mut Value, segments: &[Segment]) -> Result<(), ()> {
+    if value.is_null() {
+        *value = Value::Object(Map::new());
+    }
+    let Some((first, rest)) = segments.split_first() else {
+        return if value.is_object() { Ok(()) } else { Err(()) };
+    };
+    match (first, value) {
+        (Segment::Key(key), Value::Object(map)) => {
+            ensure_table(map.entry(key.clone()).or_insert(Value::Null), rest)
+        }
+        _ => Err(()),
     }
 }
 
@@ -353,6 +423,42 @@ mod tests {
             .expect_err("unknown column");
         assert!(e.contains("column 2 `parties.0.nmae`"), "{e}");
         assert!(e.contains("parties.0.name"), "{e}");
+    }
+
+    #[test]
+    fn rows_start_from_the_base_and_the_lists_they_reach_into() {
+        let schema = caucus_core::schema();
+        let columns = Columns::from_header(
+            ["case.reference", "parties.0.name", "recording.policy"],
+            &schema,
+        )
+        .expect("valid header");
+        let defaults = serde_json::to_value(caucus_core::Options::default()).expect("value");
+        let base = json!({"mediator": {"name": "M"}});
+        let mut full = defaults.clone();
+        super::super::cases::merge(&mut full, base.clone());
+        let start = columns.start(&base, &full);
+        assert_eq!(
+            start,
+            json!({"mediator": {"name": "M"}, "parties": defaults["parties"].clone()})
+        );
+        // Both give the same options for a row.
+        let row = |mut value: Value| {
+            columns
+                .apply(&mut value, ["R1", "Acme", "prohibited"])
+                .expect("valid cells");
+            caucus_core::Options::from_value(value).expect("valid options")
+        };
+        assert_eq!(row(start), row(full));
+    }
+
+    #[test]
+    fn rows_start_from_everything_when_a_default_differs() {
+        let schema = caucus_core::schema();
+        let columns = Columns::from_header(["case.reference"], &schema).expect("valid header");
+        // A table created empty would not have the locale this start has.
+        let full = json!({"case": {"locale": "en-US"}});
+        assert_eq!(columns.start(&json!({}), &full), full);
     }
 
     #[test]

@@ -101,18 +101,6 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
         Some(f) => f,
         None => cases::sniff(&mut input).context("cannot read the cases")?,
     };
-    // A CSV cell sets one option and leaves the rest as the base (or the defaults) have
-    // them: `parties.0.name` renames the first party and keeps the second. A JSON case is
-    // merged over the base, and a list it gives replaces the base's list.
-    let base = match format {
-        CasesFormat::Csv => {
-            let mut start = defaults.clone();
-            cases::merge(&mut start, base);
-            start
-        }
-        CasesFormat::Jsonl | CasesFormat::Json => base,
-    };
-
     // The output folder and our temporary folder in it.
     std::fs::create_dir_all(&args.out_dir)
         .with_context(|| format!("cannot create the folder {}", args.out_dir.display()))?;
@@ -164,6 +152,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
                 input,
                 &count,
                 &base,
+                &defaults,
                 &schema,
                 &mut |raw: RawCase| {
                     if STOP.load(Ordering::Relaxed) {

@@ -9,6 +9,7 @@
 //! options, in the WebAssembly module.
 
 use super::Seg;
+use super::toml_doc::DATETIME_KEY;
 use serde::de::{
     self, DeserializeSeed, EnumAccess, Error as _, MapAccess, SeqAccess, Unexpected, VariantAccess,
     Visitor,
@@ -22,13 +23,37 @@ use std::cell::RefCell;
 pub(super) fn deserialize<'de, T: de::Deserialize<'de>>(
     value: &'de Value,
 ) -> Result<T, (Vec<Seg>, Error)> {
-    let failed = RefCell::new(None);
+    run::<T>(value, false)
+}
+
+/// As [`deserialize`], for a value that was a TOML document: an enum variant written as a
+/// table takes an empty table or array, as toml's deserializer has it, not null.
+pub(super) fn deserialize_toml<'de, T: de::Deserialize<'de>>(
+    value: &'de Value,
+) -> Result<T, (Vec<Seg>, Error)> {
+    run::<T>(value, true)
+}
+
+fn run<'de, T: de::Deserialize<'de>>(
+    value: &'de Value,
+    toml: bool,
+) -> Result<T, (Vec<Seg>, Error)> {
+    let run = Run {
+        failed: RefCell::new(None),
+        toml,
+    };
     let at = At {
         value,
         place: &Place::Root,
-        failed: &failed,
+        run: &run,
     };
-    T::deserialize(at).map_err(|e| (failed.into_inner().unwrap_or_default(), e))
+    T::deserialize(at).map_err(|e| (run.failed.into_inner().unwrap_or_default(), e))
+}
+
+/// One deserialization: where it failed, and what kind of text the value came from.
+struct Run {
+    failed: RefCell<Option<Vec<Seg>>>,
+    toml: bool,
 }
 
 /// Where a value sits: a chain of steps from the root, on the stack.
@@ -61,8 +86,8 @@ impl Place<'_> {
 }
 
 /// Records `place` as where deserialization failed, unless a deeper place already was.
-fn note(failed: &RefCell<Option<Vec<Seg>>>, place: &Place<'_>) {
-    let mut failed = failed.borrow_mut();
+fn note(run: &Run, place: &Place<'_>) {
+    let mut failed = run.failed.borrow_mut();
     if failed.is_none() {
         *failed = Some(place.to_path());
     }
@@ -73,7 +98,7 @@ fn note(failed: &RefCell<Option<Vec<Seg>>>, place: &Place<'_>) {
 struct At<'de, 'a> {
     value: &'de Value,
     place: &'a Place<'a>,
-    failed: &'a RefCell<Option<Vec<Seg>>>,
+    run: &'a Run,
 }
 
 impl<'de> de::Deserializer<'de> for At<'de, '_> {
@@ -89,13 +114,13 @@ impl<'de> de::Deserializer<'de> for At<'de, '_> {
                 items: items.iter(),
                 index: 0,
                 place: self.place,
-                failed: self.failed,
+                run: self.run,
             }),
             Value::Object(map) => visitor.visit_map(Entries {
                 entries: map.iter(),
                 pending: None,
                 place: self.place,
-                failed: self.failed,
+                run: self.run,
             }),
         }
     }
@@ -122,7 +147,7 @@ impl<'de> de::Deserializer<'de> for At<'de, '_> {
             name: variant,
             value,
             place: self.place,
-            failed: self.failed,
+            run: self.run,
         })
     }
 
@@ -138,7 +163,7 @@ impl<'de> de::Deserializer<'de> for At<'de, '_> {
                 entries: map.iter(),
                 pending: None,
                 place: self.place,
-                failed: self.failed,
+                run: self.run,
             }),
             other => Err(Error::invalid_type(unexpected(other), &visitor)),
         }
@@ -150,7 +175,7 @@ impl<'de> de::Deserializer<'de> for At<'de, '_> {
                 items: items.iter(),
                 index: 0,
                 place: self.place,
-                failed: self.failed,
+                run: self.run,
             }),
             other => Err(Error::invalid_type(unexpected(other), &visitor)),
         }
@@ -202,7 +227,7 @@ struct Items<'de, 'a> {
     items: std::slice::Iter<'de, Value>,
     index: usize,
     place: &'a Place<'a>,
-    failed: &'a RefCell<Option<Vec<Seg>>>,
+    run: &'a Run,
 }
 
 impl<'de> SeqAccess<'de> for Items<'de, '_> {
@@ -220,12 +245,12 @@ impl<'de> SeqAccess<'de> for Items<'de, '_> {
         let at = At {
             value,
             place: &place,
-            failed: self.failed,
+            run: self.run,
         };
         match seed.deserialize(at) {
             Ok(element) => Ok(Some(element)),
             Err(e) => {
-                note(self.failed, &place);
+                note(self.run, &place);
                 Err(e)
             }
         }
@@ -241,7 +266,7 @@ struct Entries<'de, 'a> {
     entries: serde_json::map::Iter<'de>,
     pending: Option<(&'de str, &'de Value)>,
     place: &'a Place<'a>,
-    failed: &'a RefCell<Option<Vec<Seg>>>,
+    run: &'a Run,
 }
 
 impl<'de> MapAccess<'de> for Entries<'de, '_> {
@@ -261,7 +286,7 @@ impl<'de> MapAccess<'de> for Entries<'de, '_> {
             Ok(k) => Ok(Some(k)),
             Err(e) => {
                 // An unknown field: the path names the field.
-                note(self.failed, &Place::Key(self.place, key));
+                note(self.run, &Place::Key(self.place, key));
                 Err(e)
             }
         }
@@ -275,10 +300,9 @@ impl<'de> MapAccess<'de> for Entries<'de, '_> {
         let at = At {
             value,
             place: &place,
-            failed: self.failed,
+            run: self.run,
         };
-        seed.deserialize(at)
-            .inspect_err(|_| note(self.failed, &place))
+        seed.deserialize(at).inspect_err(|_| note(self.run, &place))
     }
 
     fn size_hint(&self) -> Option<usize> {
@@ -291,7 +315,7 @@ struct Variant<'de, 'a> {
     name: &'de str,
     value: Option<&'de Value>,
     place: &'a Place<'a>,
-    failed: &'a RefCell<Option<Vec<Seg>>>,
+    run: &'a Run,
 }
 
 impl<'de, 'a> EnumAccess<'de> for Variant<'de, 'a> {
@@ -313,10 +337,9 @@ impl<'de> Variant<'de, '_> {
         let at = At {
             value: self.value.unwrap_or(&NULL),
             place: &place,
-            failed: self.failed,
+            run: self.run,
         };
-        seed.deserialize(at)
-            .inspect_err(|_| note(self.failed, &place))
+        seed.deserialize(at).inspect_err(|_| note(self.run, &place))
     }
 }
 
@@ -325,6 +348,23 @@ impl<'de> VariantAccess<'de> for Variant<'de, '_> {
 
     fn unit_variant(self) -> Result<(), Error> {
         match self.value {
+            Some(value) if self.run.toml => {
+                let problem = match value {
+                    Value::Array(items) if items.is_empty() => return Ok(()),
+                    Value::Object(map) if map.is_empty() => return Ok(()),
+                    Value::Array(_) => "expected empty array".to_owned(),
+                    Value::Object(map) if map.contains_key(DATETIME_KEY) => {
+                        "expected table, found datetime".to_owned()
+                    }
+                    Value::Object(_) => "expected empty table".to_owned(),
+                    Value::Number(n) if n.is_f64() => "expected table, found float".to_owned(),
+                    Value::Number(_) => "expected table, found integer".to_owned(),
+                    Value::Bool(_) => "expected table, found boolean".to_owned(),
+                    _ => "expected table, found string".to_owned(),
+                };
+                note(self.run, &Place::Key(self.place, self.name));
+                Err(Error::custom(problem))
+            }
             Some(_) => self.content(std::marker::PhantomData::<()>),
             None => Ok(()),
         }
