@@ -131,10 +131,10 @@ fn parse_toml<T: serde::de::DeserializeOwned>(
     first_line: u32,
     diags: &mut Diagnostics,
 ) -> Option<T> {
-    match toml::from_str::<T>(text) {
+    match crate::input::read_toml::<T>(text) {
         Ok(value) => Some(value),
         Err(e) => {
-            let (line, column) = e.span().map_or((1, 1), |s| line_column(text, s.start));
+            let (line, column) = e.span.map_or((1, 1), |s| line_column(text, s.start));
             diags.push(Diagnostic::in_file(
                 "pack-toml",
                 Location {
@@ -142,7 +142,7 @@ fn parse_toml<T: serde::de::DeserializeOwned>(
                     line: line + first_line - 1,
                     column,
                 },
-                e.message().trim_end().to_owned(),
+                e.message.trim_end().to_owned(),
             ));
             None
         }
