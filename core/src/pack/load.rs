@@ -5,7 +5,7 @@ use super::terms::TermIndex;
 use super::{ClauseSpec, DEFINITIONS_TOPIC, DocumentSpec, Pack, TermSpec, TopicSpec};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::facts::Facts;
-use crate::input::line_column;
+use crate::input::{line_column, toml_dates_as_text};
 use crate::options::Date;
 use crate::template::syntax::Node;
 use serde::Deserialize;
@@ -30,7 +30,7 @@ struct DocumentToml {
     #[serde(default = "clause_word")]
     reference: String,
     #[serde(default)]
-    when: BTreeMap<String, toml::Value>,
+    when: BTreeMap<String, Value>,
     topics: Vec<TopicToml>,
 }
 
@@ -39,7 +39,7 @@ struct DocumentToml {
 struct TopicToml {
     id: String,
     #[serde(default)]
-    when: BTreeMap<String, toml::Value>,
+    when: BTreeMap<String, Value>,
 }
 
 #[derive(Deserialize)]
@@ -72,7 +72,7 @@ struct FrontMatter {
     title: String,
     topic: String,
     #[serde(default)]
-    when: BTreeMap<String, toml::Value>,
+    when: BTreeMap<String, Value>,
     rationale: String,
     sources: Vec<String>,
     numbered: Option<bool>,
@@ -397,7 +397,7 @@ where
 /// Builds a condition, checking each path is a choice option and each value one of its
 /// choices.
 fn condition(
-    raw: &BTreeMap<String, toml::Value>,
+    raw: &BTreeMap<String, Value>,
     choices: &BTreeMap<String, Vec<Value>>,
     file: &SourceFile<'_>,
     from: usize,
@@ -420,12 +420,8 @@ fn condition(
             continue;
         };
         let allowed: Vec<Value> = match value {
-            toml::Value::Array(items) => items
-                .iter()
-                .cloned()
-                .map(crate::input::toml_to_json)
-                .collect(),
-            one => vec![crate::input::toml_to_json(one.clone())],
+            Value::Array(items) => items.iter().cloned().map(toml_dates_as_text).collect(),
+            one => vec![toml_dates_as_text(one.clone())],
         };
         for a in &allowed {
             if !values.contains(a) {
