@@ -194,7 +194,14 @@ impl<'a> Walker<'a> {
                     Diagnostic::in_file(
                         "template-syntax",
                         at,
-                        format!("template syntax: {}", e.message),
+                        match e.opened {
+                            Some(opened) => format!(
+                                "template syntax: {}, opened at line {}",
+                                e.message,
+                                self.first_line + opened.line - 1
+                            ),
+                            None => format!("template syntax: {}", e.message),
+                        },
                     )
                     .hint("check that every {{ has its }} and every {{#block}} its {{/block}}"),
                 );

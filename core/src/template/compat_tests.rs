@@ -198,6 +198,7 @@ fn standalone_tags_take_their_line() {
 fn syntax_errors_name_their_place() {
     let e = Template::parse("One.\nTwo {{#if flag}} three {{/iff}}").expect_err("mismatch");
     assert_eq!((e.at.line, e.at.column), (2, 24));
+    assert_eq!(e.opened.map(|p| (p.line, p.column)), Some((2, 5)));
     let e = Template::parse("{{#each items}}x").expect_err("unclosed");
     assert_eq!((e.at.line, e.at.column), (1, 1));
     let e = Template::parse("a\n\n  {{name").expect_err("unterminated");

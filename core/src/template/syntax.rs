@@ -132,11 +132,17 @@ pub struct Segment {
 pub struct SyntaxError {
     pub at: Pos,
     pub message: String,
+    /// Where the block that the problem concerns was opened, if it does.
+    pub opened: Option<Pos>,
 }
 
 impl fmt::Display for SyntaxError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.at.line, self.at.column, self.message)
+        write!(f, "{}:{}: {}", self.at.line, self.at.column, self.message)?;
+        if let Some(opened) = self.opened {
+            write!(f, " (opened at {}:{})", opened.line, opened.column)?;
+        }
+        Ok(())
     }
 }
 
@@ -249,6 +255,7 @@ impl<'s> Parser<'s> {
         SyntaxError {
             at: self.pos_at(offset),
             message: message.into(),
+            opened: None,
         }
     }
 
@@ -283,6 +290,7 @@ impl<'s> Parser<'s> {
             return Err(SyntaxError {
                 at,
                 message: format!("`{{{{#{}}}}}` is never closed", block.name),
+                opened: None,
             });
         }
         Ok(Template { nodes: self.nodes })
@@ -413,12 +421,14 @@ impl<'s> Parser<'s> {
                     return Err(SyntaxError {
                         at,
                         message: "`{{else}}` outside any block".into(),
+                        opened: None,
                     });
                 };
                 if block.plain_else {
                     return Err(SyntaxError {
                         at,
                         message: "a block has a second `{{else}}`".into(),
+                        opened: None,
                     });
                 }
                 match (block.body.is_none(), block.chain.last_mut()) {
@@ -440,15 +450,17 @@ impl<'s> Parser<'s> {
                     return Err(SyntaxError {
                         at,
                         message: format!("`{{{{/{name}}}}}` closes no block"),
+                        opened: None,
                     });
                 };
                 if block.name != name {
                     return Err(SyntaxError {
                         at,
                         message: format!(
-                            "`{{{{/{name}}}}}` closes `{{{{#{}}}}}`, opened at line {}",
-                            block.name, block.at.line
+                            "`{{{{/{name}}}}}` does not close the open block `{{{{#{}}}}}`",
+                            block.name
                         ),
+                        opened: Some(block.at),
                     });
                 }
                 let last = std::mem::replace(&mut self.nodes, outer);
