@@ -89,10 +89,35 @@ fn push_heading_text(text: &str, out: &mut String) {
         }
         let mut run = i;
         while i < bytes.len() {
+            if index > 0 && !leading_digits {
+                // Past the start, only markup, controls and the end of the word matter:
+                // skip plain ASCII (one character per byte) in a tight loop.
+                let plain = bytes[i..]
+                    .iter()
+                    .take_while(|&&b| b < 0x80 && ASCII[usize::from(b)] == Ascii::Plain)
+                    .count();
+                i += plain;
+                index += plain;
+                if i == bytes.len() {
+                    break;
+                }
+            }
             let b = bytes[i];
             if b < 0x80 {
                 let escape = match ASCII[usize::from(b)] {
                     Ascii::Plain => false,
+                    // A single space between two words stays as it is, in the run.
+                    Ascii::Space
+                        if b == b' '
+                            && bytes.get(i + 1).is_some_and(|&next| {
+                                next < 0x80 && ASCII[usize::from(next)] != Ascii::Space
+                            }) =>
+                    {
+                        leading_digits = false;
+                        index += 1;
+                        i += 1;
+                        continue;
+                    }
                     Ascii::Space => break,
                     Ascii::Markup => true,
                     Ascii::AtStart => index == 0,
