@@ -46,8 +46,9 @@ pub(crate) fn deflate(input: &[u8], out: &mut Vec<u8>) {
     // Tables sized to the input: most parts are a few kilobytes.
     let bits = (usize::BITS - input.len().leading_zeros()).clamp(8, MAX_HASH_BITS);
     let mut head = vec![u32::MAX; 1 << bits];
-    let slots = input.len().min(WINDOW);
-    let mut prev = vec![u32::MAX; slots];
+    // A power of two, so that a place's slot is a mask away.
+    let mask = input.len().min(WINDOW).next_power_of_two() - 1;
+    let mut prev = vec![u32::MAX; mask + 1];
     let mut pos = 0;
     while pos < input.len() {
         let (length, distance) = longest_match(input, pos, &head, &prev, bits);
@@ -64,7 +65,7 @@ pub(crate) fn deflate(input: &[u8], out: &mut Vec<u8>) {
         let remembered = if step > MAX_INSERT { 1 } else { step };
         for p in pos..(pos + remembered).min(input.len().saturating_sub(MIN_MATCH - 1)) {
             let h = hash(input, p, bits);
-            prev[p % slots] = head[h];
+            prev[p & mask] = head[h];
             head[h] = p as u32;
         }
         pos += step;
@@ -74,7 +75,8 @@ pub(crate) fn deflate(input: &[u8], out: &mut Vec<u8>) {
 }
 
 fn hash(input: &[u8], at: usize, bits: u32) -> usize {
-    let v = u32::from(input[at]) << 16 | u32::from(input[at + 1]) << 8 | u32::from(input[at + 2]);
+    let [a, b, c] = [input[at], input[at + 1], input[at + 2]];
+    let v = u32::from(a) << 16 | u32::from(b) << 8 | u32::from(c);
     (v.wrapping_mul(0x9E37_79B1) >> (32 - bits)) as usize
 }
 
@@ -128,7 +130,7 @@ fn longest_match(
                 }
             }
         }
-        let next = prev[at % prev.len()];
+        let next = prev[at & (prev.len() - 1)];
         if next != u32::MAX && next as usize >= at {
             break;
         }
