@@ -145,8 +145,10 @@ impl Columns {
                 let child = node.and_then(|n| n.get(key));
                 let list_follows = matches!(segments.get(k + 1), Some(Segment::Index(_)));
                 if list_follows || child.is_some_and(Value::is_array) {
-                    if let Some(list) = child {
-                        set_path(&mut sparse, &segments[..=k], list.clone()).ok();
+                    if let Some(list) = child
+                        && set_path(&mut sparse, &segments[..=k], list.clone()).is_err()
+                    {
+                        return full.clone();
                     }
                     break;
                 }
