@@ -5,7 +5,7 @@ mod render_support;
 use caucus_core::Document;
 use caucus_core::options::Locale;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
-use render_support::{HOSTILE, agreement, clause, hostile, invitation, long};
+use render_support::{ALLOWED_HTML_TAGS, HOSTILE, agreement, clause, hostile, invitation, long};
 
 fn doc(title: &str, clauses: Vec<caucus_core::Clause>) -> Document {
     Document {
@@ -111,30 +111,6 @@ fn markdown_titles_stay_literal() {
 
 // ---------------------------------------------------------------- HTML
 
-const ALLOWED_TAGS: &[&str] = &[
-    "article",
-    "section",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "span",
-    "p",
-    "em",
-    "strong",
-    "code",
-    "pre",
-    "ol",
-    "ul",
-    "li",
-    "a",
-    "br",
-    "blockquote",
-    "hr",
-];
-
 /// Every tag in an HTML string, as (name, whole tag).
 fn tags(html: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
@@ -188,7 +164,7 @@ fn assert_safe_html(html: &str, allowed: &[&str]) {
 fn hostile_content_never_produces_a_tag() {
     let d = hostile();
     let html = d.to_html();
-    assert_safe_html(&html, ALLOWED_TAGS);
+    assert_safe_html(&html, ALLOWED_HTML_TAGS);
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
     // Links to other schemes keep their text only.
@@ -197,7 +173,7 @@ fn hostile_content_never_produces_a_tag() {
     assert!(!html.contains("<img"));
 
     let page = d.to_html_page();
-    let mut page_tags = ALLOWED_TAGS.to_vec();
+    let mut page_tags = ALLOWED_HTML_TAGS.to_vec();
     page_tags.extend(["!doctype", "html", "head", "meta", "title", "style", "body"]);
     let body = &page[page.find("<body>").expect("a body")..];
     assert_safe_html(body, &page_tags);
@@ -210,7 +186,7 @@ fn hostile_content_never_produces_a_tag() {
 fn every_hostile_string_alone_is_inert() {
     for text in HOSTILE {
         let d = doc(text, vec![clause(Some(1), "hostile", text, text)]);
-        assert_safe_html(&d.to_html(), ALLOWED_TAGS);
+        assert_safe_html(&d.to_html(), ALLOWED_HTML_TAGS);
         let text = d.to_text();
         assert!(!text.contains('\\'), "{text}");
     }
@@ -266,7 +242,7 @@ fn html_keeps_web_and_mail_links_only() {
     assert!(html.contains(", bad, vb, rel, "));
     // An ordered list that starts at 3 shows (c).
     assert!(html.contains("<ol type=\"a\" class=\"caucus-lower-alpha\" start=\"3\">"));
-    assert_safe_html(&html, ALLOWED_TAGS);
+    assert_safe_html(&html, ALLOWED_HTML_TAGS);
 }
 
 #[test]

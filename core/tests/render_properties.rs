@@ -5,7 +5,7 @@ mod render_support;
 use caucus_core::Document;
 use caucus_core::options::Locale;
 use proptest::prelude::*;
-use render_support::clause;
+use render_support::{ALLOWED_HTML_TAGS, clause};
 
 /// Strings made mostly of Markdown and HTML syntax, with some words and controls.
 fn markupish() -> impl Strategy<Value = String> {
@@ -82,30 +82,6 @@ fn locales() -> impl Strategy<Value = Locale> {
     prop::sample::select(vec![Locale::EnGb, Locale::EnCa, Locale::EnUs])
 }
 
-const ALLOWED: &[&str] = &[
-    "article",
-    "section",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "span",
-    "p",
-    "em",
-    "strong",
-    "code",
-    "pre",
-    "ol",
-    "ul",
-    "li",
-    "a",
-    "br",
-    "blockquote",
-    "hr",
-];
-
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
@@ -124,7 +100,7 @@ proptest! {
             let tag = &rest[..=end];
             let name: String = tag[1..].trim_start_matches('/').chars()
                 .take_while(|c| c.is_ascii_alphanumeric()).collect();
-            prop_assert!(ALLOWED.contains(&name.as_str()), "tag {} in {}", tag, html);
+            prop_assert!(ALLOWED_HTML_TAGS.contains(&name.as_str()), "tag {} in {}", tag, html);
             let lower = tag.to_ascii_lowercase();
             if name == "a" && !tag.starts_with("</") {
                 prop_assert!(

@@ -8,7 +8,7 @@
 //! pulldown-cmark's own HTML writer would (`tests/render_html_reference.rs` holds it to
 //! that).
 
-use super::{ListStyle, is_safe_link, parser};
+use super::{ListStyle, is_safe_link, parser, push_number};
 use crate::document::{Clause, Document};
 use crate::options::Locale;
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Tag, TagEnd};
@@ -178,24 +178,6 @@ fn demoted(level: HeadingLevel) -> &'static str {
         HeadingLevel::H2 => "h4",
         HeadingLevel::H3 => "h5",
         _ => "h6",
-    }
-}
-
-/// Writes a number in decimal without a temporary String.
-fn push_number(n: u64, out: &mut String) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &digits[at..] {
-        out.push(char::from(d));
     }
 }
 

@@ -1,5 +1,6 @@
 //! Markdown: the canonical text of a document.
 
+use super::push_number;
 use crate::document::Document;
 
 /// Escapes plain text for Markdown. The same escaping as values typed into clauses get
@@ -156,24 +157,6 @@ fn push_heading_text(text: &str, out: &mut String) {
     }
 }
 
-/// Writes a number in decimal without a temporary String.
-fn push_number(n: u32, out: &mut String) {
-    let mut digits = [0u8; 10];
-    let mut at = digits.len();
-    let mut n = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &digits[at..] {
-        out.push(char::from(d));
-    }
-}
-
 impl Document {
     /// The document as CommonMark: `# Title`, then `## 6. Recording` and the body of each
     /// clause, blank lines between blocks, exactly one newline at the end.
@@ -195,7 +178,7 @@ impl Document {
             let heading = out.len();
             out.push_str("\n## ");
             if let Some(n) = clause.number {
-                push_number(n, &mut out);
+                push_number(u64::from(n), &mut out);
                 out.push_str(". ");
             }
             let title = out.len();

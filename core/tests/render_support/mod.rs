@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use caucus_core::options::Locale;
-use caucus_core::{Clause, Definition, Document};
+use caucus_core::{Clause, Definition, Document, Options, Pack};
 use std::io::Read;
 
 /// One part of a .docx package, as text.
@@ -221,4 +221,60 @@ pub fn hostile() -> Document {
         clauses,
         definitions: Vec::new(),
     }
+}
+
+/// The only tags the HTML of a document may hold.
+pub const ALLOWED_HTML_TAGS: &[&str] = &[
+    "article",
+    "section",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "span",
+    "p",
+    "em",
+    "strong",
+    "code",
+    "pre",
+    "ol",
+    "ul",
+    "li",
+    "a",
+    "br",
+    "blockquote",
+    "hr",
+];
+
+/// Every document of every scenario file that assembles, with the file it came from.
+pub fn scenario_documents() -> Vec<(std::path::PathBuf, Document)> {
+    let pack = Pack::builtin().expect("the built-in pack is valid");
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/scenarios");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("scenarios folder")
+        .map(|entry| entry.expect("entry").path())
+        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+        .collect();
+    paths.sort();
+    let mut documents = Vec::new();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).expect("scenario file");
+        let Ok(options) = Options::from_toml_str(&text) else {
+            continue;
+        };
+        let Ok(assembly) = pack.assemble(&options) else {
+            continue;
+        };
+        for doc in assembly.documents {
+            documents.push((path.clone(), doc));
+        }
+    }
+    assert!(
+        documents.len() > 20,
+        "only {} scenario documents",
+        documents.len()
+    );
+    documents
 }
