@@ -7,8 +7,8 @@
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::facts::{Fact, Facts, Feature};
 use crate::options::{
-    AccountHolder, Capacity, Client, CostAllocation, Encryption, Fallback, Observers, Options,
-    PlatformKind, WaitingRoom,
+    AccountHolder, BreakoutRooms, Capacity, Client, CostAllocation, Encryption, Fallback,
+    Observers, Options, PlatformKind, RoomControl, WaitingRoom,
 };
 
 /// Shares are percentages; totals within this of 100 are accepted (33.33 × 3).
@@ -399,6 +399,7 @@ fn check_security(o: &Options, out: &mut Diagnostics) {
             .hint("turn on `security.passcode_separate` to send the passcode by a different channel"),
         );
     }
+    check_co_host(&o.breakout_rooms, out);
     if o.technical_failure.fallback == Fallback::Teleconference
         && o.technical_failure.dial_in.trim().is_empty()
     {
@@ -409,6 +410,36 @@ fn check_security(o: &Options, out: &mut Diagnostics) {
                 "no teleconference number is given, so the terms say the Mediator will provide one before the session",
             )
             .hint("give the dial-in number if you have it"),
+        );
+    }
+}
+
+/// A co-host's name is used only where a co-host runs the rooms with the mediator.
+fn check_co_host(rooms: &BreakoutRooms, out: &mut Diagnostics) {
+    let named = !rooms.co_host.trim().is_empty();
+    let used = rooms.enabled && rooms.control == RoomControl::MediatorAndCoHost;
+    if named && !used {
+        let why = if rooms.enabled {
+            "only the mediator runs the breakout rooms"
+        } else {
+            "breakout rooms are not used"
+        };
+        out.push(
+            Diagnostic::warning(
+                "co-host-unused",
+                "breakout_rooms.co_host",
+                format!("a co-host is named, but {why}, so the name appears nowhere"),
+            )
+            .hint("set `breakout_rooms.control` to `mediator-and-co-host`, or clear the co-host's name"),
+        );
+    } else if used && !named {
+        out.push(
+            Diagnostic::note(
+                "co-host-not-named",
+                "breakout_rooms.co_host",
+                "the co-host is not named, so the terms say the Mediator will name them before the first session",
+            )
+            .hint("give the co-host's name if you know it"),
         );
     }
 }
@@ -487,6 +518,25 @@ mod tests {
                 ("no-attendees-listed", "parties.0.attendees".to_owned()),
                 ("dial-in-not-given", "technical_failure.dial_in".to_owned()),
             ]
+        );
+    }
+
+    #[test]
+    fn a_co_host_name_is_asked_for_where_a_co_host_runs_the_rooms_and_only_there() {
+        let mut o = with_attendee(Options::default());
+        o.technical_failure.dial_in = "+44 20 0000 0000".into();
+        o.breakout_rooms.co_host = "Sam Lee".into();
+        let unused = vec![("co-host-unused", "breakout_rooms.co_host".to_owned())];
+        assert_eq!(codes(&o, &Facts::default()), unused);
+        o.breakout_rooms.control = RoomControl::MediatorAndCoHost;
+        assert!(codes(&o, &Facts::default()).is_empty());
+        o.breakout_rooms.enabled = false;
+        assert_eq!(codes(&o, &Facts::default()), unused);
+        o.breakout_rooms.enabled = true;
+        o.breakout_rooms.co_host = "  ".into();
+        assert_eq!(
+            codes(&o, &Facts::default()),
+            vec![("co-host-not-named", "breakout_rooms.co_host".to_owned())]
         );
     }
 

@@ -351,6 +351,9 @@ pub struct BreakoutRooms {
     pub enabled: bool,
     /// Who may open and close rooms and move people between them.
     pub control: RoomControl,
+    /// The co-host's name, when `control` is `mediator-and-co-host` and the co-host is
+    /// known. Empty: the terms say the mediator names the co-host before the first session.
+    pub co_host: String,
     /// Whether the mediator announces themselves on entering a room.
     pub announce_entry: bool,
     /// Whether the host may broadcast short messages to every room.
@@ -364,6 +367,7 @@ impl Default for BreakoutRooms {
         BreakoutRooms {
             enabled: true,
             control: RoomControl::default(),
+            co_host: String::new(),
             announce_entry: true,
             broadcasts: true,
             private_chat: PrivateChat::default(),

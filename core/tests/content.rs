@@ -104,6 +104,9 @@ fn context_for(path: &str) -> Vec<(&'static str, Value)> {
             vec![("consent.express_risk_consent", json!(true))]
         }
         "platform.encryption" => vec![("breakout_rooms.enabled", json!(false))],
+        "breakout_rooms.co_host" => {
+            vec![("breakout_rooms.control", json!("mediator-and-co-host"))]
+        }
         "case.time_zone" => vec![
             ("case.time", json!("10:00")),
             ("case.time_zone", json!("Europe/London")),

@@ -4,9 +4,9 @@
 
 mod render_support;
 
+use caucus_core::Document;
 use caucus_core::options::Locale;
 use caucus_core::render::escape_markdown;
-use caucus_core::Document;
 use proptest::prelude::*;
 use render_support::clause;
 

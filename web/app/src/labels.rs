@@ -64,6 +64,7 @@ pub fn label(path: &str) -> &'static str {
         "recording.policy" => "Recording",
         "breakout_rooms.enabled" => "Use breakout rooms for private sessions",
         "breakout_rooms.control" => "Who runs the rooms",
+        "breakout_rooms.co_host" => "The co-host's name",
         "breakout_rooms.announce_entry" => "The mediator announces entering a room",
         "breakout_rooms.broadcasts" => "The host may broadcast messages to every room",
         "breakout_rooms.private_chat" => "Private chat",

@@ -153,6 +153,8 @@ export interface BreakoutRooms {
   enabled?: boolean;
   /** Who may open and close rooms and move people between them. */
   control?: RoomControl;
+  /** The co-host's name, when `control` is `mediator-and-co-host` and the co-host is known. Empty: the terms say the mediator names the co-host before the first session. */
+  co_host?: string;
   /** Whether the mediator announces themselves on entering a room. */
   announce_entry?: boolean;
   /** Whether the host may broadcast short messages to every room. */

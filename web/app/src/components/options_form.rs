@@ -138,6 +138,9 @@ pub fn OptionsForm(_props: &OptionsFormProps) -> Html {
                 <CheckboxField path="breakout_rooms.enabled" field={f("breakout_rooms.enabled")} />
                 if store.flag("breakout_rooms.enabled") {
                     <ChoiceField path="breakout_rooms.control" field={f("breakout_rooms.control")} />
+                    if store.choice("breakout_rooms.control") == "mediator-and-co-host" {
+                        <TextField path="breakout_rooms.co_host" field={f("breakout_rooms.co_host")} placeholder="Named later if left empty" />
+                    }
                     <CheckboxField path="breakout_rooms.announce_entry" field={f("breakout_rooms.announce_entry")} />
                     <CheckboxField path="breakout_rooms.broadcasts" field={f("breakout_rooms.broadcasts")} />
                     <ChoiceField path="breakout_rooms.private_chat" field={f("breakout_rooms.private_chat")} />
