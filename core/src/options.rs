@@ -351,8 +351,8 @@ pub struct BreakoutRooms {
     pub enabled: bool,
     /// Who may open and close rooms and move people between them.
     pub control: RoomControl,
-    /// The co-host's name, when `control` is `mediator-and-co-host` and the co-host is
-    /// known. Empty: the terms say the mediator names the co-host before the first session.
+    /// The co-host's name, if already known. Left empty, the terms say that the mediator
+    /// names the co-host before the first session.
     pub co_host: String,
     /// Whether the mediator announces themselves on entering a room.
     pub announce_entry: bool,

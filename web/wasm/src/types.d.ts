@@ -153,7 +153,7 @@ export interface BreakoutRooms {
   enabled?: boolean;
   /** Who may open and close rooms and move people between them. */
   control?: RoomControl;
-  /** The co-host's name, when `control` is `mediator-and-co-host` and the co-host is known. Empty: the terms say the mediator names the co-host before the first session. */
+  /** The co-host's name, if already known. Left empty, the terms say that the mediator names the co-host before the first session. */
   co_host?: string;
   /** Whether the mediator announces themselves on entering a room. */
   announce_entry?: boolean;

@@ -139,7 +139,7 @@ pub fn OptionsForm(_props: &OptionsFormProps) -> Html {
                 if store.flag("breakout_rooms.enabled") {
                     <ChoiceField path="breakout_rooms.control" field={f("breakout_rooms.control")} />
                     if store.choice("breakout_rooms.control") == "mediator-and-co-host" {
-                        <TextField path="breakout_rooms.co_host" field={f("breakout_rooms.co_host")} placeholder="Named later if left empty" />
+                        <TextField path="breakout_rooms.co_host" field={f("breakout_rooms.co_host")} />
                     }
                     <CheckboxField path="breakout_rooms.announce_entry" field={f("breakout_rooms.announce_entry")} />
                     <CheckboxField path="breakout_rooms.broadcasts" field={f("breakout_rooms.broadcasts")} />
