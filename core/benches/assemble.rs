@@ -39,7 +39,8 @@ fn maximal() -> Options {
         "platform": {{"data_regions": ["European Union", "United Kingdom"]}},
         "attendance": {{"observers": "consent-of-all", "interpreters": true}},
         "recording": {{"policy": "settlement-terms-only"}},
-        "breakout_rooms": {{"control": "mediator-and-co-host", "private_chat": "mediator-only"}},
+        "breakout_rooms": {{"control": "mediator-and-co-host", "co_host": "Sam Okafor",
+                           "private_chat": "mediator-only"}},
         "costs": {{"allocation": "stated-shares", "shares": [20, 10, 10, 10, 10, 10, 10, 20]}},
         "consent": {{"express_risk_consent": true, "law_firm": "Marsh & Cole LLP"}},
         "technical_failure": {{"dial_in": "+44 20 7946 0000"}}

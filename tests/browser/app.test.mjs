@@ -205,6 +205,7 @@ function maximalOptions() {
     breakout_rooms: {
       enabled: true,
       control: 'mediator-and-co-host',
+      co_host: 'Sam Okafor',
       announce_entry: true,
       broadcasts: true,
       private_chat: 'mediator-only',
