@@ -7,7 +7,6 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::facts::Facts;
 use crate::input::{line_column, toml_dates_as_text};
 use crate::options::Date;
-use crate::template::syntax::Node;
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -352,11 +351,9 @@ where
             .iter()
             .copied()
             .filter(|&t| {
-                templates.iter().any(|template| {
-                    template.nodes.iter().any(|node| {
-                        matches!(node, Node::Text(text) if term_index.uses_inside(text, &terms[t]))
-                    })
-                })
+                templates
+                    .iter()
+                    .any(|template| term_index.always_uses(template, &terms[t]))
             })
             .collect();
     }
@@ -365,11 +362,9 @@ where
         .iter()
         .zip(&compiled.term_definitions)
         .map(|(term, template)| {
-            term.uses.iter().all(|&t| {
-                template.nodes.iter().any(|node| {
-                    matches!(node, Node::Text(text) if term_index.uses_inside(text, &terms[t]))
-                })
-            })
+            term.uses
+                .iter()
+                .all(|&t| term_index.always_uses(template, &terms[t]))
         })
         .collect();
     for (term, known) in terms.iter_mut().zip(known) {

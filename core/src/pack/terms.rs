@@ -1,6 +1,8 @@
 //! Finding uses of defined terms in text, fast enough to run on every assembly.
 
 use super::TermSpec;
+use crate::template::Template;
+use crate::template::syntax::Node;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The defined terms (and their plurals) by their first word.
@@ -31,7 +33,7 @@ impl TermIndex {
     }
 
     /// Adds to `found` every term (by index) used in `text` as a whole word.
-    pub fn scan(&self, text: &str, found: &mut BTreeSet<usize>) {
+    fn scan(&self, text: &str, found: &mut BTreeSet<usize>) {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
@@ -66,6 +68,15 @@ impl TermIndex {
                 .plural
                 .as_deref()
                 .is_some_and(|p| contains_word(text, p))
+    }
+
+    /// Whether text outside any block of `template` uses the term: text that renders
+    /// whatever the options, so the term is used whatever they are.
+    pub fn always_uses(&self, template: &Template, term: &TermSpec) -> bool {
+        template
+            .nodes
+            .iter()
+            .any(|node| matches!(node, Node::Text(text) if self.uses_inside(text, term)))
     }
 
     /// Whether `text` uses the term (or its plural) as a whole word away from the text's

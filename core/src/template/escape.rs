@@ -7,6 +7,9 @@
 //! become spaces: a value is always inline. The result stays readable (`Acme Ltd.` is
 //! unchanged) and pulldown-cmark renders it back to exactly what was typed.
 
+/// The characters that can open inline markup wherever they stand.
+const MARKUP: &[u8] = b"\\`*_[]<>&#|~{}";
+
 /// Escapes a value for inline use in CommonMark.
 pub fn escape_markdown(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 4);
@@ -18,25 +21,7 @@ pub fn escape_markdown(value: &str) -> String {
 pub fn push_escaped(value: &str, out: &mut String) {
     let value = value.trim();
     // Most values (names, places) need no escaping: copy them whole.
-    let needs_escape = |b: u8| {
-        matches!(
-            b,
-            b'\\'
-                | b'`'
-                | b'*'
-                | b'_'
-                | b'['
-                | b']'
-                | b'<'
-                | b'>'
-                | b'&'
-                | b'#'
-                | b'|'
-                | b'~'
-                | b'{'
-                | b'}'
-        ) || !(0x20..0x7f).contains(&b)
-    };
+    let needs_escape = |b: u8| MARKUP.contains(&b) || !(0x20..0x7f).contains(&b);
     if !value.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '='))
         && !value.bytes().any(needs_escape)
     {
@@ -46,7 +31,7 @@ pub fn push_escaped(value: &str, out: &mut String) {
     let mut leading_digits = true;
     for (i, c) in value.chars().enumerate() {
         match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '#' | '|' | '~' | '{' | '}' => {
+            c if c.is_ascii() && MARKUP.contains(&(c as u8)) => {
                 out.push('\\');
                 out.push(c);
             }

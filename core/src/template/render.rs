@@ -199,6 +199,11 @@ fn eval<'a>(
             }),
             _ => resolve(path, cx, frames).map(Cow::Borrowed),
         },
+        Expr::Call { name, args } if helpers::writes_markdown(name) => {
+            let mut text = String::new();
+            helpers::write(name, args, cx, &|e| eval(e, cx, frames), &mut text)?;
+            Ok(Cow::Owned(Value::String(text)))
+        }
         Expr::Call { name, args } => {
             let values = args
                 .iter()
@@ -228,11 +233,6 @@ fn eval<'a>(
                         _ => 0,
                     };
                     return Ok(Cow::Owned(Value::from(n)));
-                }
-                _ if helpers::writes_markdown(name) => {
-                    let mut text = String::new();
-                    helpers::write(name, args, cx, &|e| eval(e, cx, frames), &mut text)?;
-                    return Ok(Cow::Owned(Value::String(text)));
                 }
                 _ => return Err(RenderError(format!("there is no helper `{name}`"))),
             };

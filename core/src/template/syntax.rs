@@ -186,9 +186,28 @@ struct OpenBlock {
     body: Option<Vec<Node>>,
     /// `{{else if x}}` branches met so far, innermost last: each becomes a block nested in
     /// the inverse of the one before.
-    chain: Vec<(String, Option<Expr>, Pos, Vec<Node>)>,
+    chain: Vec<Link>,
     /// A plain `{{else}}` has been met: no other may follow.
     plain_else: bool,
+}
+
+/// An `{{else if ...}}` branch (or, without a name, the final `{{else}}` after one).
+struct Link {
+    name: String,
+    arg: Option<Expr>,
+    at: Pos,
+    nodes: Vec<Node>,
+}
+
+impl Link {
+    fn new(name: String, arg: Option<Expr>, at: Pos) -> Link {
+        Link {
+            name,
+            arg,
+            at,
+            nodes: Vec::new(),
+        }
+    }
 }
 
 struct Parser<'s> {
@@ -432,16 +451,16 @@ impl<'s> Parser<'s> {
                     });
                 }
                 match (block.body.is_none(), block.chain.last_mut()) {
-                    (false, Some(link)) => link.3 = branch,
+                    (false, Some(link)) => link.nodes = branch,
                     _ => block.body = Some(branch),
                 }
                 if let Some((name, arg)) = chain {
-                    block.chain.push((name, arg, at, Vec::new()));
+                    block.chain.push(Link::new(name, arg, at));
                 } else {
                     block.plain_else = true;
                     if !block.chain.is_empty() {
                         // The final `{{else}}` of a chain: a link without a name.
-                        block.chain.push((String::new(), None, at, Vec::new()));
+                        block.chain.push(Link::new(String::new(), None, at));
                     }
                 }
             }
@@ -492,7 +511,7 @@ impl<'s> Parser<'s> {
                 return Ok(Tag::Unsupported(Unsupported::Decorator));
             }
             let mut words = Words::new(rest);
-            let name = words.name().unwrap_or_default();
+            let name = words.name();
             if name.is_empty() {
                 return Err(self.error(start, "a block tag needs a name: `{{#if path}}`"));
             }
@@ -511,7 +530,7 @@ impl<'s> Parser<'s> {
             && rest.starts_with(char::is_whitespace)
         {
             let mut words = Words::new(rest.trim_start());
-            let name = words.name().unwrap_or_default();
+            let name = words.name();
             return Ok(match self.block_argument(&mut words, start)? {
                 Ok(arg) => Tag::Else {
                     chain: Some((name, arg)),
@@ -618,7 +637,7 @@ impl<'s> Parser<'s> {
         if words.eat('(') {
             words.skip_blanks();
             let name = match words.name() {
-                Some(name) if !name.is_empty() => name,
+                name if !name.is_empty() => name,
                 _ => {
                     return Err(
                         self.error(start, "a subexpression needs a helper name: `(eq a b)`")
@@ -642,9 +661,7 @@ impl<'s> Parser<'s> {
                 None => Err(self.error(start, "a quoted text is never closed")),
             };
         }
-        let Some(word) = words.name() else {
-            return Ok(None);
-        };
+        let word = words.name();
         if word.is_empty() {
             return Ok(None);
         }
@@ -672,7 +689,7 @@ fn close_block(block: OpenBlock, last: Vec<Node>) -> Node {
         None => (last, None),
         Some(body) => {
             if let Some(link) = chain.last_mut() {
-                link.3 = last;
+                link.nodes = last;
                 (body, None)
             } else {
                 (body, Some(Template { nodes: last }))
@@ -682,11 +699,17 @@ fn close_block(block: OpenBlock, last: Vec<Node>) -> Node {
     // `{{else if b}}X{{else}}Y` becomes an inverse holding `{{#if b}}X{{else}}Y{{/if}}`;
     // a trailing link without a name is that final `{{else}}`.
     let final_else = match chain.last() {
-        Some((name, ..)) if name.is_empty() => chain.pop().map(|link| link.3),
+        Some(link) if link.name.is_empty() => chain.pop().map(|link| link.nodes),
         _ => None,
     };
     let mut tail = final_else.map(|nodes| Template { nodes });
-    for (name, arg, at, nodes) in chain.into_iter().rev() {
+    for Link {
+        name,
+        arg,
+        at,
+        nodes,
+    } in chain.into_iter().rev()
+    {
         tail = Some(Template {
             nodes: vec![Node::Block(Box::new(Block {
                 kind: BlockKind::of(&name),
@@ -848,7 +871,7 @@ impl<'a> Words<'a> {
     }
 
     /// A run of characters up to a blank, a parenthesis or a quote.
-    fn name(&mut self) -> Option<String> {
+    fn name(&mut self) -> String {
         self.skip_blanks();
         let end = self
             .rest
@@ -856,7 +879,7 @@ impl<'a> Words<'a> {
             .unwrap_or(self.rest.len());
         let (word, after) = self.rest.split_at(end);
         self.rest = after;
-        Some(word.to_owned())
+        word.to_owned()
     }
 
     /// Whether the next argument is `name=value`.
