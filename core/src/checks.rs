@@ -500,7 +500,15 @@ fn check_case(o: &Options, out: &mut Diagnostics) {
 /// "PIN", a `#`, or a second run of digits after a separator.
 fn looks_like_access_code(dial_in: &str) -> bool {
     let lower = dial_in.to_lowercase();
-    let words = ["code", "pin", "passcode", "password", "access", "conference id", "meeting id"];
+    let words = [
+        "code",
+        "pin",
+        "passcode",
+        "password",
+        "access",
+        "conference id",
+        "meeting id",
+    ];
     words.iter().any(|w| lower.contains(w))
         || lower.contains('#')
         || lower.contains(',')
@@ -523,10 +531,14 @@ fn check_time_zones(o: &Options, out: &mut Diagnostics) {
         match time_zones::canonical(zone) {
             Some(id) if time_zones::is_legacy(&id) => {
                 let hint = match time_zones::suggest(zone) {
-                    Some(s) if time_zones::canonical(&s).is_some_and(|c| !time_zones::is_legacy(&c)) => {
+                    Some(s)
+                        if time_zones::canonical(&s)
+                            .is_some_and(|c| !time_zones::is_legacy(&c)) =>
+                    {
                         format!("write the zone of a place instead, for example \"{s}\"")
                     }
-                    _ => "write the zone of a place instead, for example \"America/New_York\"".to_owned(),
+                    _ => "write the zone of a place instead, for example \"America/New_York\""
+                        .to_owned(),
                 };
                 out.push(
                     Diagnostic::warning(
@@ -555,19 +567,24 @@ fn check_time_zones(o: &Options, out: &mut Diagnostics) {
             }
         }
     }
-    let case_zone = known.iter().find(|(p, _)| p == "case.time_zone").map(|(_, z)| z);
+    let case_zone = known
+        .iter()
+        .find(|(p, _)| p == "case.time_zone")
+        .map(|(_, z)| z);
     let differs = known
         .iter()
         .filter(|(p, _)| p.starts_with("parties."))
         .any(|(_, z)| Some(z) != case_zone);
-    if differs && case_zone.is_none() {
+    if differs && case_zone.is_none() && o.case.time_zone.trim().is_empty() {
         out.push(
             Diagnostic::warning(
                 "case-time-zone-missing",
                 "case.time_zone",
                 "a party's time zone is given, but not the zone of the start time",
             )
-            .hint("give `case.time_zone`, so that the start time can be given in each party's zone"),
+            .hint(
+                "give `case.time_zone`, so that the start time can be given in each party's zone",
+            ),
         );
     } else if differs && (o.case.date.is_none() || o.case.time.is_none()) {
         out.push(
@@ -599,8 +616,7 @@ fn check_unused_names(o: &Options, out: &mut Diagnostics) {
             "turn on `settlement.electronic_signature`, or clear the service's name",
         ),
         (
-            (!o.consent.recommended_alternative.trim().is_empty()
-                || !o.consent.reasons.is_empty())
+            (!o.consent.recommended_alternative.trim().is_empty() || !o.consent.reasons.is_empty())
                 && !o.consent.express_risk_consent,
             "consent.express_risk_consent",
             "the firm's alternative or reasons are given, but there is no client consent statement to print them",
@@ -771,7 +787,11 @@ mod tests {
         let mut o = Options::default();
         o.platform.kind = PlatformKind::MicrosoftTeams;
         o.platform.encryption = Encryption::EndToEnd;
-        let has = |o: &Options| codes(o, &facts).iter().any(|(c, _)| *c == "captions-with-e2ee");
+        let has = |o: &Options| {
+            codes(o, &facts)
+                .iter()
+                .any(|(c, _)| *c == "captions-with-e2ee")
+        };
         assert!(!has(&o));
         o.attendance.live_captions = true;
         assert!(has(&o));

@@ -36,7 +36,11 @@ pub const ZONES: &[ZoneName] = &[
     zone("Pacific/Honolulu", "Honolulu", "United States (Hawaii)"),
     zone("America/Anchorage", "Anchorage", "United States (Alaska)"),
     zone("America/Vancouver", "Vancouver", "Canada (Pacific)"),
-    zone("America/Los_Angeles", "Los Angeles", "United States (Pacific)"),
+    zone(
+        "America/Los_Angeles",
+        "Los Angeles",
+        "United States (Pacific)",
+    ),
     zone("America/Tijuana", "Tijuana", "Mexico (Pacific)"),
     zone("America/Edmonton", "Edmonton", "Canada (Mountain)"),
     zone("America/Denver", "Denver", "United States (Mountain)"),
@@ -57,12 +61,20 @@ pub const ZONES: &[ZoneName] = &[
     zone("America/Halifax", "Halifax", "Canada (Atlantic)"),
     zone("America/Puerto_Rico", "San Juan", "Puerto Rico"),
     zone("America/Barbados", "Bridgetown", "Barbados"),
-    zone("America/Port_of_Spain", "Port of Spain", "Trinidad and Tobago"),
+    zone(
+        "America/Port_of_Spain",
+        "Port of Spain",
+        "Trinidad and Tobago",
+    ),
     zone("America/La_Paz", "La Paz", "Bolivia"),
     zone("America/Santiago", "Santiago", "Chile"),
     zone("America/St_Johns", "St. John's", "Canada (Newfoundland)"),
     zone("America/Sao_Paulo", "São Paulo", "Brazil"),
-    zone("America/Argentina/Buenos_Aires", "Buenos Aires", "Argentina"),
+    zone(
+        "America/Argentina/Buenos_Aires",
+        "Buenos Aires",
+        "Argentina",
+    ),
     zone("America/Montevideo", "Montevideo", "Uruguay"),
     zone("Atlantic/Bermuda", "Hamilton", "Bermuda"),
     // Europe.
@@ -144,7 +156,11 @@ pub const ZONES: &[ZoneName] = &[
     zone("Asia/Seoul", "Seoul", "South Korea"),
     zone("Asia/Tokyo", "Tokyo", "Japan"),
     // Oceania.
-    zone("Australia/Darwin", "Darwin", "Australia (Northern Territory)"),
+    zone(
+        "Australia/Darwin",
+        "Darwin",
+        "Australia (Northern Territory)",
+    ),
     zone("Australia/Adelaide", "Adelaide", "Australia (South)"),
     zone("Australia/Brisbane", "Brisbane", "Australia (Queensland)"),
     zone("Australia/Sydney", "Sydney", "Australia (New South Wales)"),

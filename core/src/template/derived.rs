@@ -140,10 +140,19 @@ impl Derived {
             disclosure_deadline: count(o.attendance.disclosure_deadline_hours, "hour", "hours"),
             delete_after: count(o.documents.delete_after_days, "day", "days"),
             breach_notice: count(o.documents.breach_notice_hours, "hour", "hours"),
-            reconnection_wait: count(o.technical_failure.reconnection_minutes, "minute", "minutes"),
+            reconnection_wait: count(
+                o.technical_failure.reconnection_minutes,
+                "minute",
+                "minutes",
+            ),
             recording_retention: count(o.recording.retention_days, "day", "days"),
             break_every: count(o.case.break_every_minutes, "minute", "minutes"),
-            serial_comma: if o.case.locale == Locale::EnUs { "," } else { "" }.to_owned(),
+            serial_comma: if o.case.locale == Locale::EnUs {
+                ","
+            } else {
+                ""
+            }
+            .to_owned(),
             start_time: o
                 .case
                 .time
@@ -168,9 +177,9 @@ fn parties_in_other_zones(o: &Options) -> bool {
     let Some(case_zone) = time_zones::canonical(&o.case.time_zone) else {
         return false;
     };
-    o.parties.iter().any(|p| {
-        time_zones::canonical(&p.time_zone).is_some_and(|zone| zone != case_zone)
-    })
+    o.parties
+        .iter()
+        .any(|p| time_zones::canonical(&p.time_zone).is_some_and(|zone| zone != case_zone))
 }
 
 /// Each party's start time in its own zone. Only with a date, a time and a known case
