@@ -15,6 +15,7 @@ pub mod pack;
 pub mod render;
 pub mod schema;
 mod template;
+pub mod time_zones;
 
 pub use assemble::Assembly;
 pub use diagnostic::{Citation, Diagnostic, Diagnostics, Location, Severity};

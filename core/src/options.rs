@@ -45,6 +45,8 @@ pub struct Options {
     pub technical_failure: TechnicalFailure,
     /// How any settlement is signed.
     pub settlement: Settlement,
+    /// Who is responsible for the personal data the video process creates.
+    pub data_protection: DataProtection,
 }
 
 impl Default for Options {
@@ -56,11 +58,13 @@ impl Default for Options {
                 Party {
                     name: "Party A".into(),
                     role: "Claimant".into(),
+                    time_zone: String::new(),
                     attendees: Vec::new(),
                 },
                 Party {
                     name: "Party B".into(),
                     role: "Respondent".into(),
+                    time_zone: String::new(),
                     attendees: Vec::new(),
                 },
             ],
@@ -74,12 +78,13 @@ impl Default for Options {
             consent: Consent::default(),
             technical_failure: TechnicalFailure::default(),
             settlement: Settlement::default(),
+            data_protection: DataProtection::default(),
         }
     }
 }
 
 /// The case the documents belong to.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct Case {
@@ -89,13 +94,31 @@ pub struct Case {
     pub date: Option<Date>,
     /// The start time of the session, `HH:MM` on a 24-hour clock. Empty: no time is shown.
     pub time: Option<TimeOfDay>,
-    /// The time zone the start time is given in, for example `Europe/London`.
+    /// The time zone the start time is given in, as its IANA name: `Europe/London`,
+    /// `America/New_York`. The documents name it after its place ("New York time").
     pub time_zone: String,
+    /// The longest stretch, in minutes, that a session runs without a break. Video is
+    /// more tiring than a meeting room; 90 minutes is a common limit.
+    pub break_every_minutes: u32,
     /// Spelling and date style of the documents.
     pub locale: Locale,
     /// The law that governs the mediation agreement, as free text (for example
     /// `England and Wales`). Empty: the documents refer to "applicable law".
     pub jurisdiction: String,
+}
+
+impl Default for Case {
+    fn default() -> Self {
+        Case {
+            reference: String::new(),
+            date: None,
+            time: None,
+            time_zone: String::new(),
+            break_every_minutes: 90,
+            locale: Locale::default(),
+            jurisdiction: String::new(),
+        }
+    }
 }
 
 /// Spelling and date style.
@@ -134,6 +157,10 @@ pub struct Mediator {
     pub name: String,
     /// The mediator's firm or institution, if any.
     pub organisation: String,
+    /// A telephone number on which attendees can reach you during a session if the video
+    /// fails. The participant guide prints it. Empty: the guide asks attendees to keep
+    /// your number to hand.
+    pub emergency_phone: String,
 }
 
 /// A party to the mediation.
@@ -145,6 +172,9 @@ pub struct Party {
     pub name: String,
     /// The party's role in the dispute, for example `Claimant` or `Respondent`.
     pub role: String,
+    /// The party's time zone, as its IANA name, when it differs from `case.time_zone`.
+    /// The documents then give the start time in this zone too. Empty: the case's zone.
+    pub time_zone: String,
     /// Everyone who attends for this party, or who will be able to hear the session.
     pub attendees: Vec<Attendee>,
 }
@@ -291,6 +321,14 @@ pub struct Attendance {
     pub identity_check: bool,
     /// Whether interpreters will attend.
     pub interpreters: bool,
+    /// Whether an attendee may have a support person (a relative, friend or carer) with
+    /// them, with the consent of the mediator and the other parties.
+    pub support_persons: bool,
+    /// Whether an attendee needs live captions or a human captioner (CART) to take part.
+    /// The recording rules always allow captions for an attendee who needs them; this
+    /// tells the terms that captions will be used, and checks that the platform's
+    /// encryption leaves them on.
+    pub live_captions: bool,
 }
 
 impl Default for Attendance {
@@ -303,6 +341,8 @@ impl Default for Attendance {
             cameras_on: true,
             identity_check: true,
             interpreters: false,
+            support_persons: false,
+            live_captions: false,
         }
     }
 }
@@ -320,12 +360,24 @@ pub enum Observers {
 }
 
 /// Recording of the mediation.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct Recording {
     /// Whether, and what, anyone may record.
     pub policy: RecordingPolicy,
+    /// Days after the mediation ends within which an allowed recording is deleted (for
+    /// a recording made with everyone's consent, unless the consent says otherwise).
+    pub retention_days: u32,
+}
+
+impl Default for Recording {
+    fn default() -> Self {
+        Recording {
+            policy: RecordingPolicy::default(),
+            retention_days: 30,
+        }
+    }
 }
 
 /// Whether, and what, anyone may record.
@@ -411,6 +463,9 @@ pub struct Documents {
     pub delete_after_days: u32,
     /// Hours within which anyone who suspects a breach of confidentiality tells everyone.
     pub breach_notice_hours: u32,
+    /// The name of the secure file-sharing service, for example `Egnyte` or `ShareFile`.
+    /// Empty: the terms say that you name the service for the mediation.
+    pub file_share_service: String,
 }
 
 impl Default for Documents {
@@ -419,6 +474,7 @@ impl Default for Documents {
             exchange: DocumentExchange::default(),
             delete_after_days: 30,
             breach_notice_hours: 24,
+            file_share_service: String::new(),
         }
     }
 }
@@ -543,6 +599,12 @@ pub struct Consent {
     pub law_firm: String,
     /// The client giving consent, for the consent statement. Empty: the first party.
     pub client: String,
+    /// What the firm recommends instead, for the consent statement only, for example
+    /// `Microsoft Teams, hosted on the firm's own account`. Empty: no alternative is named.
+    pub recommended_alternative: String,
+    /// The firm's reasons for not recommending the platform, one per entry, for the
+    /// consent statement only. The shared terms never state them.
+    pub reasons: Vec<String>,
 }
 
 impl Default for Consent {
@@ -552,6 +614,8 @@ impl Default for Consent {
             express_risk_consent: false,
             law_firm: String::new(),
             client: String::new(),
+            recommended_alternative: String::new(),
+            reasons: Vec::new(),
         }
     }
 }
@@ -565,7 +629,8 @@ pub struct TechnicalFailure {
     pub reconnection_minutes: u32,
     /// What happens if someone cannot rejoin in time.
     pub fallback: Fallback,
-    /// The teleconference dial-in number, with `fallback = "teleconference"`.
+    /// The teleconference dial-in number, with `fallback = "teleconference"`. The number
+    /// only: an access code is sent like the passcode, never printed in the documents.
     /// Empty: the mediator gives it before the session.
     pub dial_in: String,
     /// Whether an adjournment for technical failure carries no cancellation charge.
@@ -604,6 +669,16 @@ pub struct Settlement {
     pub electronic_signature: bool,
     /// A settlement may be signed in counterparts.
     pub counterparts: bool,
+    /// The electronic signature service, for example `DocuSign` or `Adobe Acrobat Sign`.
+    /// Empty: the final text goes round through the secure channel.
+    pub e_signature_service: String,
+    /// With handwritten signatures: the parties sign short heads of terms on the day, so
+    /// that what was agreed is in writing before the originals go round.
+    pub heads_of_terms: bool,
+    /// You sign the settlement agreement, or a separate statement, to show that it
+    /// resulted from the mediation: the evidence that the Singapore Convention on
+    /// Mediation, art. 4(1)(b), asks for when a party relies on the settlement abroad.
+    pub mediator_attestation: bool,
 }
 
 impl Default for Settlement {
@@ -611,8 +686,37 @@ impl Default for Settlement {
         Settlement {
             electronic_signature: true,
             counterparts: true,
+            e_signature_service: String::new(),
+            heads_of_terms: true,
+            mediator_attestation: false,
         }
     }
+}
+
+/// Personal data created by conducting the mediation by video.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(default, deny_unknown_fields)]
+pub struct DataProtection {
+    /// Who decides how the personal data collected for the video sessions is used (the
+    /// controller, where data protection law uses that word): the attendee list, what the
+    /// identity check shows and any recording you keep.
+    pub responsible: DataResponsible,
+    /// Where the privacy notice for the mediation can be read: a web address or the
+    /// notice's title. Empty: the terms say the notice is given before the first session.
+    pub privacy_notice: String,
+}
+
+/// Who is responsible for the personal data of the video sessions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(JsonSchema))]
+#[serde(rename_all = "kebab-case")]
+pub enum DataResponsible {
+    /// You, the mediator.
+    #[default]
+    Mediator,
+    /// Your firm or institution (`mediator.organisation`).
+    Institution,
 }
 
 /// A calendar date, written `YYYY-MM-DD`.

@@ -35,14 +35,17 @@ pub fn label(path: &str) -> &'static str {
         "case.date" => "Date of the session",
         "case.time" => "Start time",
         "case.time_zone" => "Time zone",
+        "case.break_every_minutes" => "Longest stretch without a break (minutes)",
         "case.locale" => "Spelling and date style",
         "case.jurisdiction" => "Governing law",
         "mediator.name" => "Mediator's name",
         "mediator.organisation" => "Firm or institution",
+        "mediator.emergency_phone" => "Emergency telephone number",
         "parties" => "Parties",
         "parties.*" => "Party",
         "parties.*.name" => "Full legal name",
         "parties.*.role" => "Role",
+        "parties.*.time_zone" => "Time zone, if different",
         "parties.*.attendees" => "Attendees",
         "parties.*.attendees.*" => "Attendee",
         "parties.*.attendees.*.name" => "Name",
@@ -61,7 +64,10 @@ pub fn label(path: &str) -> &'static str {
         "attendance.cameras_on" => "Cameras stay on",
         "attendance.identity_check" => "Identity check on camera at the opening",
         "attendance.interpreters" => "Interpreters will attend",
+        "attendance.support_persons" => "Support persons may attend with consent",
+        "attendance.live_captions" => "An attendee needs live captions",
         "recording.policy" => "Recording",
+        "recording.retention_days" => "Days after the mediation to delete an allowed recording",
         "breakout_rooms.enabled" => "Use breakout rooms for private sessions",
         "breakout_rooms.control" => "Who runs the rooms",
         "breakout_rooms.co_host" => "The co-host's name",
@@ -71,6 +77,7 @@ pub fn label(path: &str) -> &'static str {
         "documents.exchange" => "How documents are exchanged",
         "documents.delete_after_days" => "Days after the mediation to delete documents",
         "documents.breach_notice_hours" => "Hours to report a suspected breach",
+        "documents.file_share_service" => "File-sharing service",
         "security.unique_meeting_id" => "A meeting ID for this mediation only",
         "security.passcode" => "A passcode is needed to join",
         "security.passcode_separate" => "The passcode is sent separately from the link",
@@ -89,6 +96,9 @@ pub fn label(path: &str) -> &'static str {
         }
         "consent.law_firm" => "Law firm giving the advice",
         "consent.client" => "Client giving consent",
+        "consent.recommended_alternative" => "What the firm recommends instead",
+        "consent.reasons" => "The firm's reasons",
+        "consent.reasons.*" => "Reason",
         "technical_failure.reconnection_minutes" => "Minutes to wait for someone to rejoin",
         "technical_failure.fallback" => "If someone cannot rejoin in time",
         "technical_failure.dial_in" => "Teleconference dial-in number",
@@ -97,6 +107,13 @@ pub fn label(path: &str) -> &'static str {
         }
         "settlement.electronic_signature" => "A settlement may be signed electronically",
         "settlement.counterparts" => "A settlement may be signed in counterparts",
+        "settlement.e_signature_service" => "Electronic signature service",
+        "settlement.heads_of_terms" => "Heads of terms are signed on the day",
+        "settlement.mediator_attestation" => {
+            "The mediator signs to show the settlement came from mediation"
+        }
+        "data_protection.responsible" => "Who is responsible for the personal data",
+        "data_protection.privacy_notice" => "Privacy notice",
         _ => "",
     }
 }
@@ -214,6 +231,10 @@ pub fn choices(path: &str) -> &'static [(&'static str, &'static str)] {
             ("stated-shares", "The parties, in stated shares"),
             ("requesting-party", "The party that asked for the platform"),
         ],
+        "data_protection.responsible" => &[
+            ("mediator", "The mediator"),
+            ("institution", "The mediator's firm or institution"),
+        ],
         "technical_failure.fallback" => &[
             ("teleconference", "The session continues by teleconference"),
             ("adjournment", "The session is adjourned to a new date"),
@@ -321,6 +342,7 @@ pub fn group_title(key: &str) -> &'static str {
         "technical_failure" => "Technical failure",
         "consent" => "Consent",
         "settlement" => "Settlement",
+        "data_protection" => "Personal data",
         _ => "Options",
     }
 }

@@ -31,6 +31,8 @@ export interface Options {
   technical_failure?: TechnicalFailure;
   /** How any settlement is signed. */
   settlement?: Settlement;
+  /** Who is responsible for the personal data the video process creates. */
+  data_protection?: DataProtection;
 }
 
 /** The case the documents belong to. */
@@ -41,8 +43,10 @@ export interface Case {
   date?: string | null;
   /** The start time of the session, `HH:MM` on a 24-hour clock. */
   time?: string | null;
-  /** The time zone the start time is given in, for example `Europe/London`. */
+  /** The time zone the start time is given in, as its IANA name: `Europe/London`. An unknown zone is an error. */
   time_zone?: string;
+  /** The longest stretch, in minutes, that a session runs without a break. */
+  break_every_minutes?: number;
   /** Spelling and date style of the documents. */
   locale?: Locale;
   /** The law that governs the mediation agreement, as free text. */
@@ -58,6 +62,8 @@ export interface Mediator {
   name?: string;
   /** The mediator's firm or institution, if any. */
   organisation?: string;
+  /** A number on which attendees can reach the mediator if the video fails; printed in the guide. */
+  emergency_phone?: string;
 }
 
 /** A party to the mediation. */
@@ -66,6 +72,8 @@ export interface Party {
   name?: string;
   /** The party's role in the dispute, for example `Claimant` or `Respondent`. */
   role?: string;
+  /** The party's IANA time zone when it differs from `case.time_zone`. Empty: the case's zone. */
+  time_zone?: string;
   /** Everyone who attends for this party, or who will be able to hear the session. */
   attendees?: Attendee[];
 }
@@ -133,6 +141,10 @@ export interface Attendance {
   identity_check?: boolean;
   /** Whether interpreters will attend. */
   interpreters?: boolean;
+  /** Whether an attendee may have a support person with them, with everyone's consent. */
+  support_persons?: boolean;
+  /** Whether an attendee needs live captions or a human captioner (CART). */
+  live_captions?: boolean;
 }
 
 /** Whether observers may attend. */
@@ -142,6 +154,8 @@ export type Observers = "never" | "consent-of-all";
 export interface Recording {
   /** Whether, and what, anyone may record. */
   policy?: RecordingPolicy;
+  /** Days after the mediation ends within which an allowed recording is deleted. */
+  retention_days?: number;
 }
 
 /** Whether, and what, anyone may record. */
@@ -177,6 +191,8 @@ export interface Documents {
   delete_after_days?: number;
   /** Hours within which anyone who suspects a breach of confidentiality tells everyone. */
   breach_notice_hours?: number;
+  /** The secure file-sharing service's name. Empty: the mediator names it. */
+  file_share_service?: string;
 }
 
 /** How documents are exchanged. */
@@ -235,6 +251,10 @@ export interface Consent {
   law_firm?: string;
   /** The client giving consent. Empty: the first party. */
   client?: string;
+  /** What the firm recommends instead, for the consent statement only. */
+  recommended_alternative?: string;
+  /** The firm's reasons, one per entry, for the consent statement only. */
+  reasons?: string[];
 }
 
 /** What happens when the connection fails. */
@@ -243,7 +263,7 @@ export interface TechnicalFailure {
   reconnection_minutes?: number;
   /** What happens if someone cannot rejoin in time. */
   fallback?: Fallback;
-  /** The teleconference dial-in number. Empty: the mediator gives it before the session. */
+  /** The teleconference dial-in number, without any access code. Empty: the mediator gives it before the session. */
   dial_in?: string;
   /** Whether an adjournment for technical failure carries no cancellation charge. */
   no_cost_penalty?: boolean;
@@ -258,7 +278,24 @@ export interface Settlement {
   electronic_signature?: boolean;
   /** A settlement may be signed in counterparts. */
   counterparts?: boolean;
+  /** The electronic signature service's name. Empty: the text goes round through the secure channel. */
+  e_signature_service?: string;
+  /** With handwritten signatures: heads of terms are signed on the day. */
+  heads_of_terms?: boolean;
+  /** The mediator signs the settlement, or a statement, to show that it resulted from mediation. */
+  mediator_attestation?: boolean;
 }
+
+/** Personal data created by conducting the mediation by video. */
+export interface DataProtection {
+  /** Who is responsible for (the controller of) the personal data of the video sessions. */
+  responsible?: DataResponsible;
+  /** Where the privacy notice can be read: a web address or its title. Empty: given before the first session. */
+  privacy_notice?: string;
+}
+
+/** Who is responsible for the personal data of the video sessions. */
+export type DataResponsible = "mediator" | "institution";
 
 /** `T` with every field present, all the way down: what `defaults()` returns. */
 export type Complete<T> = {
