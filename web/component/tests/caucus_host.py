@@ -3,12 +3,13 @@ it, reading its answers, and the native engine's answers to compare them with.
 
 Shared by the tests in this folder (`cargo xtask test` runs them with the virtual
 environment that `cargo xtask setup` makes under target/). The component must have been
-built first: `cargo xtask web component`.
+built first: `cargo xtask web component` (or set CAUCUS_COMPONENT to its path).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from wasmtime import Engine, Store
 from wasmtime.component import Component, Linker
 
 ROOT = Path(__file__).resolve().parents[3]
-COMPONENT = ROOT / "target" / "component" / "caucus.wasm"
+COMPONENT = Path(os.environ.get("CAUCUS_COMPONENT") or ROOT / "target" / "component" / "caucus.wasm")
 CASES = ROOT / "web" / "wasm" / "tests" / "cases"
 MINI_PACK = ROOT / "core" / "tests" / "fixtures" / "mini"
 INTERFACE = "caucus:engine/engine@0.1.0"

@@ -205,7 +205,8 @@ class Hostile(unittest.TestCase):
 
 
 class Example(unittest.TestCase):
-    """The README's example (web/component/examples/generate.py), run as a user would."""
+    """The main README's Python example, and the script it points to
+    (web/component/examples/generate.py), run as a user would."""
 
     script = ROOT / "web/component/examples/generate.py"
 
@@ -223,6 +224,19 @@ class Example(unittest.TestCase):
         query = next(i for i, q in enumerate(asked) if q["name"] == "default.json agreement markdown")
         self.assertEqual(done.stdout, answers[query]["ok"]["documents"][0]["content"])
         self.assertIn("warning[no-attendees-listed]", done.stderr)
+
+    def test_the_readme_example_runs(self):
+        readme = (ROOT / "README.md").read_text(encoding="utf-8")
+        section = readme.split("## Use from Python (or any component host)", 1)[1]
+        code = section.split("```python\n", 1)[1].split("```", 1)[0]
+        # The README names the default place; the tests may have been pointed elsewhere.
+        code = code.replace('"target/component/caucus.wasm"', repr(str(COMPONENT)))
+        done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, encoding="utf-8")
+        self.assertEqual(done.returncode, 0, done.stderr)
+        options = '{"recording": {"policy": "consent-of-all"}}'
+        self.assertIn(options, code)
+        expected = caucus.generate(options, document="agreement")["documents"][0]["content"]
+        self.assertEqual(done.stdout, expected + "\n")
 
     def test_reports_invalid_options_and_exits_1(self):
         done = self.run_example(str(ROOT / "web/wasm/tests/cases/shares-wrong.json"))
