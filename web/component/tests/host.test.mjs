@@ -218,6 +218,13 @@ test("hostile input gives diagnostics and the instance keeps working", (t) => {
         assert.ok(codes("{}", []).length > 0);
       },
     ],
+    [
+      "a pack nested deeper than any parser can go",
+      () => {
+        const deep = { ...Object.fromEntries(MINI), "agreement/deep.md": `+++\nid = 'deep'\n+++\n${"{{#if x}}".repeat(10_000)}` };
+        assert.deepEqual(codes("{}", asPack(Object.entries(deep))), ["pack-nesting-too-deep"]);
+      },
+    ],
     ["10 MB of options", () => assert.deepEqual(codes(huge), ["options-too-large"])],
     ["a 10 MB pack", () => assert.deepEqual(codes("{}", [{ path: "pack.toml", text: huge }]), ["pack-too-large"])],
     ["a 10 MB document kind", () => assert.deepEqual(codes("{}", undefined, huge), ["document-kind-invalid"])],

@@ -175,6 +175,19 @@ class Hostile(unittest.TestCase):
         self.codes("{}", [])
         self.codes("{}", [("pack.toml", "\x00" * 10)])
 
+    def test_a_pack_nested_deeper_than_any_parser_can_go(self):
+        # Recursive parsers would overflow the stack, which traps in WebAssembly.
+        for path, text in [
+            ("pack.toml", "a = " + "[" * 100_000),
+            ("agreement/deep.md", "+++\nid = 'deep'\n+++\n" + "{{#if x}}" * 10_000),
+            ("agreement/quotes.md", "+++\nid = 'quotes'\n+++\n" + "> " * 100_000),
+        ]:
+            with self.subTest(path):
+                files = dict(pack_files())
+                files[path] = text
+                self.codes("{}", list(files.items()))
+                self.assertTrue(any(d.get("location", {}).get("file") == path for d in self.diagnostics), self.diagnostics)
+
     def test_ten_megabytes(self):
         huge = "x" * TEN_MB
         self.assertEqual(self.codes(huge), ["options-too-large"])
