@@ -313,10 +313,16 @@ pub enum AccountHolder {
     #[default]
     Mediator,
     /// The account of the mediator's firm or institution.
-    #[cfg_attr(test, schemars(title = "The account of the mediator's firm or institution"))]
+    #[cfg_attr(
+        test,
+        schemars(title = "The account of the mediator's firm or institution")
+    )]
     Institution,
     /// The account of the party that asked for the platform (`costs.requesting_party`).
-    #[cfg_attr(test, schemars(title = "The account of the party that asked for the platform"))]
+    #[cfg_attr(
+        test,
+        schemars(title = "The account of the party that asked for the platform")
+    )]
     RequestingParty,
 }
 
@@ -340,11 +346,17 @@ pub enum Client {
 #[serde(rename_all = "kebab-case")]
 pub enum Encryption {
     /// Encrypted between each device and the platform's servers.
-    #[cfg_attr(test, schemars(title = "In transit: between each device and the platform's servers"))]
+    #[cfg_attr(
+        test,
+        schemars(title = "In transit: between each device and the platform's servers")
+    )]
     #[default]
     InTransit,
     /// Encrypted end to end, so the platform cannot read the content.
-    #[cfg_attr(test, schemars(title = "End to end: the platform cannot read the content"))]
+    #[cfg_attr(
+        test,
+        schemars(title = "End to end: the platform cannot read the content")
+    )]
     EndToEnd,
 }
 
@@ -402,7 +414,10 @@ pub enum Observers {
     #[default]
     Never,
     /// Observers only with the consent of every party and the mediator.
-    #[cfg_attr(test, schemars(title = "Only with the consent of every party and the mediator"))]
+    #[cfg_attr(
+        test,
+        schemars(title = "Only with the consent of every party and the mediator")
+    )]
     ConsentOfAll,
 }
 
@@ -426,10 +441,16 @@ pub enum RecordingPolicy {
     #[default]
     Prohibited,
     /// A recording only with the prior written consent of every party and the mediator.
-    #[cfg_attr(test, schemars(title = "Only with the prior written consent of everyone"))]
+    #[cfg_attr(
+        test,
+        schemars(title = "Only with the prior written consent of everyone")
+    )]
     ConsentOfAll,
     /// Only the mediator, and only the agreed settlement terms read back at the end.
-    #[cfg_attr(test, schemars(title = "Only the mediator, and only the settlement terms read back at the end"))]
+    #[cfg_attr(
+        test,
+        schemars(title = "Only the mediator, and only the settlement terms read back at the end")
+    )]
     SettlementTermsOnly,
 }
 
@@ -455,7 +476,10 @@ pub struct BreakoutRooms {
     #[cfg_attr(test, schemars(extend("x-shown-when" = [{"breakout_rooms.enabled": true}])))]
     pub announce_entry: bool,
     /// Whether the host may broadcast short messages to every room.
-    #[cfg_attr(test, schemars(title = "The host may broadcast messages to every room"))]
+    #[cfg_attr(
+        test,
+        schemars(title = "The host may broadcast messages to every room")
+    )]
     #[cfg_attr(test, schemars(extend("x-shown-when" = [{"breakout_rooms.enabled": true}])))]
     pub broadcasts: bool,
     /// Whether the platform's private chat may be used.
@@ -487,7 +511,10 @@ pub enum RoomControl {
     #[default]
     MediatorOnly,
     /// The mediator, and a co-host from the mediator's office acting on the mediator's instructions.
-    #[cfg_attr(test, schemars(title = "The mediator, and a co-host from the mediator's office"))]
+    #[cfg_attr(
+        test,
+        schemars(title = "The mediator, and a co-host from the mediator's office")
+    )]
     MediatorAndCoHost,
 }
 
@@ -501,7 +528,10 @@ pub enum PrivateChat {
     #[default]
     Disabled,
     /// Private messages only between the mediator and one party's room.
-    #[cfg_attr(test, schemars(title = "Only between the mediator and one party's room"))]
+    #[cfg_attr(
+        test,
+        schemars(title = "Only between the mediator and one party's room")
+    )]
     MediatorOnly,
 }
 
@@ -540,11 +570,17 @@ impl Default for Documents {
 #[serde(rename_all = "kebab-case")]
 pub enum DocumentExchange {
     /// A secure file-sharing service with access limited to named people.
-    #[cfg_attr(test, schemars(title = "A secure file-sharing service, limited to named people"))]
+    #[cfg_attr(
+        test,
+        schemars(title = "A secure file-sharing service, limited to named people")
+    )]
     #[default]
     SecureFileShare,
     /// Email with encrypted, passcode-protected attachments.
-    #[cfg_attr(test, schemars(title = "Email with encrypted, passcode-protected attachments"))]
+    #[cfg_attr(
+        test,
+        schemars(title = "Email with encrypted, passcode-protected attachments")
+    )]
     EncryptedEmail,
 }
 
@@ -560,7 +596,10 @@ pub struct Security {
     #[cfg_attr(test, schemars(title = "A passcode is needed to join"))]
     pub passcode: bool,
     /// The passcode is sent by a different channel from the link.
-    #[cfg_attr(test, schemars(title = "The passcode is sent separately from the link"))]
+    #[cfg_attr(
+        test,
+        schemars(title = "The passcode is sent separately from the link")
+    )]
     #[cfg_attr(test, schemars(extend("x-shown-when" = [{"security.passcode": true}])))]
     pub passcode_separate: bool,
     /// Whether to use the waiting room or lobby to admit attendees.
@@ -605,7 +644,10 @@ pub enum WaitingRoom {
     #[default]
     Use,
     /// The waiting room is switched off; the passcode and the lock control entry.
-    #[cfg_attr(test, schemars(title = "No waiting room: the passcode and the lock control entry"))]
+    #[cfg_attr(
+        test,
+        schemars(title = "No waiting room: the passcode and the lock control entry")
+    )]
     Avoid,
 }
 
@@ -615,7 +657,10 @@ pub enum WaitingRoom {
 #[serde(rename_all = "kebab-case")]
 pub enum ScreenSharing {
     /// Only the host; others share with the host's permission at the time.
-    #[cfg_attr(test, schemars(title = "The host only (others with the host's permission)"))]
+    #[cfg_attr(
+        test,
+        schemars(title = "The host only (others with the host's permission)")
+    )]
     #[default]
     HostOnly,
     /// Any attendee.
@@ -670,11 +715,19 @@ pub enum CostAllocation {
 pub struct Consent {
     /// The parties confirm they made their own inquiries into the platform's risks and ask
     /// the mediator to proceed on it.
-    #[cfg_attr(test, schemars(title = "The parties made their own inquiries into the platform's risks"))]
+    #[cfg_attr(
+        test,
+        schemars(title = "The parties made their own inquiries into the platform's risks")
+    )]
     pub own_inquiry: bool,
     /// A client gives express written consent to a platform their lawyers do not
     /// recommend, accepting the risks explained. Adds the consent statement.
-    #[cfg_attr(test, schemars(title = "A client consents in writing to a platform their lawyers do not recommend"))]
+    #[cfg_attr(
+        test,
+        schemars(
+            title = "A client consents in writing to a platform their lawyers do not recommend"
+        )
+    )]
     pub express_risk_consent: bool,
     /// The law firm giving the advice, for the consent statement.
     #[cfg_attr(test, schemars(title = "Law firm giving the advice"))]
@@ -714,7 +767,10 @@ pub struct TechnicalFailure {
     #[cfg_attr(test, schemars(extend("x-shown-when" = [{"technical_failure.fallback": "teleconference"}])))]
     pub dial_in: String,
     /// Whether an adjournment for technical failure carries no cancellation charge.
-    #[cfg_attr(test, schemars(title = "No charge for an adjournment caused by a technical failure"))]
+    #[cfg_attr(
+        test,
+        schemars(title = "No charge for an adjournment caused by a technical failure")
+    )]
     pub no_cost_penalty: bool,
 }
 

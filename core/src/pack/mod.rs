@@ -7,6 +7,7 @@
 
 mod condition;
 mod coverage;
+mod files;
 mod load;
 pub mod nesting;
 mod terms;
@@ -14,7 +15,9 @@ mod validate;
 
 pub use condition::{Condition, Test};
 
-use crate::diagnostic::Diagnostics;
+use crate::assemble::Assembly;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::document::Document;
 use crate::facts::Facts;
 use crate::template::Template;
 use std::sync::OnceLock;
@@ -138,9 +141,56 @@ impl Pack {
         load::load(files)
     }
 
+    /// Whether the file at `path` (relative to a pack folder, `/` separators) is part of
+    /// a pack: what a reader of a pack folder passes to [`Pack::from_files`].
+    pub fn is_pack_file(path: &str) -> bool {
+        files::is_pack_file(path)
+    }
+
     /// The document with this id.
     pub fn document(&self, id: &str) -> Option<&DocumentSpec> {
         self.documents.iter().find(|d| d.id == id)
+    }
+
+    /// The document with this id, or an error that lists the documents the pack has.
+    pub fn known_document(&self, id: &str) -> Result<&DocumentSpec, Diagnostic> {
+        self.document(id).ok_or_else(|| {
+            Diagnostic::error(
+                "no-such-document",
+                "",
+                format!("the clause pack \"{}\" has no `{id}` document", self.name),
+            )
+            .hint(format!("choose one of: {}", self.document_ids().join(", ")))
+        })
+    }
+
+    /// The ids of the pack's documents, in the pack's order.
+    pub fn document_ids(&self) -> Vec<&str> {
+        self.documents.iter().map(|d| d.id.as_str()).collect()
+    }
+
+    /// Document `id` of an assembly of this pack, or an error saying why there is none:
+    /// the pack has no such document (the error lists those it has), or the options do
+    /// not call for it (the error gives the document's condition, from the pack).
+    pub fn document_in<'a>(
+        &self,
+        assembly: &'a Assembly,
+        id: &str,
+    ) -> Result<&'a Document, Diagnostic> {
+        let spec = self.known_document(id)?;
+        assembly.document(id).ok_or_else(|| {
+            let present: Vec<&str> = assembly.documents.iter().map(|d| d.kind.as_str()).collect();
+            Diagnostic::error(
+                "no-such-document",
+                "",
+                format!("these options produce no `{id}` document"),
+            )
+            .hint(format!(
+                "it exists only when {}; these options produce: {}",
+                spec.when,
+                present.join(", ")
+            ))
+        })
     }
 
     /// The clause with this id.
