@@ -39,26 +39,24 @@ impl Options {
 
     /// Reads options from TOML text.
     pub fn from_toml_str(text: &str) -> Result<Options, Diagnostics> {
-        let value = toml_doc::parse(text)
-            .and_then(|root| toml_doc::table_to_json(root.get_ref(), Datetimes::AsText))
-            .map_err(|e| {
-                let place = e
-                    .span
-                    .map(|span| {
-                        let (line, column) = line_column(text, span.start);
-                        format!(" at line {line}, column {column}")
-                    })
-                    .unwrap_or_default();
-                Diagnostic::error(
-                    "options-syntax",
-                    "",
-                    format!(
-                        "the options are not valid TOML{place}: {}",
-                        e.message.trim_end()
-                    ),
-                )
-                .hint("fix the TOML syntax there; `caucus init` writes a commented example")
-            })?;
+        let value = toml_value(text).map_err(|e| {
+            let place = e
+                .span
+                .map(|span| {
+                    let (line, column) = line_column(text, span.start);
+                    format!(" at line {line}, column {column}")
+                })
+                .unwrap_or_default();
+            Diagnostic::error(
+                "options-syntax",
+                "",
+                format!(
+                    "the options are not valid TOML{place}: {}",
+                    e.message.trim_end()
+                ),
+            )
+            .hint("fix the TOML syntax there; `caucus init` writes a commented example")
+        })?;
         Options::from_value(value)
     }
 
@@ -232,22 +230,13 @@ pub fn line_column(text: &str, offset: usize) -> (u32, u32) {
     (line as u32, column as u32)
 }
 
-/// TOML to JSON; TOML dates and times become the text they were written as.
-pub fn toml_to_json(value: toml::Value) -> Value {
-    match value {
-        toml::Value::String(s) => Value::String(s),
-        toml::Value::Integer(i) => Value::from(i),
-        toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
-        toml::Value::Boolean(b) => Value::Bool(b),
-        toml::Value::Datetime(d) => Value::String(d.to_string()),
-        toml::Value::Array(items) => Value::Array(items.into_iter().map(toml_to_json).collect()),
-        toml::Value::Table(table) => Value::Object(
-            table
-                .into_iter()
-                .map(|(k, v)| (k, toml_to_json(v)))
-                .collect(),
-        ),
-    }
+/// TOML options text as a JSON value, checking only the syntax; dates and times become
+/// the text they were written as. [`Options::from_toml_str`] reads options this way;
+/// callers that merge options before reading them (the CLI's batch base) use it
+/// directly. The error carries toml's message and the bytes at fault.
+pub fn toml_value(text: &str) -> Result<Value, TomlError> {
+    toml_doc::parse(text)
+        .and_then(|root| toml_doc::table_to_json(root.get_ref(), Datetimes::AsText))
 }
 
 #[cfg(test)]

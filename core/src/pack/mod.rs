@@ -153,7 +153,7 @@ impl Pack {
     }
 
     /// The document with this id, or an error that lists the documents the pack has.
-    pub fn known_document(&self, id: &str) -> Result<&DocumentSpec, Diagnostic> {
+    pub fn known_document(&self, id: &str) -> Result<&DocumentSpec, Diagnostics> {
         self.document(id).ok_or_else(|| {
             Diagnostic::error(
                 "no-such-document",
@@ -161,6 +161,7 @@ impl Pack {
                 format!("the clause pack \"{}\" has no `{id}` document", self.name),
             )
             .hint(format!("choose one of: {}", self.document_ids().join(", ")))
+            .into()
         })
     }
 
@@ -176,7 +177,7 @@ impl Pack {
         &self,
         assembly: &'a Assembly,
         id: &str,
-    ) -> Result<&'a Document, Diagnostic> {
+    ) -> Result<&'a Document, Diagnostics> {
         let spec = self.known_document(id)?;
         assembly.document(id).ok_or_else(|| {
             let present: Vec<&str> = assembly.documents.iter().map(|d| d.kind.as_str()).collect();
@@ -190,6 +191,7 @@ impl Pack {
                 spec.when,
                 present.join(", ")
             ))
+            .into()
         })
     }
 
