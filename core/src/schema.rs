@@ -2,7 +2,8 @@
 //! option paths exist and which values a choice takes. Everything else the schema says
 //! about an option is read by [`crate::model`].
 //!
-//! The schema is generated from the Rust types by schemars, but at development time: the
+//! The schema is generated from the Rust types by schemars, but at development time (with
+//! each table's declaration order added as `x-order`, which schemars cannot keep): the
 //! result is committed as `options.schema.json` and embedded, so that the engine (and its
 //! WebAssembly module) carries the schema's text instead of schemars and the code it
 //! derives for every options type. A test regenerates it and fails while the committed
@@ -45,9 +46,12 @@ mod tests {
     use crate::options::Options;
     use serde_json::json;
 
-    /// The schema as schemars generates it from the Rust types, as `caucus schema` prints it.
+    /// The schema as schemars generates it from the Rust types, with each table's
+    /// declaration order (`x-order`), as `caucus schema` prints it.
     fn generated() -> String {
-        let schema = serde_json::to_value(schemars::schema_for!(Options)).expect("a JSON value");
+        let mut schema =
+            serde_json::to_value(schemars::schema_for!(Options)).expect("a JSON value");
+        crate::model::order::annotate(&mut schema);
         let mut text = serde_json::to_string_pretty(&schema).expect("JSON text");
         text.push('\n');
         text

@@ -5,7 +5,6 @@
 use super::path::{OptionPath, Segment};
 use crate::pack::{Condition, Test};
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// One option of the model: the options as a whole, a group, a list, or a single value.
 #[derive(Debug, Clone, PartialEq)]
@@ -151,16 +150,15 @@ impl OptionInfo {
     }
 }
 
-/// Builds the tree of the options from the JSON Schema, fields in the order `order`
-/// gives for their table (by pattern path); fields it does not list come after, in
-/// the schema's (alphabetical) order.
-pub(super) fn build(schema: &Value, order: &BTreeMap<String, Vec<String>>) -> OptionInfo {
-    Builder { schema, order }.node(schema, schema, OptionPath::root())
+/// Builds the tree of the options from the JSON Schema. A table's fields come in the
+/// order of its `x-order` (the declaration order, written when the schema is generated);
+/// fields it does not list come after, in the schema's (alphabetical) order.
+pub(super) fn build(schema: &Value) -> OptionInfo {
+    Builder { schema }.node(schema, schema, OptionPath::root())
 }
 
 struct Builder<'a> {
     schema: &'a Value,
-    order: &'a BTreeMap<String, Vec<String>>,
 }
 
 impl<'a> Builder<'a> {
@@ -247,7 +245,7 @@ impl<'a> Builder<'a> {
             _ => {}
         }
         if let Some(properties) = node.get("properties").and_then(Value::as_object) {
-            let declared = self.order.get(&path.to_string());
+            let declared = node.get("x-order").and_then(Value::as_array);
             let position = |key: &str| {
                 declared
                     .and_then(|keys| keys.iter().position(|k| k == key))

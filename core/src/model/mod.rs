@@ -9,7 +9,8 @@
 
 mod edit;
 mod info;
-mod order;
+#[cfg(test)]
+pub(crate) mod order;
 mod path;
 
 pub use info::{Choice, Kind, OptionInfo};
@@ -21,11 +22,7 @@ use std::sync::OnceLock;
 /// The options as a whole: a table whose fields are the groups (`case`, `parties`, ...).
 pub fn root() -> &'static OptionInfo {
     static MODEL: OnceLock<OptionInfo> = OnceLock::new();
-    MODEL.get_or_init(|| {
-        let schema = crate::schema::schema();
-        let unordered = info::build(&schema, &Default::default());
-        info::build(&schema, &order::declared(&unordered))
-    })
+    MODEL.get_or_init(|| info::build(&crate::schema::schema()))
 }
 
 /// The groups of options, in the order `options.rs` declares them.

@@ -271,7 +271,10 @@ export type Complete<T> = {
 
 // ---- Results and diagnostics. ---------------------------------------------------------
 
-/** The documents a pack can produce. A custom pack may define others. */
+/**
+ * A document's id in its pack: the built-in pack's, or any a custom pack defines
+ * (`"minutes"`); `clauses(pack).documents` lists them.
+ */
 export type DocumentKind = "agreement" | "guide" | "invitation" | "consent" | (string & {});
 
 /** What `generate` returns. */
@@ -413,10 +416,22 @@ export interface ClauseInfo {
 export function generate(options?: Options | string | null, pack?: PackFiles | null): GenerateResult;
 
 /**
+ * One document in Markdown, HTML and plain text.
+ * @param kind the id of one of the pack's documents; omitted: `agreement`.
+ * @throws {CaucusError} also when the pack has no such document (the hint lists the pack's
+ *   documents) or these options do not call for it (the hint gives the pack's condition,
+ *   such as `consent.express_risk_consent = true`).
+ */
+export function document(
+  options?: Options | string | null,
+  kind?: DocumentKind | null,
+  pack?: PackFiles | null,
+): GeneratedDocument;
+
+/**
  * One document as a Word file.
- * @param kind which document; omitted: `agreement`. `consent` exists only when
- *   `consent.express_risk_consent` is true.
- * @throws {CaucusError} also when these options produce no document of that kind.
+ * @param kind the id of one of the pack's documents; omitted: `agreement`.
+ * @throws {CaucusError} as `document` does, and for the same reasons.
  */
 export function docx(
   options?: Options | string | null,
@@ -432,6 +447,13 @@ export function defaults(): Complete<Options>;
 
 /** The clause pack: its documents and topics in order, and every clause with its condition, rationale and sources. */
 export function clauses(pack?: PackFiles | null): PackInfo;
+
+/**
+ * Whether a file belongs to a clause pack, by its path relative to the pack's folder (with
+ * `/`): a `.toml` file anywhere, a `.md` file inside a folder, nothing hidden. Read a pack
+ * folder with it to pass the files as `pack`.
+ */
+export function isPackFile(path: string): boolean;
 
 /** The version of this package and the engine inside it. */
 export function version(): string;
