@@ -25,19 +25,17 @@ pub fn schema() -> Value {
 /// those values: the paths a clause's `when` may test. Options inside lists (a party's
 /// attendees' capacities) are not among them: a condition tests the case, not one item.
 pub fn choices() -> BTreeMap<String, Vec<Value>> {
-    crate::model::root()
-        .walk()
-        .into_iter()
-        .filter(|option| !option.path.is_pattern())
-        .filter_map(|option| {
-            let values = match &option.kind {
-                Kind::YesNo => vec![Value::Bool(true), Value::Bool(false)],
-                Kind::Choice(choices) => choices.iter().map(|c| c.value.clone()).collect(),
-                _ => return None,
-            };
-            Some((option.path.to_string(), values))
-        })
-        .collect()
+    let mut out = BTreeMap::new();
+    for option in crate::model::root().walk() {
+        let values = match &option.kind {
+            _ if option.path.is_pattern() => continue,
+            Kind::YesNo => vec![Value::Bool(true), Value::Bool(false)],
+            Kind::Choice(choices) => choices.iter().map(|c| c.value.clone()).collect(),
+            _ => continue,
+        };
+        out.insert(option.path.to_string(), values);
+    }
+    out
 }
 
 #[cfg(test)]

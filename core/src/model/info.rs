@@ -245,14 +245,19 @@ impl<'a> Builder<'a> {
             _ => {}
         }
         if let Some(properties) = node.get("properties").and_then(Value::as_object) {
-            let declared = node.get("x-order").and_then(Value::as_array);
-            let position = |key: &str| {
-                declared
-                    .and_then(|keys| keys.iter().position(|k| k == key))
-                    .unwrap_or(usize::MAX)
-            };
-            let mut keys: Vec<&String> = properties.keys().collect();
-            keys.sort_by_key(|k| position(k));
+            let declared: Vec<&str> = node
+                .get("x-order")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .filter(|key| properties.contains_key(*key))
+                .collect();
+            let rest = properties
+                .keys()
+                .map(String::as_str)
+                .filter(|key| !declared.contains(key));
+            let keys: Vec<&str> = declared.iter().copied().chain(rest).collect();
             return Kind::Table(
                 keys.into_iter()
                     .map(|key| {
@@ -338,14 +343,14 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// `time_zone` → "Time zone", for an option written without a title.
+/// `time_zone` → "Time zone", for an option written without a title (field names are
+/// ASCII).
 fn humanise(key: &str) -> String {
-    let spaced = key.replace('_', " ");
-    let mut chars = spaced.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => spaced,
+    let mut spaced = key.replace('_', " ");
+    if let Some(first) = spaced.get_mut(..1) {
+        first.make_ascii_uppercase();
     }
+    spaced
 }
 
 /// A value as plain text: strings without their quotes.

@@ -9,7 +9,7 @@ use wasm_bindgen::{JsCast, JsValue, closure::Closure};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlElement, Storage, Url};
 
-use crate::labels::field_id;
+use crate::ids::field_id;
 
 /// The localStorage key of the saved draft.
 const DRAFT_KEY: &str = "caucus.draft";

@@ -3,54 +3,60 @@
 use yew::prelude::*;
 
 use super::use_store;
+use crate::ids::group_id;
 
 #[derive(Properties, PartialEq)]
 pub struct SectionProps {
-    /// The element id, for the links at the top of the form (`group-recording`).
-    pub id: AttrValue,
+    /// The group of options (`recording`): the section's id is made from it, and the
+    /// pack says which topics it decides.
+    pub group: AttrValue,
     pub title: AttrValue,
-    /// The agreement topics this group decides; the rationales of their current clauses
-    /// are offered as "why these terms".
-    #[prop_or_default]
-    pub topics: &'static [&'static str],
     #[prop_or_default]
     pub children: Html,
 }
 
-/// A titled group of fields.
+/// A titled group of fields, with the reasons for the current clauses of the topics the
+/// group decides (in the pack's first document, the main one), as "why these terms".
 #[component]
 pub fn Section(props: &SectionProps) -> Html {
     let store = use_store();
-    let heading_id = format!("{}-title", props.id);
+    let id = group_id(&props.group);
+    let heading_id = format!("{id}-title");
     let reasons: Vec<(String, String)> = match (&store.pack.0, &store.assembly) {
-        (Ok(pack), Some(assembly)) => assembly
-            .document("agreement")
-            .map(|doc| {
-                doc.clauses
-                    .iter()
-                    .filter(|c| props.topics.contains(&c.topic.as_str()))
-                    .filter_map(|c| {
-                        let spec = pack.clause(&c.id)?;
-                        let why = spec
-                            .rationale
-                            .split_whitespace()
-                            .collect::<Vec<_>>()
-                            .join(" ");
-                        (!why.is_empty()).then(|| {
-                            let title = match c.number {
-                                Some(n) => format!("{n}. {}", c.title),
-                                None => c.title.clone(),
-                            };
-                            (title, why)
+        (Ok(pack), Some(assembly)) => pack
+            .documents
+            .first()
+            .and_then(|main| {
+                let topics = pack.topics_deciding(&main.id, &props.group);
+                let document = assembly.document(&main.id)?;
+                Some(
+                    document
+                        .clauses
+                        .iter()
+                        .filter(|c| topics.contains(&c.topic.as_str()))
+                        .filter_map(|c| {
+                            let spec = pack.clause(&c.id)?;
+                            let why = spec
+                                .rationale
+                                .split_whitespace()
+                                .collect::<Vec<_>>()
+                                .join(" ");
+                            (!why.is_empty()).then(|| {
+                                let title = match c.number {
+                                    Some(n) => format!("{n}. {}", c.title),
+                                    None => c.title.clone(),
+                                };
+                                (title, why)
+                            })
                         })
-                    })
-                    .collect()
+                        .collect(),
+                )
             })
             .unwrap_or_default(),
         _ => Vec::new(),
     };
     html! {
-        <section class="group" id={props.id.clone()} aria-labelledby={heading_id.clone()}>
+        <section class="group" id={id} aria-labelledby={heading_id.clone()}>
             <h2 id={heading_id}>{ props.title.clone() }</h2>
             { props.children.clone() }
             if !reasons.is_empty() {
