@@ -41,10 +41,9 @@ pub fn OptionsForm(_props: &OptionsFormProps) -> Html {
             </nav>
             { for groups.iter().map(|group| {
                 let key = group.key().unwrap_or_default();
-                let path = OptionPath::root().key(key);
                 html! {
                     <Section group={AttrValue::from(key)} title={group.title.clone()}>
-                        { fields(&store, group, &path, false) }
+                        { draw(&store, section_plan(group, &store.value), false) }
                     </Section>
                 }
             }) }
@@ -105,6 +104,21 @@ pub fn plan(
         .collect()
 }
 
+/// What a group's section shows: the fields of a table (`platform`), or the group itself
+/// when it is a list or a value (`parties`).
+pub fn section_plan(group: &'static OptionInfo, options: &Value) -> Vec<Planned> {
+    let path = OptionPath::root().key(group.key().unwrap_or_default());
+    match group.kind {
+        Kind::Table(_) => plan(group, &path, options, false),
+        _ if group.shown(options) => vec![Planned {
+            path,
+            option: group,
+            widget: widget(group, false),
+        }],
+        _ => Vec::new(),
+    }
+}
+
 /// The widget an option's kind calls for.
 fn widget(option: &OptionInfo, in_item: bool) -> Widget {
     match &option.kind {
@@ -128,6 +142,11 @@ fn widget(option: &OptionInfo, in_item: bool) -> Widget {
 /// Consecutive short fields (text, numbers, dates, drop-down lists) share a row. In a
 /// list's item, fields show no help (the list does).
 pub fn fields(store: &Store, table: &'static OptionInfo, at: &OptionPath, in_item: bool) -> Html {
+    draw(store, plan(table, at, &store.value, in_item), in_item)
+}
+
+/// Draws planned fields, consecutive short ones in a row.
+fn draw(store: &Store, planned: Vec<Planned>, in_item: bool) -> Html {
     let mut out: Vec<Html> = Vec::new();
     let mut row: Vec<Html> = Vec::new();
     let flush = |row: &mut Vec<Html>, out: &mut Vec<Html>| match row.len() {
@@ -135,7 +154,7 @@ pub fn fields(store: &Store, table: &'static OptionInfo, at: &OptionPath, in_ite
         1 => out.append(row),
         _ => out.push(html! { <div class="row">{ for row.drain(..) }</div> }),
     };
-    for planned in plan(table, at, &store.value, in_item) {
+    for planned in planned {
         let html = field(store, &planned, in_item);
         let short = matches!(
             planned.widget,
@@ -183,17 +202,11 @@ mod tests {
     use crate::ids::field_id;
     use caucus_core::Options;
 
-    /// Every option the form shows for `options`, lists of tables followed into each
-    /// of their items, as the form draws them.
+    /// Every option the form shows for `options`, section by section, lists of tables
+    /// followed into each of their items, as the form draws them.
     fn shown(options: &Value) -> Vec<(OptionPath, Widget)> {
-        fn walk(
-            table: &'static OptionInfo,
-            at: &OptionPath,
-            options: &Value,
-            in_item: bool,
-            out: &mut Vec<(OptionPath, Widget)>,
-        ) {
-            for planned in plan(table, at, options, in_item) {
+        fn walk(planned: Vec<Planned>, options: &Value, out: &mut Vec<(OptionPath, Widget)>) {
+            for planned in planned {
                 match planned.widget {
                     Widget::List => {
                         let items = planned
@@ -203,18 +216,24 @@ mod tests {
                             .map_or(0, Vec::len);
                         if let Some(item) = planned.option.item() {
                             for i in 0..items {
-                                walk(item, &planned.path.clone().index(i), options, true, out);
+                                let at = planned.path.clone().index(i);
+                                walk(plan(item, &at, options, true), options, out);
                             }
                         }
                     }
-                    Widget::Group => walk(planned.option, &planned.path, options, in_item, out),
+                    Widget::Group => {
+                        let fields = plan(planned.option, &planned.path, options, false);
+                        walk(fields, options, out);
+                    }
                     _ => {}
                 }
                 out.push((planned.path, planned.widget));
             }
         }
         let mut out = Vec::new();
-        walk(model::root(), &OptionPath::root(), options, false, &mut out);
+        for group in model::groups() {
+            walk(section_plan(group, options), options, &mut out);
+        }
         out
     }
 

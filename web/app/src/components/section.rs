@@ -22,35 +22,46 @@ pub fn Section(props: &SectionProps) -> Html {
     let store = use_store();
     let id = group_id(&props.group);
     let heading_id = format!("{id}-title");
-    let reasons: Vec<(String, String)> = match (&store.pack.0, &store.assembly) {
-        (Ok(pack), Some(assembly)) => pack
-            .documents
-            .first()
-            .and_then(|main| {
-                let topics = pack.topics_deciding(&main.id, &props.group);
-                let document = assembly.document(&main.id)?;
-                Some(
-                    document
-                        .clauses
-                        .iter()
-                        .filter(|c| topics.contains(&c.topic.as_str()))
-                        .filter_map(|c| {
-                            let spec = pack.clause(&c.id)?;
-                            let why = spec
-                                .rationale
-                                .split_whitespace()
-                                .collect::<Vec<_>>()
-                                .join(" ");
-                            (!why.is_empty()).then(|| {
-                                let title = match c.number {
-                                    Some(n) => format!("{n}. {}", c.title),
-                                    None => c.title.clone(),
-                                };
-                                (title, why)
-                            })
+    // The pack never changes: ask it once which topics the group decides, in its first
+    // document (the main one).
+    let topics = use_memo(
+        (store.pack.clone(), props.group.clone()),
+        |(pack, group)| match &pack.0 {
+            Ok(pack) => pack.documents.first().map(|main| {
+                let topics: Vec<String> = pack
+                    .topics_deciding(&main.id, group)
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect();
+                (main.id.clone(), topics)
+            }),
+            Err(_) => None,
+        },
+    );
+    let reasons: Vec<(String, String)> = match (&store.pack.0, &store.assembly, &*topics) {
+        (Ok(pack), Some(assembly), Some((main, topics))) => assembly
+            .document(main)
+            .map(|document| {
+                document
+                    .clauses
+                    .iter()
+                    .filter(|c| topics.contains(&c.topic))
+                    .filter_map(|c| {
+                        let spec = pack.clause(&c.id)?;
+                        let why = spec
+                            .rationale
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" ");
+                        (!why.is_empty()).then(|| {
+                            let title = match c.number {
+                                Some(n) => format!("{n}. {}", c.title),
+                                None => c.title.clone(),
+                            };
+                            (title, why)
                         })
-                        .collect(),
-                )
+                    })
+                    .collect()
             })
             .unwrap_or_default(),
         _ => Vec::new(),
