@@ -358,11 +358,8 @@ impl State {
             // The form only offers changes to lists that exist.
             return;
         };
-        Rc::make_mut(&mut self.drafts).retain(|path, _| {
-            !path
-                .split('.')
-                .any(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()))
-        });
+        Rc::make_mut(&mut self.drafts)
+            .retain(|path, _| OptionPath::parse(path).is_ok_and(|p| p.indices().is_empty()));
         self.apply(options);
         if let Some(id) = focus {
             self.request_focus(id);
