@@ -31,6 +31,9 @@ pub struct OptionInfo {
     pub one_per: Option<OptionPath>,
     /// A number that is a position in another list (`costs.requesting_party`).
     pub index_of: Option<OptionPath>,
+    /// The name of the type the schema defines for its values (`Party`, `PlatformKind`),
+    /// with that type's own description, for declarations in other languages.
+    pub type_name: Option<(String, String)>,
 }
 
 /// What values an option takes.
@@ -203,6 +206,10 @@ impl<'a> Builder<'a> {
                 .unwrap_or_default(),
             one_per: extension_path(meta, "x-one-per"),
             index_of: extension_path(meta, "x-index-of"),
+            type_name: definition.map(|name| {
+                let about = target.get("description").and_then(Value::as_str);
+                (name.to_owned(), about.map(one_line).unwrap_or_default())
+            }),
             path,
         }
     }

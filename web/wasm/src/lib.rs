@@ -12,6 +12,8 @@
 
 mod boundary;
 pub mod output;
+#[cfg(test)]
+mod typescript;
 
 use boundary::{Input, json_text, kind_name, with_pack};
 use caucus_core::{Diagnostic, Diagnostics, Options, Pack};

@@ -2,6 +2,8 @@
 // ---- Options: everything a mediator can choose. -------------------------------------
 // Every field is optional: what is left out takes its default, so {} is a complete input.
 // Field names and choice values are exactly those of `caucus schema` and of options files.
+// Written from the options model (`UPDATE_TYPES=1 cargo test -p caucus-wasm --lib
+// typescript`), not by hand.
 
 /** All the choices behind one set of documents. */
 export interface Options {
@@ -35,17 +37,17 @@ export interface Options {
 
 /** The case the documents belong to. */
 export interface Case {
-  /** The case reference, for example `MED-2026-0147`. Empty: no reference is shown. */
+  /** Case reference. For example MED-2026-0147. Leave empty to show no reference. */
   reference?: string;
-  /** The date of the mediation session, `YYYY-MM-DD`. Empty: no date is shown. */
+  /** Date of the session. Leave empty if the date is not fixed yet. */
   date?: string | null;
-  /** The start time of the session, `HH:MM` on a 24-hour clock. */
+  /** Start time. On a 24-hour clock. Leave empty to show no time. */
   time?: string | null;
-  /** The time zone the start time is given in, for example `Europe/London`. */
+  /** Time zone. For example Europe/London or America/Toronto. */
   time_zone?: string;
-  /** Spelling and date style of the documents. */
+  /** Spelling and date style. Spelling and date style of the documents. */
   locale?: Locale;
-  /** The law that governs the mediation agreement, as free text. */
+  /** Governing law. The law that governs the mediation agreement, as free text (for example England and Wales). Empty: the documents refer to "applicable law". */
   jurisdiction?: string;
 }
 
@@ -54,17 +56,17 @@ export type Locale = "en-GB" | "en-CA" | "en-US";
 
 /** The mediator. */
 export interface Mediator {
-  /** The mediator's full name. Empty: the documents say "the Mediator". */
+  /** Mediator's name. The mediator's full name. Empty: the documents say "the Mediator". */
   name?: string;
-  /** The mediator's firm or institution, if any. */
+  /** Firm or institution. The mediator's firm or institution, if any. */
   organisation?: string;
 }
 
 /** A party to the mediation. */
 export interface Party {
-  /** The party's full legal name. */
+  /** Full legal name. The party's full legal name. */
   name?: string;
-  /** The party's role in the dispute, for example `Claimant` or `Respondent`. */
+  /** Role. The party's role in the dispute, for example Claimant or Respondent. */
   role?: string;
   /** Everyone who attends for this party, or who will be able to hear the session. */
   attendees?: Attendee[];
@@ -72,9 +74,9 @@ export interface Party {
 
 /** A person attending the mediation for a party. */
 export interface Attendee {
-  /** The attendee's full name. */
+  /** Name. The attendee's full name. */
   name?: string;
-  /** The capacity in which the attendee attends. */
+  /** Attends as. The capacity in which the attendee attends. */
   capacity?: Capacity;
 }
 
@@ -89,19 +91,19 @@ export type Capacity =
 
 /** The video platform. */
 export interface Platform {
-  /** Which platform the mediation uses. */
+  /** Platform. Which platform the mediation uses. */
   kind?: PlatformKind;
-  /** The platform's name when `kind` is `other`. */
+  /** Name of the platform. The platform's name as the parties know it, for example Jitsi Meet. */
   other_name?: string;
   /** Whose account hosts the meetings. */
   account_holder?: AccountHolder;
-  /** How attendees join: the platform's desktop application or a web browser. */
+  /** How attendees join. How attendees join: the platform's desktop application or a web browser. */
   client?: Client;
-  /** The encryption the parties expect the meeting to use. */
+  /** Encryption the parties expect. The encryption the parties expect the meeting to use. */
   encryption?: Encryption;
-  /** Regions where meeting data may be processed, for example `EU`. Empty: no restriction. */
+  /** Where meeting data may be processed. Regions where meeting data may be processed, for example EU or Canada. Leave empty if no restriction is agreed. */
   data_regions?: string[];
-  /** Whether a short test session is held before the mediation. */
+  /** Hold a test session before the mediation. Whether a short test session is held before the mediation. */
   test_session?: boolean;
 }
 
@@ -119,19 +121,19 @@ export type Encryption = "in-transit" | "end-to-end";
 
 /** Who attends, and how that is disclosed and checked. */
 export interface Attendance {
-  /** Whether every attendee must be named in advance. */
+  /** Everyone attending is named in advance. Whether every attendee must be named to the mediator and the other parties in advance. */
   disclose_in_advance?: boolean;
-  /** How many hours before the session the names must be given. */
+  /** Hours before the session. How many hours before the session the names must be given. */
   disclosure_deadline_hours?: number;
-  /** Whether observers may attend. */
+  /** Observers. Whether observers may attend. */
   observers?: Observers;
-  /** Whether each attendee must join from a private place where nobody else can hear. */
+  /** Each attendee joins from a private place. Whether each attendee must join from a private place where nobody else can hear. */
   private_location?: boolean;
-  /** Whether cameras stay on while an attendee is in a session. */
+  /** Cameras stay on. Whether cameras stay on while an attendee is in a session. */
   cameras_on?: boolean;
-  /** Whether each attendee confirms their identity on camera at the opening. */
+  /** Identity check on camera at the opening. Whether each attendee confirms their identity on camera at the opening. */
   identity_check?: boolean;
-  /** Whether interpreters will attend. */
+  /** Interpreters will attend. Whether interpreters will attend. */
   interpreters?: boolean;
 }
 
@@ -140,7 +142,7 @@ export type Observers = "never" | "consent-of-all";
 
 /** Recording of the mediation. */
 export interface Recording {
-  /** Whether, and what, anyone may record. */
+  /** Who may record. Whether, and what, anyone may record. */
   policy?: RecordingPolicy;
 }
 
@@ -149,17 +151,17 @@ export type RecordingPolicy = "prohibited" | "consent-of-all" | "settlement-term
 
 /** Breakout rooms (private caucuses). */
 export interface BreakoutRooms {
-  /** Whether breakout rooms are used. */
+  /** Use breakout rooms for private sessions. Whether breakout rooms are used. */
   enabled?: boolean;
-  /** Who may open and close rooms and move people between them. */
+  /** Who runs the rooms. Who may open and close rooms and move people between them. */
   control?: RoomControl;
-  /** The co-host's name, if already known. Left empty, the terms say that the mediator names the co-host before the first session. */
+  /** The co-host's name. The co-host's name, if already known. Left empty, the terms say that the mediator names the co-host before the first session. */
   co_host?: string;
-  /** Whether the mediator announces themselves on entering a room. */
+  /** The mediator announces entering a room. Whether the mediator announces themselves on entering a room. */
   announce_entry?: boolean;
-  /** Whether the host may broadcast short messages to every room. */
+  /** The host may broadcast messages to every room. Whether the host may broadcast short messages to every room. */
   broadcasts?: boolean;
-  /** Whether the platform's private chat may be used. */
+  /** Private chat. Whether the platform's private chat may be used. */
   private_chat?: PrivateChat;
 }
 
@@ -173,9 +175,9 @@ export type PrivateChat = "disabled" | "mediator-only";
 export interface Documents {
   /** How documents are exchanged. */
   exchange?: DocumentExchange;
-  /** Days after the mediation within which everyone deletes the documents received. */
+  /** Days after the mediation to delete documents. Days after the mediation ends within which everyone deletes the documents they received, except what law or professional rules require them to keep. */
   delete_after_days?: number;
-  /** Hours within which anyone who suspects a breach of confidentiality tells everyone. */
+  /** Hours to report a suspected breach. Hours within which anyone who suspects a breach of confidentiality tells everyone. */
   breach_notice_hours?: number;
 }
 
@@ -184,19 +186,19 @@ export type DocumentExchange = "secure-file-share" | "encrypted-email";
 
 /** Security practices for the meeting. */
 export interface Security {
-  /** A meeting ID used for this mediation only. */
+  /** A meeting ID for this mediation only. A meeting ID used for this mediation only, never a personal or recurring one. */
   unique_meeting_id?: boolean;
-  /** A passcode is required to join. */
+  /** A passcode is needed to join. A passcode is required to join. */
   passcode?: boolean;
-  /** The passcode is sent by a different channel from the link. */
+  /** The passcode is sent separately from the link. The passcode is sent by a different channel from the link. */
   passcode_separate?: boolean;
-  /** Whether to use the waiting room or lobby to admit attendees. */
+  /** Admitting attendees. Whether to use the waiting room or lobby to admit attendees. */
   waiting_room?: WaitingRoom;
-  /** The host locks the meeting once everyone expected has joined. */
+  /** Lock the meeting once everyone has joined. The host locks the meeting once everyone expected has joined. */
   lock_meeting?: boolean;
-  /** Attendees do not join over public or shared networks. */
+  /** No public or shared networks. Attendees do not join over public or shared networks. */
   no_public_networks?: boolean;
-  /** Attendees use the current version of the platform's software. */
+  /** Current version of the platform's software. Attendees use the current version of the platform's software. */
   current_version?: boolean;
   /** Who may share their screen. */
   screen_sharing?: ScreenSharing;
@@ -210,11 +212,11 @@ export type ScreenSharing = "host-only" | "anyone";
 
 /** Who bears the costs of conducting the mediation by video. */
 export interface Costs {
-  /** How the costs are allocated. */
+  /** Who bears the costs. How the costs are allocated. */
   allocation?: CostAllocation;
-  /** With `stated-shares`: each party's percentage, in the order of `parties`; total 100. */
+  /** Each party's share. Percentages, one for each party. They must total 100. */
   shares?: number[];
-  /** The index in `parties` (from 0) of the party that asked for the platform. */
+  /** The party that asked for the platform. This party bears the costs, or hosts the meetings on its account. */
   requesting_party?: number;
 }
 
@@ -227,25 +229,25 @@ export type CostAllocation =
 
 /** Consents and acknowledgements. */
 export interface Consent {
-  /** The parties made their own inquiries into the platform's risks and ask to proceed. */
+  /** The parties made their own inquiries into the platform's risks. The parties confirm they made their own inquiries into the platform's risks and ask the mediator to proceed on it. */
   own_inquiry?: boolean;
-  /** A client consents in writing to a platform their lawyers do not recommend. */
+  /** A client consents in writing to a platform their lawyers do not recommend. A client gives express written consent to a platform their lawyers do not recommend, accepting the risks explained. Adds the consent statement. */
   express_risk_consent?: boolean;
-  /** The law firm giving the advice, for the consent statement. */
+  /** Law firm giving the advice. The law firm giving the advice, for the consent statement. */
   law_firm?: string;
-  /** The client giving consent. Empty: the first party. */
+  /** Client giving consent. Leave empty for the first party. */
   client?: string;
 }
 
 /** What happens when the connection fails. */
 export interface TechnicalFailure {
-  /** Minutes everyone waits for someone disconnected to rejoin. */
+  /** Minutes to wait for someone to rejoin. Minutes everyone waits for someone disconnected to rejoin before the fallback applies. */
   reconnection_minutes?: number;
-  /** What happens if someone cannot rejoin in time. */
+  /** If someone cannot rejoin in time. What happens if someone cannot rejoin in time. */
   fallback?: Fallback;
-  /** The teleconference dial-in number. Empty: the mediator gives it before the session. */
+  /** Teleconference dial-in number. Leave empty if the mediator gives the number before the session. */
   dial_in?: string;
-  /** Whether an adjournment for technical failure carries no cancellation charge. */
+  /** No charge for an adjournment caused by a technical failure. Whether an adjournment for technical failure carries no cancellation charge. */
   no_cost_penalty?: boolean;
 }
 
@@ -254,7 +256,7 @@ export type Fallback = "teleconference" | "adjournment";
 
 /** How a settlement is signed. */
 export interface Settlement {
-  /** A settlement may be signed by electronic signature. */
+  /** A settlement may be signed electronically. A settlement may be signed by electronic signature. */
   electronic_signature?: boolean;
   /** A settlement may be signed in counterparts. */
   counterparts?: boolean;
