@@ -291,7 +291,15 @@ impl OptionPath {
                     let Value::Object(map) = node else {
                         return Err(blocked(describe(node), "a table"));
                     };
-                    map.entry(key.clone()).or_insert(Value::Null)
+                    // The key is copied only when the table lacks it (a batch sets a
+                    // dozen options per row, most of them present already).
+                    if !map.contains_key(key) {
+                        map.insert(key.clone(), Value::Null);
+                    }
+                    match map.get_mut(key) {
+                        Some(child) => child,
+                        None => return Err(blocked("nothing", "a table")),
+                    }
                 }
                 Segment::Index(index) => {
                     if node.is_null() {
