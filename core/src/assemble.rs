@@ -7,6 +7,7 @@
 use crate::checks;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::document::{Clause, Definition, Document};
+use crate::edits;
 use crate::options::Options;
 use crate::pack::{DEFINITIONS_TOPIC, DocumentSpec, Pack};
 use crate::template::derived::Derived;
@@ -60,12 +61,16 @@ impl Pack {
         options: &Options,
         wanted: impl Fn(&DocumentSpec) -> bool,
     ) -> Result<Assembly, Diagnostics> {
+        let mut value = serde_json::to_value(options).map_err(|e| internal(e.to_string()))?;
         let mut diagnostics = checks::check(options, &self.facts);
+        if !options.edits.is_empty() {
+            let selected = self.selected_clauses(&value)?;
+            diagnostics.0.extend(edits::check(self, options, &selected));
+        }
         diagnostics.0.sort_by_key(|d| d.severity);
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }
-        let mut value = serde_json::to_value(options).map_err(|e| internal(e.to_string()))?;
         let derived = serde_json::to_value(Derived::new(options, &self.facts))
             .map_err(|e| internal(e.to_string()))?;
         if let Value::Object(map) = &mut value {
@@ -83,13 +88,24 @@ impl Pack {
         })
     }
 
-    fn build_document(
-        &self,
-        index: usize,
-        options: &Options,
-        root: &Value,
-    ) -> Result<Document, Diagnostics> {
-        let doc = &self.documents[index];
+    /// The ids of the clauses the options (as JSON, without `derived`) select in every
+    /// document they call for, and `definitions` where a document has that clause.
+    fn selected_clauses(&self, root: &Value) -> Result<BTreeSet<&str>, Diagnostics> {
+        let mut ids = BTreeSet::new();
+        for doc in self.documents.iter().filter(|d| d.when.holds(root)) {
+            for entry in self.select(doc, root)? {
+                ids.insert(match entry {
+                    Entry::Clause(i) => self.clauses[i].id.as_str(),
+                    Entry::Definitions => DEFINITIONS_TOPIC,
+                });
+            }
+        }
+        Ok(ids)
+    }
+
+    /// The entries of a document, in order: the selected variant of each topic whose
+    /// condition holds.
+    fn select(&self, doc: &DocumentSpec, root: &Value) -> Result<Vec<Entry>, Diagnostics> {
         let mut entries = Vec::new();
         for topic in &doc.topics {
             if !topic.when.holds(root) {
@@ -114,6 +130,17 @@ impl Pack {
                 }
             }
         }
+        Ok(entries)
+    }
+
+    fn build_document(
+        &self,
+        index: usize,
+        options: &Options,
+        root: &Value,
+    ) -> Result<Document, Diagnostics> {
+        let doc = &self.documents[index];
+        let mut entries = self.select(doc, root)?;
         let may_use_terms = entries.iter().any(|e| match e {
             Entry::Clause(i) => !self.clauses[*i].candidate_terms.is_empty(),
             Entry::Definitions => false,
@@ -129,8 +156,8 @@ impl Pack {
                 ref_word: &doc.reference,
                 locale: options.case.locale,
             };
-            let clauses = self.render_entries(doc, &entries, &context)?;
-            let used = self.used_terms(&entries, &clauses);
+            let (clauses, from) = self.render_entries(doc, &entries, &context, options)?;
+            let used = self.used_terms(&entries, &clauses, &from);
             let has_definitions = entries.iter().any(|e| matches!(e, Entry::Definitions));
             if has_definitions && used.is_empty() {
                 // Rare: the candidate terms all sat in branches that did not render.
@@ -138,7 +165,7 @@ impl Pack {
                 continue;
             }
             let definitions = self.definitions(&used, &context)?;
-            let clauses = self.fill_definitions(clauses, &definitions);
+            let clauses = self.fill_definitions(clauses, &definitions, options);
             let title = render(&self.document_titles[index], &context, &doc.id)?;
             return Ok(Document {
                 kind: doc.id.clone(),
@@ -150,60 +177,129 @@ impl Pack {
         }
     }
 
-    /// Renders each entry's title and body, numbered as [`numbers`] did.
+    /// Renders each entry's title and body, numbered as [`numbers`] did, and gives for
+    /// each clause the position of the entry it came from. A clause the mediator has
+    /// reworded ([`Options::edits`]) gets their text. A clause written for each item of a
+    /// list (`for_each`) is rendered once per item, with the item as `item`; consecutive
+    /// such clauses over the same list go item by item (each recipient's two messages
+    /// together).
     fn render_entries(
         &self,
         doc: &DocumentSpec,
         entries: &[Entry],
         context: &Context<'_>,
-    ) -> Result<Vec<Clause>, Diagnostics> {
+        options: &Options,
+    ) -> Result<(Vec<Clause>, Vec<usize>), Diagnostics> {
         let mut clauses = Vec::with_capacity(entries.len());
+        let mut from = Vec::with_capacity(entries.len());
         let mut next = 1u32;
-        for entry in entries {
-            let numbered = match entry {
-                Entry::Clause(i) => self.clauses[*i].numbered.unwrap_or(doc.numbered),
-                Entry::Definitions => doc.numbered,
-            };
-            let number = numbered.then(|| {
-                next += 1;
-                next - 1
-            });
-            clauses.push(match *entry {
-                Entry::Clause(i) => {
-                    let spec = &self.clauses[i];
-                    Clause {
-                        id: spec.id.clone(),
-                        topic: spec.topic.clone(),
+        let mut position = 0;
+        while position < entries.len() {
+            let i = match entries[position] {
+                Entry::Clause(i) => i,
+                Entry::Definitions => {
+                    let number = doc.numbered.then(|| {
+                        next += 1;
+                        next - 1
+                    });
+                    clauses.push(Clause {
+                        id: DEFINITIONS_TOPIC.into(),
+                        topic: DEFINITIONS_TOPIC.into(),
                         number,
-                        title: unescape_markdown(&render(
-                            &self.clause_titles[i],
-                            context,
-                            &spec.file,
-                        )?),
-                        body: render(&self.clause_bodies[i], context, &spec.file)?
-                            .trim()
-                            .to_owned(),
+                        title: self.definitions_title.clone(),
+                        body: String::new(),
+                        edited: options.edits.contains_key(DEFINITIONS_TOPIC),
+                    });
+                    from.push(position);
+                    position += 1;
+                    continue;
+                }
+            };
+            let Some(list) = &self.clauses[i].for_each else {
+                let number = self.clauses[i].numbered.unwrap_or(doc.numbered).then(|| {
+                    next += 1;
+                    next - 1
+                });
+                clauses.push(self.render_clause(i, number, context, options)?);
+                from.push(position);
+                position += 1;
+                continue;
+            };
+            // The run of clauses written for each item of the same list (never numbered).
+            let run_end = position
+                + entries[position..]
+                    .iter()
+                    .take_while(|e| match e {
+                        Entry::Clause(j) => self.clauses[*j].for_each.as_ref() == Some(list),
+                        Entry::Definitions => false,
+                    })
+                    .count();
+            let items = crate::model::lookup(context.root, list)
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            for item in items {
+                let mut root = context.root.clone();
+                if let Value::Object(map) = &mut root {
+                    map.insert("item".into(), item);
+                }
+                let each = Context {
+                    root: &root,
+                    ..*context
+                };
+                for (at, entry) in entries.iter().enumerate().take(run_end).skip(position) {
+                    if let Entry::Clause(j) = *entry {
+                        clauses.push(self.render_clause(j, None, &each, options)?);
+                        from.push(at);
                     }
                 }
-                Entry::Definitions => Clause {
-                    id: DEFINITIONS_TOPIC.into(),
-                    topic: DEFINITIONS_TOPIC.into(),
-                    number,
-                    title: self.definitions_title.clone(),
-                    body: String::new(),
-                },
-            });
+            }
+            position = run_end;
         }
-        Ok(clauses)
+        Ok((clauses, from))
+    }
+
+    /// One clause: its title rendered, its body rendered or in the mediator's own words.
+    fn render_clause(
+        &self,
+        i: usize,
+        number: Option<u32>,
+        context: &Context<'_>,
+        options: &Options,
+    ) -> Result<Clause, Diagnostics> {
+        let spec = &self.clauses[i];
+        let edit = edits::text(options, &spec.id);
+        let body = match edit {
+            Some(text) => text.to_owned(),
+            None => render(&self.clause_bodies[i], context, &spec.file)?
+                .trim()
+                .to_owned(),
+        };
+        Ok(Clause {
+            id: spec.id.clone(),
+            topic: spec.topic.clone(),
+            number,
+            title: unescape_markdown(&render(&self.clause_titles[i], context, &spec.file)?),
+            body,
+            edited: edit.is_some(),
+        })
     }
 
     /// The terms that the rendered clauses use. Only the terms a clause's template text
     /// mentions can appear in it, so each rendered clause is searched for just those; and
     /// those in text outside any block were found when the pack loaded.
-    fn used_terms(&self, entries: &[Entry], clauses: &[Clause]) -> BTreeSet<usize> {
+    /// A clause in the mediator's own wording is searched for every term.
+    fn used_terms(&self, entries: &[Entry], clauses: &[Clause], from: &[usize]) -> BTreeSet<usize> {
         let mut used = BTreeSet::new();
-        for (entry, clause) in entries.iter().zip(clauses) {
-            let Entry::Clause(i) = *entry else { continue };
+        for (clause, &position) in clauses.iter().zip(from) {
+            let Entry::Clause(i) = entries[position] else {
+                continue;
+            };
+            if clause.edited {
+                used.extend(self.term_index.find(&clause.body));
+                used.extend(self.term_index.find(&clause.title));
+                continue;
+            }
             let spec = &self.clauses[i];
             used.extend(spec.sure_terms.iter().copied());
             for &t in &spec.direct_terms {
@@ -258,14 +354,20 @@ impl Pack {
         Ok(out)
     }
 
-    /// Writes the definitions clause's body: the intro, then one line per term.
+    /// Writes the definitions clause's body: the intro, then one line per term; or the
+    /// mediator's own wording of it.
     fn fill_definitions(
         &self,
         mut clauses: Vec<Clause>,
         definitions: &[Definition],
+        options: &Options,
     ) -> Vec<Clause> {
         for clause in &mut clauses {
             if clause.id == DEFINITIONS_TOPIC {
+                if let Some(text) = edits::text(options, DEFINITIONS_TOPIC) {
+                    clause.body = text.to_owned();
+                    continue;
+                }
                 let mut body = self.definitions_intro.trim().to_owned();
                 body.push_str("\n\n");
                 for d in definitions {

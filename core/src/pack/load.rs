@@ -75,6 +75,9 @@ struct FrontMatter {
     rationale: String,
     sources: Vec<String>,
     numbered: Option<bool>,
+    for_each: Option<String>,
+    #[serde(default)]
+    message: bool,
 }
 
 fn yes() -> bool {
@@ -522,6 +525,17 @@ fn parse_clause(
         );
         ok = false;
     }
+    if fm.for_each.is_some() && fm.numbered == Some(true) {
+        diags.push(
+            Diagnostic::in_file(
+                "for-each-numbered",
+                file.key("numbered", 0),
+                "a clause written for each item of a list cannot be numbered",
+            )
+            .hint("remove `numbered = true`: the copies would all claim one number"),
+        );
+        ok = false;
+    }
     let when = condition(&fm.when, choices, file, 0, diags);
     ok.then(|| ClauseSpec {
         id: fm.id,
@@ -532,7 +546,13 @@ fn parse_clause(
         when,
         rationale: fm.rationale.trim().to_owned(),
         sources: fm.sources,
-        numbered: fm.numbered,
+        numbered: if fm.for_each.is_some() {
+            Some(false)
+        } else {
+            fm.numbered
+        },
+        for_each: fm.for_each,
+        message: fm.message,
         file: file.name.to_owned(),
         direct_terms: Vec::new(),
         candidate_terms: Vec::new(),

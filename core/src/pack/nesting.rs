@@ -33,6 +33,15 @@ pub(super) fn check<'a>(files: impl Iterator<Item = (&'a String, &'a String)>) -
     errors
 }
 
+/// The first line (1-based) of Markdown `text` whose quotes and lists nest more than
+/// [`MAX_NESTING`] levels deep: Markdown that is not a pack file (a mediator's own
+/// wording of a clause) is held to the same limit.
+pub(crate) fn markdown_too_deep(text: &str) -> Option<u32> {
+    text.lines()
+        .position(|line| container_depth(line) > MAX_NESTING)
+        .map(|index| saturating(index + 1))
+}
+
 /// The first place in `text` nested too deeply, as (line, column, what), 1-based.
 fn too_deep(text: &str, markdown: bool) -> Option<(u32, u32, &'static str)> {
     let mut blocks = 0usize;

@@ -525,6 +525,7 @@ mod tests {
             number,
             title: format!("Title <{id}>"),
             body: body.into(),
+            edited: false,
         };
         let document = Document {
             kind: "agreement".into(),

@@ -93,7 +93,7 @@ pub fn plan(
     table
         .fields()
         .iter()
-        .filter(|option| option.shown(options))
+        .filter(|option| option.shown(options) && option.edited_in.is_none())
         .filter_map(|option| {
             Some(Planned {
                 path: at.clone().key(option.key()?),
@@ -133,8 +133,8 @@ fn widget(option: &OptionInfo, in_item: bool) -> Widget {
         Kind::List(_) => Widget::Text(TextKind::List),
         Kind::Date => Widget::Text(TextKind::Date),
         Kind::Time => Widget::Text(TextKind::Time),
-        Kind::Text => Widget::Text(TextKind::Text),
-        Kind::Table(_) => Widget::Group,
+        Kind::Text | Kind::TimeZone => Widget::Text(TextKind::Text),
+        Kind::Table(_) | Kind::Map(_) => Widget::Group,
     }
 }
 
@@ -249,7 +249,7 @@ mod tests {
         }
         let base = serde_json::to_value(&base).expect("options serialise");
         let mut checked = 0;
-        for leaf in model::leaves() {
+        for leaf in model::leaves().filter(|l| l.edited_in.is_none()) {
             let mut options = base.clone();
             if let Some(condition) = leaf.shown_when.first() {
                 for test in &condition.tests {
