@@ -161,10 +161,6 @@ where
             (path, t.as_ref().replace("\r\n", "\n"))
         })
         .collect();
-    let diags = super::nesting::check(files.iter());
-    if diags.has_errors() {
-        return Err(diags);
-    }
     let mut diags = Diagnostics::default();
     let choices = crate::schema::choices();
 
