@@ -9,7 +9,7 @@
 
 mod common;
 
-use caucus_core::pack::nesting::MAX_NESTING;
+use caucus_core::pack::nesting::{MAX_NESTING, MAX_TAGS, MAX_TEMPLATE_BYTES};
 use caucus_core::{Options, Pack};
 use std::collections::BTreeMap;
 
@@ -121,7 +121,7 @@ fn comments_and_quoted_text_neither_hide_nor_add_levels() {
         )
     );
     // Blocks inside comments, or escaped, are not blocks: a valid pack.
-    let commented = format!("{{{{!-- {} --}}}}\n", "{{#if a}}(".repeat(10_000));
+    let commented = format!("{{{{!-- {} --}}}}\n", "{{#if a}}(".repeat(3_000));
     assert_eq!(with_body(&commented), Vec::<String>::new());
     let escaped = "\\{{#if a}}".repeat(1_000);
     assert_eq!(with_body(&escaped), Vec::<String>::new());
@@ -139,6 +139,34 @@ fn an_unclosed_long_comment_is_refused_where_it_opens() {
             BODY_LINE + 2
         )]
     );
+}
+
+#[test]
+fn templates_too_large_to_compile_quickly() {
+    // handlebars' compile time grows with tags times length: 16,000 tags in 200 KB took
+    // 26 s. A template is refused past either limit, where it crosses it.
+    let body = "{{case.reference}}\n".repeat(MAX_TAGS + 1);
+    let line = BODY_LINE + 1 + MAX_TAGS;
+    assert_eq!(
+        with_body(&body),
+        [format!(
+            "pack-template-too-large @ agreement/recording-allowed.md:{line}:1"
+        )]
+    );
+    // The body's first line, then one long line of words.
+    let first = "A Recording needs the consent of all Parties.\n".len();
+    let body = format!("{}\n", "word ".repeat(MAX_TEMPLATE_BYTES / 5));
+    assert_eq!(
+        with_body(&body),
+        [format!(
+            "pack-template-too-large @ agreement/recording-allowed.md:{}:{}",
+            BODY_LINE + 1,
+            MAX_TEMPLATE_BYTES - first + 1
+        )]
+    );
+    // Just within both: accepted.
+    let body = "{{case.reference}}\n".repeat(MAX_TAGS - 1);
+    assert_eq!(with_body(&body), Vec::<String>::new());
 }
 
 #[test]

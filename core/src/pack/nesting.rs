@@ -1,4 +1,5 @@
-//! Refusing templates nested too deeply for the recursive parsers, before they see them.
+//! Refusing templates nested too deeply for the recursive parsers, or too large for
+//! handlebars' parser to read in reasonable time, before they see them.
 //!
 //! handlebars' parser (pest) descends once per block, `else if` link, subexpression and
 //! literal list; its template tree is then rendered, walked by validation and dropped
@@ -14,6 +15,13 @@
 //! `{{else if ...}}` link a further level until its block closes (handlebars nests each
 //! link inside the branch before it), and parentheses inside a tag add their depth. The
 //! count may be higher than the parsers' but is never lower.
+//!
+//! handlebars also computes the line and column of every element by counting from the
+//! start of the template, so compiling takes time that grows with the number of tags
+//! times the length: a template of a few hundred kilobytes and tens of thousands of tags
+//! takes minutes. Templates longer than [`MAX_TEMPLATE_BYTES`] or with more than
+//! [`MAX_TAGS`] tags are refused; the longest clause of the built-in pack is 3.5 KB with
+//! 49 tags.
 
 use crate::template::tags::{self, Kind, Refused};
 
@@ -27,6 +35,12 @@ use crate::template::tags::{self, Kind, Refused};
 /// bindings, validation's walk, pulldown-cmark) room in each.
 pub const MAX_NESTING: usize = 100;
 
+/// The longest template accepted, in bytes.
+pub const MAX_TEMPLATE_BYTES: usize = 32 * 1024;
+
+/// The most tags (`{{...}}`, comments included) accepted in one template.
+pub const MAX_TAGS: usize = 500;
+
 /// Why a template is refused: at a byte offset of it, with a code and what to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Refusal {
@@ -36,16 +50,46 @@ pub(super) struct Refusal {
     pub hint: &'static str,
 }
 
-/// Checks that a template nests at most [`MAX_NESTING`] levels deep, in its tags and in
-/// its Markdown quotes and lists, and that its tags can be followed. The first problem
-/// in the text is returned.
+/// Checks that a template is at most [`MAX_TEMPLATE_BYTES`] long with at most
+/// [`MAX_TAGS`] tags, nests at most [`MAX_NESTING`] levels deep in its tags and in its
+/// Markdown quotes and lists, and that its tags can be followed. The first problem in
+/// the text is returned.
 pub(super) fn check(source: &str) -> Result<(), Refusal> {
-    let tags = template_depth(source);
-    let markdown = markdown_depth(source);
-    match (tags, markdown) {
-        (Err(a), Err(b)) => Err(if b.offset < a.offset { b } else { a }),
-        (Err(e), Ok(())) | (Ok(()), Err(e)) => Err(e),
-        (Ok(()), Ok(())) => Ok(()),
+    [
+        length(source),
+        template_depth(source),
+        markdown_depth(source),
+    ]
+    .into_iter()
+    .filter_map(Result::err)
+    .min_by_key(|refusal| refusal.offset)
+    .map_or(Ok(()), Err)
+}
+
+/// The length, refused where it passes the limit.
+fn length(source: &str) -> Result<(), Refusal> {
+    if source.len() <= MAX_TEMPLATE_BYTES {
+        return Ok(());
+    }
+    let mut at = MAX_TEMPLATE_BYTES;
+    while !source.is_char_boundary(at) {
+        at -= 1;
+    }
+    Err(too_large(
+        at,
+        format!(
+            "this template is {} bytes long, past the {MAX_TEMPLATE_BYTES} accepted",
+            source.len()
+        ),
+    ))
+}
+
+fn too_large(offset: usize, message: String) -> Refusal {
+    Refusal {
+        offset,
+        code: "pack-template-too-large",
+        message,
+        hint: "split it into several clauses, each a topic of its own",
     }
 }
 
@@ -64,6 +108,7 @@ fn template_depth(source: &str) -> Result<(), Refusal> {
     let mut open: Vec<usize> = Vec::new();
     let mut depth = 0usize;
     let mut scan = tags::tags(source);
+    let mut count = 0usize;
     loop {
         // Parentheses inside the next tag may take the levels the blocks leave.
         scan.limit_parentheses(MAX_NESTING - depth);
@@ -71,6 +116,13 @@ fn template_depth(source: &str) -> Result<(), Refusal> {
             return Ok(());
         };
         let tag = item.map_err(refused)?;
+        count += 1;
+        if count > MAX_TAGS {
+            return Err(too_large(
+                tag.start,
+                format!("this template has more than {MAX_TAGS} tags"),
+            ));
+        }
         if let Some(at) = tag.too_deep {
             return Err(too_deep(at, "template blocks and subexpressions"));
         }
@@ -186,7 +238,7 @@ mod tests {
             Some((2 + 9 * MAX_NESTING, "pack-nesting-too-deep"))
         );
         // Closed blocks give their levels back.
-        let closed = "{{#if a}}x{{/if}}".repeat(10 * MAX_NESTING);
+        let closed = "{{#if a}}x{{/if}}".repeat(2 * MAX_NESTING);
         assert_eq!(refused_at(&closed), None);
         // Half the levels in blocks, half in `else if` links.
         let half = MAX_NESTING / 2;

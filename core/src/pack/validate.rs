@@ -17,6 +17,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::facts::Facts;
 use crate::input::line_column;
 use crate::options::{Attendee, Date, Options, TimeOfDay};
+use crate::template::compile::{self, Places};
 use crate::template::derived::Derived;
 use crate::template::helpers::{self, Arg, Form, Spec};
 use crate::template::tags::{self, Kind};
@@ -78,12 +79,15 @@ pub(super) fn templates(
 ) -> Compiled {
     let shape = shape();
     let mut compiled = Compiled::default();
-    for doc in documents {
+    let targets: Vec<Vec<String>> = documents
+        .iter()
+        .map(|doc| ref_targets(doc, clauses))
+        .collect();
+    for (doc, targets) in documents.iter().zip(&targets) {
         let at = files
             .get("pack.toml")
             .map_or(1, |t| line_of(t, &format!("\"{}\"", doc.title)));
-        let targets = ref_targets(doc, clauses);
-        let mut walker = Walker::new("pack.toml", &shape, &targets, diags);
+        let mut walker = Walker::new("pack.toml", &shape, targets, diags);
         compiled.document_titles.push(walker.check(&doc.title, at));
     }
     let terms_text = files.get("terms.toml").map_or("", String::as_str);
@@ -98,14 +102,13 @@ pub(super) fn templates(
         let text = files.get(&clause.file).map_or("", String::as_str);
         let targets = documents
             .iter()
-            .find(|d| d.id == clause.document)
-            .map(|d| ref_targets(d, clauses))
-            .unwrap_or_default();
-        let mut walker = Walker::new(&clause.file, &shape, &targets, diags);
+            .position(|d| d.id == clause.document)
+            .map_or(&[][..], |d| &targets[d]);
+        let mut walker = Walker::new(&clause.file, &shape, targets, diags);
         compiled
             .clause_titles
             .push(walker.check(&clause.title, line_of(text, "title")));
-        let mut walker = Walker::new(&clause.file, &shape, &targets, diags);
+        let mut walker = Walker::new(&clause.file, &shape, targets, diags);
         compiled
             .clause_bodies
             .push(walker.check(&clause.body, body_line(text)));
@@ -143,7 +146,8 @@ fn line_of(text: &str, needle: &str) -> u32 {
     text.find(needle).map_or(1, |i| line_column(text, i).0)
 }
 
-/// Line and column (1-based, in characters) within a template.
+/// Line and column (1-based, in characters) within the text handlebars compiled (see
+/// `template/compile.rs`).
 #[derive(Debug, Clone, Copy)]
 struct Pos {
     line: usize,
@@ -161,6 +165,9 @@ struct Scope<'a> {
 struct Walker<'a> {
     file: &'a str,
     first_line: u32,
+    /// The template being walked, and the text handlebars compiled from it.
+    source: &'a str,
+    places: Places,
     root: &'a Value,
     ref_targets: &'a [String],
     diags: &'a mut Diagnostics,
@@ -187,6 +194,8 @@ impl<'a> Walker<'a> {
         Walker {
             file,
             first_line: 1,
+            source: "",
+            places: Places::default(),
             root,
             ref_targets,
             diags,
@@ -200,25 +209,32 @@ impl<'a> Walker<'a> {
     /// Measures, compiles and walks one template that starts at `first_line` of the
     /// file. A template with problems is reported and replaced by an empty one (the pack
     /// will not load).
-    fn check(&mut self, source: &str, first_line: u32) -> Template {
+    fn check(&mut self, source: &'a str, first_line: u32) -> Template {
         self.first_line = first_line;
+        self.source = source;
+        self.places = Places::default();
         if let Err(refusal) = nesting::check(source) {
-            let at = self.location(offset_pos(source, refusal.offset));
+            let at = self.source_location(refusal.offset);
             self.diags
                 .push(Diagnostic::in_file(refusal.code, at, refusal.message).hint(refusal.hint));
             return Template::default();
         }
-        let template = match Template::compile(source) {
-            Ok(template) => template,
-            Err(e) => {
-                self.syntax_error(source, &e);
+        let template = match compile::compile(source) {
+            Ok(compiled) => {
+                self.places = compiled.places;
+                compiled.template
+            }
+            Err(failed) => {
+                self.places = failed.places;
+                self.syntax_error(&failed.error);
                 return Template::default();
             }
         };
-        self.links = tags::tags(source)
+        let text = self.places.text.as_str();
+        self.links = tags::tags(text)
             .filter_map(Result::ok)
             .filter(|tag| tag.kind == Kind::Chain)
-            .map(|tag| offset_pos(source, tag.start))
+            .map(|tag| offset_pos(text, tag.start))
             .collect();
         if self.links.len() != count_links(&template) {
             // The scan counted a tag as a link that handlebars read otherwise: links are
@@ -241,19 +257,20 @@ impl<'a> Walker<'a> {
 
     /// Reports a template handlebars cannot compile, where it says; a block left open or
     /// closed by the wrong name is reported with where it was opened.
-    fn syntax_error(&mut self, source: &str, e: &TemplateError) {
+    fn syntax_error(&mut self, e: &TemplateError) {
+        let text = self.places.text.as_str();
         let (mut pos, mut message) = match e.pos() {
             Some((line, column)) => (Pos { line, column }, e.reason().to_string()),
             None => (Pos { line: 1, column: 1 }, e.reason().to_string()),
         };
-        let blocks = Blocks::of(source);
+        let blocks = Blocks::of(text);
         match e.reason() {
             TemplateErrorReason::MismatchingClosedHelper(..)
             | TemplateErrorReason::MismatchingClosedDecorator(..) => {
-                let offset = pos_offset(source, pos);
+                let offset = pos_offset(text, pos);
                 if let Some(&(_, opened)) = blocks.closed.iter().find(|(close, _)| *close == offset)
                 {
-                    let opened = self.location(offset_pos(source, opened));
+                    let opened = self.location(offset_pos(text, opened));
                     message.push_str(&format!(", opened at line {}", opened.line));
                 }
             }
@@ -261,9 +278,9 @@ impl<'a> Walker<'a> {
                 // Failing after the last tag, with a block still open: that block was
                 // never closed.
                 if let Some(&open) = blocks.open.last()
-                    && pos_offset(source, pos) >= blocks.last_end
+                    && pos_offset(text, pos) >= blocks.last_end
                 {
-                    pos = offset_pos(source, open);
+                    pos = offset_pos(text, open);
                     message = "a block is never closed".into();
                 }
             }
@@ -275,12 +292,19 @@ impl<'a> Walker<'a> {
         );
     }
 
+    /// The place in the file of a position in the compiled text.
     fn location(&self, at: Pos) -> Location {
-        let line = u32::try_from(at.line).unwrap_or(u32::MAX);
+        let offset = pos_offset(&self.places.text, at);
+        self.source_location(self.places.source_offset(offset))
+    }
+
+    /// The place in the file of a byte offset of the template's source.
+    fn source_location(&self, offset: usize) -> Location {
+        let (line, column) = line_column(self.source, offset);
         Location {
             file: self.file.to_owned(),
             line: self.first_line.saturating_add(line.saturating_sub(1)),
-            column: u32::try_from(at.column).unwrap_or(u32::MAX),
+            column,
         }
     }
 
@@ -777,7 +801,7 @@ impl Blocks {
     }
 }
 
-/// The line and column (1-based, in characters) of a byte offset of a template.
+/// The line and column (1-based, in characters) of a byte offset of a text.
 fn offset_pos(source: &str, offset: usize) -> Pos {
     let (line, column) = line_column(source, offset);
     Pos {
@@ -786,7 +810,7 @@ fn offset_pos(source: &str, offset: usize) -> Pos {
     }
 }
 
-/// The byte offset of a line and column (1-based, in characters) of a template.
+/// The byte offset of a line and column (1-based, in characters) of a text.
 fn pos_offset(source: &str, pos: Pos) -> usize {
     let line_start = source
         .split_inclusive('\n')

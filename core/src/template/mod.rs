@@ -3,10 +3,11 @@
 //!
 //! handlebars is configured here and nowhere else: [`registry`] builds the one registry
 //! every template is rendered with (strict, values escaped for Markdown, the helpers of
-//! `helpers::HELPERS`). Templates are compiled once, when their pack loads
+//! `helpers::HELPERS`). Templates are compiled once (`compile.rs`), when their pack loads
 //! (`pack/validate.rs`), and kept by the pack; assembly renders those compiled templates
 //! (`render.rs`) and never parses again.
 
+pub mod compile;
 pub mod derived;
 pub mod escape;
 pub mod helpers;

@@ -211,10 +211,20 @@ impl Tags<'_> {
             }
             Some(b'/') => Kind::Close,
             Some(b'>') => return Err(Refused::Partial(start)),
-            // The `{` of `{{{triple}}}` or `{{{triple}}}` with blanks.
+            // `{{{triple}}}`, or `{{{triple}~}}`.
             Some(b'{') => {
-                head += 1;
-                Kind::Other
+                let (end, too_deep) = self.inside(head + 1)?;
+                let end = if bytes.get(end) == Some(&b'}') {
+                    end + 1
+                } else {
+                    end
+                };
+                return Ok(Tag {
+                    kind: Kind::Other,
+                    start,
+                    end,
+                    too_deep,
+                });
             }
             Some(b'^') => self.else_kind(head + 1),
             _ if self.starts_with(head, b"else") => self.else_kind(head + 4),
@@ -353,6 +363,8 @@ mod tests {
         assert_eq!(kinds("{{x.[0]}}"), [Err(Refused::Bracket(4))]);
         assert_eq!(kinds("{{x {\"a\": 1}}}"), [Err(Refused::Brace(4))]);
         assert_eq!(kinds("{{x \"[{\"}}"), [Ok(Kind::Other)]);
+        let triple: Vec<Tag> = tags("{{{x}}} {{ {y} }}").filter_map(Result::ok).collect();
+        assert_eq!(triple.iter().map(|t| t.end).collect::<Vec<_>>(), [7, 17]);
     }
 
     #[test]
