@@ -36,7 +36,7 @@ use crate::template::tags::{self, Kind, Refused};
 pub const MAX_NESTING: usize = 100;
 
 /// The longest template accepted, in bytes.
-pub const MAX_TEMPLATE_BYTES: usize = 32 * 1024;
+pub const MAX_TEMPLATE_BYTES: usize = 64 * 1024;
 
 /// The most tags (`{{...}}`, comments included) accepted in one template.
 pub const MAX_TAGS: usize = 500;
