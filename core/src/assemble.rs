@@ -116,7 +116,7 @@ impl Pack {
             entries.retain(|e| !matches!(e, Entry::Definitions));
         }
         loop {
-            data.set_document(&numbers(doc, &entries, &self.clauses), &doc.reference);
+            data.set_document(&self.numbers(doc, &entries), &doc.reference);
             let clauses = self.render_entries(doc, &entries, data)?;
             let used = self.used_terms(&entries, &clauses);
             let has_definitions = entries.iter().any(|e| matches!(e, Entry::Definitions));
@@ -270,27 +270,31 @@ impl Pack {
     }
 }
 
-/// Each numbered entry's number, under its topic and its clause id (and the definitions
-/// clause's under its topic): what `{{ref}}` looks up.
-fn numbers<'p>(
-    doc: &'p DocumentSpec,
-    entries: &[Entry],
-    clauses: &'p [crate::pack::ClauseSpec],
-) -> Vec<(&'p str, u32)> {
-    let mut refs = Vec::with_capacity(entries.len() * 2);
-    let mut next = 1u32;
-    for entry in entries {
-        match *entry {
-            Entry::Clause(i) if clauses[i].numbered.unwrap_or(doc.numbered) => {
-                refs.push((clauses[i].topic.as_str(), next));
-                refs.push((clauses[i].id.as_str(), next));
+impl Pack {
+    /// Each numbered entry's number, under its topic and its clause id (and the
+    /// definitions clause's under its topic): what `{{ref}}` looks up. Only the names
+    /// some `ref` of the pack uses are given.
+    fn numbers<'p>(&'p self, doc: &DocumentSpec, entries: &[Entry]) -> Vec<(&'p str, u32)> {
+        let mut refs = Vec::new();
+        let mut next = 1u32;
+        let mut give = |name: &'p str, number: u32| {
+            if self.referenced.contains(name) {
+                refs.push((name, number));
             }
-            Entry::Definitions if doc.numbered => refs.push((DEFINITIONS_TOPIC, next)),
-            _ => continue,
+        };
+        for entry in entries {
+            match *entry {
+                Entry::Clause(i) if self.clauses[i].numbered.unwrap_or(doc.numbered) => {
+                    give(self.clauses[i].topic.as_str(), next);
+                    give(self.clauses[i].id.as_str(), next);
+                }
+                Entry::Definitions if doc.numbered => give(DEFINITIONS_TOPIC, next),
+                _ => continue,
+            }
+            next += 1;
         }
-        next += 1;
+        refs
     }
-    refs
 }
 
 /// Renders one template; a failure names the file it came from.

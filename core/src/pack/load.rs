@@ -381,6 +381,7 @@ where
         clause_titles: compiled.clause_titles,
         clause_bodies: compiled.clause_bodies,
         term_definitions: compiled.term_definitions,
+        referenced: compiled.referenced,
     };
     diags.into_result(pack)
 }

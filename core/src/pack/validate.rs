@@ -24,7 +24,7 @@ use crate::template::tags::{self, Kind};
 use handlebars::template::{HelperTemplate, Parameter, TemplateElement};
 use handlebars::{Path, PathSeg, Template, TemplateError, TemplateErrorReason};
 use serde_json::Value;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A `{{ref "x"}}` found in a clause body, with the `{{#if}}` tests around it.
 #[derive(Debug, Clone)]
@@ -44,6 +44,8 @@ pub(super) struct Compiled {
     pub term_definitions: Vec<Template>,
     /// The `ref`s in clause bodies, for the coverage check.
     pub refs: Vec<RefUse>,
+    /// Every topic or clause id a `ref` names, in any template.
+    pub referenced: BTreeSet<String>,
 }
 
 /// Options with one element in every list and every optional value set, plus `derived`:
@@ -89,6 +91,9 @@ pub(super) fn templates(
             .map_or(1, |t| line_of(t, &format!("\"{}\"", doc.title)));
         let mut walker = Walker::new("pack.toml", &shape, targets, diags);
         compiled.document_titles.push(walker.check(&doc.title, at));
+        compiled
+            .referenced
+            .extend(walker.refs.into_iter().map(|(target, _, _)| target));
     }
     let terms_text = files.get("terms.toml").map_or("", String::as_str);
     for term in terms {
@@ -108,10 +113,16 @@ pub(super) fn templates(
         compiled
             .clause_titles
             .push(walker.check(&clause.title, line_of(text, "title")));
+        compiled
+            .referenced
+            .extend(walker.refs.into_iter().map(|(target, _, _)| target));
         let mut walker = Walker::new(&clause.file, &shape, targets, diags);
         compiled
             .clause_bodies
             .push(walker.check(&clause.body, body_line(text)));
+        compiled
+            .referenced
+            .extend(walker.refs.iter().map(|(target, _, _)| target.clone()));
         compiled.refs.extend(
             walker
                 .refs
