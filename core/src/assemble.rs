@@ -10,9 +10,8 @@ use crate::document::{Clause, Definition, Document};
 use crate::edits;
 use crate::options::Options;
 use crate::pack::{DEFINITIONS_TOPIC, DocumentSpec, Pack};
-use crate::template::derived::Derived;
 use crate::template::escape::{escape_markdown, unescape_markdown};
-use crate::template::{Context, Template};
+use crate::template::{Data, Template};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -61,25 +60,20 @@ impl Pack {
         options: &Options,
         wanted: impl Fn(&DocumentSpec) -> bool,
     ) -> Result<Assembly, Diagnostics> {
-        let mut value = serde_json::to_value(options).map_err(|e| internal(e.to_string()))?;
         let mut diagnostics = checks::check(options, &self.facts);
+        let mut data = Data::new(options, &self.facts).map_err(|e| internal(e.to_string()))?;
         if !options.edits.is_empty() {
-            let selected = self.selected_clauses(&value)?;
+            let selected = self.selected_clauses(data.root())?;
             diagnostics.0.extend(edits::check(self, options, &selected));
         }
         diagnostics.0.sort_by_key(|d| d.severity);
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }
-        let derived = serde_json::to_value(Derived::new(options, &self.facts))
-            .map_err(|e| internal(e.to_string()))?;
-        if let Value::Object(map) = &mut value {
-            map.insert("derived".into(), derived);
-        }
         let mut documents = Vec::new();
         for (index, doc) in self.documents.iter().enumerate() {
-            if wanted(doc) && doc.when.holds(&value) {
-                documents.push(self.build_document(index, options, &value)?);
+            if wanted(doc) && doc.when.holds(data.root()) {
+                documents.push(self.build_document(index, options, &mut data)?);
             }
         }
         Ok(Assembly {
@@ -88,7 +82,7 @@ impl Pack {
         })
     }
 
-    /// The ids of the clauses the options (as JSON, without `derived`) select in every
+    /// The ids of the clauses the options (as JSON, with `derived`) select in every
     /// document they call for, and `definitions` where a document has that clause.
     fn selected_clauses(&self, root: &Value) -> Result<BTreeSet<&str>, Diagnostics> {
         let mut ids = BTreeSet::new();
@@ -137,10 +131,10 @@ impl Pack {
         &self,
         index: usize,
         options: &Options,
-        root: &Value,
+        data: &mut Data,
     ) -> Result<Document, Diagnostics> {
         let doc = &self.documents[index];
-        let mut entries = self.select(doc, root)?;
+        let mut entries = self.select(doc, data.root())?;
         let may_use_terms = entries.iter().any(|e| match e {
             Entry::Clause(i) => !self.clauses[*i].candidate_terms.is_empty(),
             Entry::Definitions => false,
@@ -149,14 +143,8 @@ impl Pack {
             entries.retain(|e| !matches!(e, Entry::Definitions));
         }
         loop {
-            let refs = numbers(doc, &entries, &self.clauses);
-            let context = Context {
-                root,
-                refs: &refs,
-                ref_word: &doc.reference,
-                locale: options.case.locale,
-            };
-            let (clauses, from) = self.render_entries(doc, &entries, &context, options)?;
+            data.set_document(&self.numbers(doc, &entries), &doc.reference);
+            let (clauses, from) = self.render_entries(doc, &entries, data, options)?;
             let used = self.used_terms(&entries, &clauses, &from);
             let has_definitions = entries.iter().any(|e| matches!(e, Entry::Definitions));
             if has_definitions && used.is_empty() {
@@ -164,9 +152,9 @@ impl Pack {
                 entries.retain(|e| !matches!(e, Entry::Definitions));
                 continue;
             }
-            let definitions = self.definitions(&used, &context)?;
+            let definitions = self.definitions(&used, data)?;
             let clauses = self.fill_definitions(clauses, &definitions, options);
-            let title = render(&self.document_titles[index], &context, &doc.id)?;
+            let title = render(&self.document_titles[index], data, &doc.id)?;
             return Ok(Document {
                 kind: doc.id.clone(),
                 title: unescape_markdown(&title),
@@ -187,7 +175,7 @@ impl Pack {
         &self,
         doc: &DocumentSpec,
         entries: &[Entry],
-        context: &Context<'_>,
+        data: &mut Data,
         options: &Options,
     ) -> Result<(Vec<Clause>, Vec<usize>), Diagnostics> {
         let mut clauses = Vec::with_capacity(entries.len());
@@ -220,7 +208,7 @@ impl Pack {
                     next += 1;
                     next - 1
                 });
-                clauses.push(self.render_clause(i, number, context, options)?);
+                clauses.push(self.render_clause(i, number, data, options)?);
                 from.push(position);
                 position += 1;
                 continue;
@@ -234,26 +222,24 @@ impl Pack {
                         Entry::Definitions => false,
                     })
                     .count();
-            let items = crate::model::lookup(context.root, list)
+            let items = crate::model::lookup(data.root(), list)
                 .and_then(Value::as_array)
                 .cloned()
                 .unwrap_or_default();
             for item in items {
-                let mut root = context.root.clone();
-                if let Value::Object(map) = &mut root {
-                    map.insert("item".into(), item);
-                }
-                let each = Context {
-                    root: &root,
-                    ..*context
-                };
+                data.set_item(Some(item));
                 for (at, entry) in entries.iter().enumerate().take(run_end).skip(position) {
                     if let Entry::Clause(j) = *entry {
-                        clauses.push(self.render_clause(j, None, &each, options)?);
+                        let clause = self.render_clause(j, None, data, options);
+                        if clause.is_err() {
+                            data.set_item(None);
+                        }
+                        clauses.push(clause?);
                         from.push(at);
                     }
                 }
             }
+            data.set_item(None);
             position = run_end;
         }
         Ok((clauses, from))
@@ -264,14 +250,14 @@ impl Pack {
         &self,
         i: usize,
         number: Option<u32>,
-        context: &Context<'_>,
+        data: &Data,
         options: &Options,
     ) -> Result<Clause, Diagnostics> {
         let spec = &self.clauses[i];
         let edit = edits::text(options, &spec.id);
         let body = match edit {
             Some(text) => text.to_owned(),
-            None => render(&self.clause_bodies[i], context, &spec.file)?
+            None => render(&self.clause_bodies[i], data, &spec.file)?
                 .trim()
                 .to_owned(),
         };
@@ -279,7 +265,7 @@ impl Pack {
             id: spec.id.clone(),
             topic: spec.topic.clone(),
             number,
-            title: unescape_markdown(&render(&self.clause_titles[i], context, &spec.file)?),
+            title: unescape_markdown(&render(&self.clause_titles[i], data, &spec.file)?),
             body,
             edited: edit.is_some(),
         })
@@ -321,7 +307,7 @@ impl Pack {
     fn definitions(
         &self,
         used: &BTreeSet<usize>,
-        context: &Context<'_>,
+        data: &Data,
     ) -> Result<Vec<Definition>, Diagnostics> {
         let mut rendered: BTreeMap<usize, String> = BTreeMap::new();
         let mut queue: Vec<usize> = used.iter().copied().collect();
@@ -330,7 +316,7 @@ impl Pack {
                 continue;
             }
             let template = &self.term_definitions[t];
-            let text = render(template, context, "terms.toml")?;
+            let text = render(template, data, "terms.toml")?;
             let term = &self.terms[t];
             // Only the terms its template mentions can be used: those in text outside any
             // block for certain, the others if they were rendered.
@@ -384,33 +370,36 @@ impl Pack {
     }
 }
 
-/// Each numbered entry's number, under its topic and its clause id (and the definitions
-/// clause's under its topic): what `{{ref}}` looks up.
-fn numbers<'p>(
-    doc: &'p DocumentSpec,
-    entries: &[Entry],
-    clauses: &'p [crate::pack::ClauseSpec],
-) -> Vec<(&'p str, u32)> {
-    let mut refs = Vec::with_capacity(entries.len() * 2);
-    let mut next = 1u32;
-    for entry in entries {
-        match *entry {
-            Entry::Clause(i) if clauses[i].numbered.unwrap_or(doc.numbered) => {
-                refs.push((clauses[i].topic.as_str(), next));
-                refs.push((clauses[i].id.as_str(), next));
+impl Pack {
+    /// Each numbered entry's number, under its topic and its clause id (and the
+    /// definitions clause's under its topic): what `{{ref}}` looks up. Only the names
+    /// some `ref` of the pack uses are given.
+    fn numbers<'p>(&'p self, doc: &DocumentSpec, entries: &[Entry]) -> Vec<(&'p str, u32)> {
+        let mut refs = Vec::new();
+        let mut next = 1u32;
+        let mut give = |name: &'p str, number: u32| {
+            if self.referenced.contains(name) {
+                refs.push((name, number));
             }
-            Entry::Definitions if doc.numbered => refs.push((DEFINITIONS_TOPIC, next)),
-            _ => continue,
+        };
+        for entry in entries {
+            match *entry {
+                Entry::Clause(i) if self.clauses[i].numbered.unwrap_or(doc.numbered) => {
+                    give(self.clauses[i].topic.as_str(), next);
+                    give(self.clauses[i].id.as_str(), next);
+                }
+                Entry::Definitions if doc.numbered => give(DEFINITIONS_TOPIC, next),
+                _ => continue,
+            }
+            next += 1;
         }
-        next += 1;
+        refs
     }
-    refs
 }
 
 /// Renders one template; a failure names the file it came from.
-fn render(template: &Template, context: &Context<'_>, file: &str) -> Result<String, Diagnostics> {
-    template
-        .render_to_string(context)
+fn render(template: &Template, data: &Data, file: &str) -> Result<String, Diagnostics> {
+    data.render(template)
         .map_err(|e| internal(format!("{file}: {e}")))
 }
 

@@ -20,6 +20,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::document::Document;
 use crate::facts::Facts;
 use crate::template::Template;
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 /// The reserved topic whose clause the engine generates from `terms.toml`.
@@ -45,6 +46,9 @@ pub struct Pack {
     pub(crate) clause_titles: Vec<Template>,
     pub(crate) clause_bodies: Vec<Template>,
     pub(crate) term_definitions: Vec<Template>,
+    /// The topics and clause ids some `{{ref}}` of the pack names: the only numbers
+    /// assembly needs to hand the templates.
+    pub(crate) referenced: BTreeSet<String>,
 }
 
 /// One document of the pack and the order of its topics.
