@@ -15,6 +15,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = path.join(repo, 'web/app/dist');
@@ -393,6 +394,7 @@ test('the .docx download opens in LibreOffice; the Markdown download equals the 
   await page.fill('#opt-case-reference', 'MED-2026-0147');
   await page.fill('#opt-mediator-name', 'Dana Whitfield');
   await page.fill('#opt-parties-0-name', 'Acme *Trading* <Ltd>');
+  await page.fill('#opt-parties-1-name', 'Beta Logistics GmbH');
   await page.uncheck('#opt-breakout_rooms-enabled');
   await settled(page);
   const expected = await headings(page);
@@ -564,4 +566,273 @@ test('no request leaves 127.0.0.1', () => {
   assert.ok(requested.length > 0);
   const outside = requested.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('blob:') && !url.startsWith('data:'));
   assert.deepEqual(outside, []);
+});
+
+// ---------------------------------------------------------------------------------------
+// Issue 13: the second edition of the app. One test per point, each failing if the point
+// comes back.
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core on the page as it is and returns its serious and critical violations, as
+ * "rule: target" lines. axe is injected through a context that bypasses the page's
+ * Content-Security-Policy (the app itself runs under it in every other test).
+ */
+async function seriousViolations(page) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.targets.join(', ')}`);
+}
+
+/** A page in a context that lets axe-core in. */
+async function openForAxe(viewport = { width: 1440, height: 900 }) {
+  const context = await browser.newContext({ viewport, bypassCSP: true });
+  return open({ context });
+}
+
+test('13.3: a new party or attendee row is being filled in, not an error', async () => {
+  const { context, page, errors } = await open();
+  await page.click('#opt-parties');
+  await settled(page);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'opt-parties-2-name', 'the new row is ready to type in');
+  assert.equal(await page.getAttribute('#opt-parties-2-name', 'placeholder'), '[Party 3]');
+  assert.equal(await page.locator('[aria-invalid="true"]').count(), 0, 'nothing is marked wrong');
+  assert.equal(await page.locator('.stale').count(), 0, 'the preview follows');
+  assert.equal(await page.locator('.document.is-stale').count(), 0);
+  assert.equal(await page.isDisabled('#download-document'), false, 'downloads stay available');
+  assert.match(await page.textContent('#preview-document'), /\[Party 3\]/, 'the documents hold its place');
+  await page.click('#opt-parties-0-attendees');
+  await settled(page);
+  assert.equal(await page.locator('[aria-invalid="true"]').count(), 0);
+  assert.equal(await page.locator('.checks .diagnostic.error').count(), 0);
+  await page.fill('#opt-parties-2-name', 'Gamma Freight SA');
+  await settled(page);
+  assert.match(await page.textContent('#preview-document'), /Gamma Freight SA/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('13.1: a choice shows the words it puts into the documents', async () => {
+  const { context, page, errors } = await open();
+  await page.fill('#opt-parties-0-name', 'Acme Ltd');
+  await page.click('#opt-parties-0-attendees');
+  await page.fill('#opt-parties-0-attendees-0-name', 'Ann Lee');
+  await settled(page);
+  const select = '#opt-parties-0-attendees-0-capacity';
+  assert.equal(await page.inputValue(select), 'party');
+  const describedBy = (await page.getAttribute(select, 'aria-describedby')).split(' ');
+  const words = await page.textContent(`#${describedBy[0]}`);
+  assert.match(words, /with authority to settle/, 'the form says what the choice adds');
+  assert.match(await page.textContent('#preview-document'), /Ann Lee[^.]*with authority to settle/, 'and the documents say it');
+  await page.selectOption(select, 'lawyer');
+  await settled(page);
+  assert.match(await page.textContent(`#${(await page.getAttribute(select, 'aria-describedby')).split(' ')[0]}`), /"lawyer"/);
+  // Radio buttons carry their words too.
+  const radio = '#opt-recording-policy-consent-of-all';
+  const radioWords = await page.getAttribute(radio, 'aria-describedby');
+  assert.ok(radioWords, 'the recording choice is described');
+  assert.ok((await page.textContent(`#${radioWords}`)).length > 20);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('13.4: each message sits beside its field, named by aria-describedby; the total never looks right beside a wrong share', async () => {
+  const { context, page, errors } = await open();
+  await page.check('#opt-costs-allocation-stated-shares');
+  await page.fill('#opt-costs-shares-0', '60');
+  await settled(page);
+  const note = page.locator('#opt-costs-shares-message');
+  await note.waitFor();
+  assert.match(await note.textContent(), /110/);
+  assert.match(await page.getAttribute('#opt-costs-shares', 'aria-describedby'), /opt-costs-shares-message/);
+  await page.fill('#opt-costs-shares-1', 'forty');
+  await page.locator('#opt-costs-shares-1-message').waitFor();
+  assert.match(await page.textContent('#opt-costs-shares-1-message'), /forty/);
+  assert.match(await page.getAttribute('#opt-costs-shares-1', 'aria-describedby'), /opt-costs-shares-1-message/);
+  assert.equal(await page.getAttribute('#opt-costs-shares-1', 'aria-invalid'), 'true');
+  const total = await page.textContent('.per-item .total');
+  assert.doesNotMatch(total, /\d/, `no total beside a share that is not a number: ${total}`);
+  await shot(page, '15-message-beside-field');
+  await page.fill('#opt-costs-shares-1', '40');
+  await settled(page);
+  assert.equal(await page.locator('.field-message').count(), 0);
+  assert.match(await page.textContent('.per-item .total'), /100/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('13.7: the page says what it does and promises privacy at the top; names are placeholders; no warning before the first change', async () => {
+  const { context, page, errors } = await open();
+  // The page's one h1 names the tool; the document shown has its own title inside its article.
+  const pageHeadings = page.locator('h1:not(#preview-document h1)');
+  assert.equal(await pageHeadings.count(), 1);
+  assert.match(await pageHeadings.textContent(), /caucus/);
+  const promise = page.locator('.privacy-promise');
+  assert.match(await promise.textContent(), /Nothing you type leaves this device/);
+  const box = await promise.boundingBox();
+  assert.ok(box && box.y + box.height < 300, `the privacy promise is at the top (y = ${box?.y})`);
+  assert.match(await page.textContent('.intro'), /Start here/);
+  assert.equal(await page.inputValue('#opt-parties-0-name'), '', 'no made-up name to overwrite');
+  assert.equal(await page.getAttribute('#opt-parties-0-name', 'placeholder'), '[Party 1]');
+  assert.equal(await page.locator('.checks .diagnostic').count(), 0, 'nothing to review before starting');
+  await page.fill('#opt-mediator-name', 'Dana Whitfield');
+  await settled(page);
+  assert.ok((await page.locator('.checks .diagnostic').count()) > 0, 'the notes appear once the user has started');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('13.8: keyboard path to Download, one h1, landmarks, and no serious or critical axe violation in any state', async () => {
+  const { context, page, errors } = await openForAxe();
+  // From the top of the page: the skip link, then the documents' tab and the downloads.
+  await page.keyboard.press('Tab');
+  assert.match(await page.evaluate(() => document.activeElement.textContent), /Skip to the documents/);
+  await page.keyboard.press('Enter');
+  let stops = 1;
+  while (stops < 10 && (await page.evaluate(() => document.activeElement?.id)) !== 'download-document') {
+    await page.keyboard.press('Tab');
+    stops += 1;
+  }
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'download-document', 'Download is reached');
+  assert.ok(stops <= 5, `Download is Tab stop ${stops} after the skip link`);
+  for (const role of ['banner', 'main', 'contentinfo']) {
+    assert.equal(await page.getByRole(role).count(), 1, `one ${role} landmark`);
+  }
+  assert.deepEqual(await seriousViolations(page), [], 'the fresh page');
+  await page.check('#opt-costs-allocation-stated-shares');
+  await page.fill('#opt-costs-shares-0', '60');
+  await page.fill('#opt-costs-shares-1', 'forty');
+  await page.selectOption('#opt-platform-kind', 'other');
+  await settled(page);
+  assert.ok(await page.isVisible('.stale'), 'the error state');
+  assert.deepEqual(await seriousViolations(page), [], 'the error state');
+  await page.selectOption('#opt-platform-kind', 'zoom');
+  await page.fill('#opt-costs-shares-1', '40');
+  await page.click('#tab-invitation');
+  await settled(page);
+  assert.deepEqual(await seriousViolations(page), [], 'the invitations');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await settled(page);
+  assert.deepEqual(await seriousViolations(page), [], 'the phone layout');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('13.2: after an edit, the changed clause is in view even with the preview scrolled down', async () => {
+  const { context, page, errors } = await open();
+  assert.equal(
+    await page.$eval('#preview-document', (e) => getComputedStyle(e).overflowAnchor),
+    'none',
+    'scroll anchoring is off in the preview',
+  );
+  for (const [field, value] of [
+    ['#opt-mediator-name', 'Dana Whitfield'],
+    ['#opt-parties-0-name', 'Acme Trading Ltd'],
+  ]) {
+    await page.$eval('#preview-document', (e) => e.scrollTo(0, e.scrollHeight));
+    await settled(page);
+    await page.fill(field, value);
+    await settled(page);
+    await settled(page);
+    const where = await page.evaluate(() => {
+      const view = document.getElementById('preview-document').getBoundingClientRect();
+      const changed = document.querySelector('#preview-document .clause.just-changed');
+      if (!changed) return null;
+      const box = changed.getBoundingClientRect();
+      return { top: box.top - view.top, bottom: box.bottom - view.top, height: view.height, text: changed.textContent };
+    });
+    assert.ok(where, 'a clause is marked as changed');
+    assert.ok(where.text.includes(value), `the marked clause holds "${value}"`);
+    assert.ok(where.bottom > 0 && where.top < where.height, `the changed clause is in view: ${JSON.stringify({ ...where, text: undefined })}`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('13.6: one ready message per attendee, names filled in, each with its own copy button', async () => {
+  const { context, page, errors } = await open();
+  await page.fill('#opt-parties-0-name', 'Acme Ltd');
+  await page.fill('#opt-parties-1-name', 'Beta Logistics GmbH');
+  await page.click('#opt-parties-0-attendees');
+  await page.fill('#opt-parties-0-attendees-0-name', 'Ann Lee');
+  await page.click('#opt-parties-0-attendees');
+  await page.fill('#opt-parties-0-attendees-1-name', 'Raj Patel');
+  await page.selectOption('#opt-parties-0-attendees-1-capacity', 'lawyer');
+  await page.$eval('#preview-document', (e) => e.scrollTo(0, e.scrollHeight));
+  await page.click('#tab-invitation');
+  await settled(page);
+  assert.equal(await page.$eval('#preview-document', (e) => e.scrollTop), 0, 'the invitations open at their top');
+  const text = await page.textContent('#preview-document');
+  assert.match(text, /Dear Ann Lee,/);
+  assert.match(text, /Dear Raj Patel,/);
+  assert.doesNotMatch(text, /Raj Patel[^.]*please send me the names of everyone/i, 'no one is asked for names already given');
+  // Two messages (link, passcode) for each of Ann Lee, Raj Patel and Beta's recipient.
+  const buttons = page.locator('.copy-message button');
+  assert.equal(await buttons.count(), 6);
+  await buttons.nth(2).click();
+  await page.locator('.notice.info').waitFor();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(copied, /^Subject: /);
+  assert.match(copied, /Dear Raj Patel,/);
+  assert.doesNotMatch(copied, /Ann Lee,/, 'one message, not the whole page');
+  assert.doesNotMatch(copied, /Schedule the meeting/, 'the instructions stay apart');
+  await shot(page, '16-invitations');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('13.9: a reload keeps the document tab', async () => {
+  const { context, page, errors } = await open();
+  await page.fill('#opt-mediator-name', 'Rowan Ellis');
+  await page.click('#tab-guide');
+  await settled(page);
+  await page.reload();
+  await page.waitForSelector('#preview-document .caucus-document h1');
+  assert.equal(await page.getAttribute('#tab-guide', 'aria-selected'), 'true');
+  assert.match(await page.textContent('#preview-document h1'), /Participant Guide/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('13.5: the time zone is chosen from core\'s list and the time is typed as people write it', async () => {
+  const { context, page, errors } = await open();
+  assert.equal(await page.$eval('#opt-case-time_zone', (e) => e.tagName), 'SELECT');
+  assert.ok((await page.locator('#opt-case-time_zone option').count()) > 20);
+  await page.fill('#opt-case-date', '2026-12-03');
+  await page.fill('#opt-case-time', '2:30 pm');
+  await page.selectOption('#opt-case-time_zone', 'Europe/London');
+  await settled(page);
+  await page.click('#tab-invitation');
+  await settled(page);
+  assert.match(await page.textContent('#preview-document'), /14:30 London time/);
+  await page.fill('#opt-case-time', '25:00');
+  await page.locator('#opt-case-time-message').waitFor();
+  assert.match(await page.textContent('#opt-case-time-message'), /not a time/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('screenshots of the desktop and phone layouts (issue 13)', async () => {
+  const { context, page, errors } = await open();
+  await shot(page, '20-desktop-fresh');
+  await page.fill('#opt-mediator-name', 'Dana Whitfield');
+  await page.fill('#opt-parties-0-name', 'Northwind Logistics Ltd');
+  await page.fill('#opt-parties-1-name', 'Fabrikam Insurance plc');
+  await page.click('#opt-parties-0-attendees');
+  await page.fill('#opt-parties-0-attendees-0-name', 'Ann Lee');
+  await settled(page);
+  await shot(page, '21-desktop-filled');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await settled(page);
+  await shot(page, '22-phone-form');
+  await page.click('#show-preview');
+  await settled(page);
+  await shot(page, '23-phone-documents');
+  assert.deepEqual(errors, []);
+  await context.close();
 });

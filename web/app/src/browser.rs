@@ -14,6 +14,8 @@ use caucus_core::model::OptionPath;
 
 /// The localStorage key of the saved draft.
 const DRAFT_KEY: &str = "caucus.draft";
+/// The localStorage key of the document tab shown last.
+const DOCUMENT_KEY: &str = "caucus.document";
 /// Where a saved draft that could not be read is kept, so that it is not lost.
 const UNREADABLE_KEY: &str = "caucus.draft.unreadable";
 /// The URL fragment prefix of a share link.
@@ -139,14 +141,36 @@ fn storage() -> Option<Storage> {
     window()?.local_storage().ok().flatten()
 }
 
-/// Saves the draft in this browser; the default options need no saving, so "start
-/// over" leaves nothing behind.
+/// Saves the draft in this browser; a fresh form needs no saving, so "start over"
+/// leaves nothing behind.
 pub fn save_draft(options: &Options) {
     let Some(storage) = storage() else { return };
-    if *options == Options::default() {
+    if *options == crate::state::fresh_options() || *options == Options::default() {
         let _ = storage.remove_item(DRAFT_KEY);
+        let _ = storage.remove_item(DOCUMENT_KEY);
     } else if let Ok(json) = serde_json::to_string(options) {
         let _ = storage.set_item(DRAFT_KEY, &json);
+    }
+}
+
+/// Remembers the document tab shown, so that a reload shows it again.
+pub fn save_document_tab(document: &str) {
+    if let Some(storage) = storage()
+        && !document.is_empty()
+    {
+        let _ = storage.set_item(DOCUMENT_KEY, document);
+    }
+}
+
+/// The document tab shown before the page was reloaded, if any.
+pub fn saved_document_tab() -> Option<String> {
+    storage()?.get_item(DOCUMENT_KEY).ok().flatten()
+}
+
+/// Scrolls the preview back to the top of its document.
+pub fn scroll_preview_to_top() {
+    if let Some(preview) = document().and_then(|d| d.get_element_by_id("preview-document")) {
+        preview.set_scroll_top(0);
     }
 }
 

@@ -15,6 +15,7 @@ use super::number_field::NumberField;
 use super::per_item_field::PerItemField;
 use super::section::Section;
 use super::text_field::{TextField, TextKind};
+use super::time_zone_field::TimeZoneField;
 use super::{Store, use_store};
 use crate::ids::group_id;
 
@@ -69,6 +70,8 @@ pub enum Widget {
     /// One value per item of another list.
     PerItem,
     Text(TextKind),
+    /// A time zone from core's list.
+    TimeZone,
     /// A table inside a table: its fields under a heading.
     Group,
 }
@@ -133,7 +136,8 @@ fn widget(option: &OptionInfo, in_item: bool) -> Widget {
         Kind::List(_) => Widget::Text(TextKind::List),
         Kind::Date => Widget::Text(TextKind::Date),
         Kind::Time => Widget::Text(TextKind::Time),
-        Kind::Text | Kind::TimeZone => Widget::Text(TextKind::Text),
+        Kind::TimeZone => Widget::TimeZone,
+        Kind::Text => Widget::Text(TextKind::Text),
         Kind::Table(_) | Kind::Map(_) => Widget::Group,
     }
 }
@@ -158,7 +162,10 @@ fn draw(store: &Store, planned: Vec<Planned>, in_item: bool) -> Html {
         let html = field(store, &planned, in_item);
         let short = matches!(
             planned.widget,
-            Widget::Text(_) | Widget::Number { .. } | Widget::Choice { select: true }
+            Widget::Text(_)
+                | Widget::Number { .. }
+                | Widget::Choice { select: true }
+                | Widget::TimeZone
         );
         if short {
             row.push(html);
@@ -187,6 +194,7 @@ fn field(store: &Store, planned: &Planned, in_item: bool) -> Html {
         Widget::List => html! { <ListEditor list={path} /> },
         Widget::PerItem => html! { <PerItemField {path} /> },
         Widget::Text(kind) => html! { <TextField {path} field={value} {kind} {help} /> },
+        Widget::TimeZone => html! { <TimeZoneField {path} field={value} {help} /> },
         Widget::Group => html! {
             <div class="subgroup">
                 <h3 class="subhead">{ planned.option.title.clone() }</h3>
@@ -302,6 +310,10 @@ mod tests {
             Some(Widget::Number { decimal: false })
         );
         assert_eq!(widget_of(&options, "parties"), Some(Widget::List));
+        assert_eq!(
+            widget_of(&options, "case.time_zone"),
+            Some(Widget::TimeZone)
+        );
         assert_eq!(widget_of(&options, "platform.other_name"), None);
         assert_eq!(widget_of(&options, "costs.shares"), None);
         options["platform"]["kind"] = Value::from("other");

@@ -1,10 +1,13 @@
 //! A text field for one option: free text, a date, a time, or a list written with commas.
 
+use caucus_core::Diagnostic;
+use caucus_core::model::draft;
+use caucus_core::options::TimeOfDay;
 use serde_json::Value;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::field_help::FieldHelp;
+use super::field_help::{FieldHelp, FieldNote, described_by};
 use super::use_dispatch;
 use crate::ids::field_id;
 use crate::state::{Action, Field};
@@ -16,7 +19,7 @@ pub enum TextKind {
     Text,
     /// `YYYY-MM-DD`; empty is "none".
     Date,
-    /// `HH:MM`; empty is "none".
+    /// `HH:MM` as core reads a typed time ("2:30 pm", "14.30"); empty is "none".
     Time,
     /// A list of words separated by commas.
     List,
@@ -59,8 +62,21 @@ pub fn TextField(props: &TextFieldProps) -> Html {
             let text = e.target_unchecked_into::<HtmlInputElement>().value();
             let value = match kind {
                 TextKind::Text => Value::String(text.clone()),
-                TextKind::Date | TextKind::Time if text.is_empty() => Value::Null,
-                TextKind::Date | TextKind::Time => Value::String(text.clone()),
+                TextKind::Date | TextKind::Time if text.trim().is_empty() => Value::Null,
+                TextKind::Date => Value::String(text.clone()),
+                // A time is typed as people write it ("2:30 pm", "14.30"); core reads it.
+                TextKind::Time => match TimeOfDay::read(&text) {
+                    Ok(time) => Value::String(time.to_string()),
+                    Err(message) => {
+                        store.dispatch(Action::Reject {
+                            path: path.clone(),
+                            text,
+                            error: Diagnostic::error("not-a-time", path.clone(), message)
+                                .hint("write the time like 09:30, 14:30 or 2:30 pm"),
+                        });
+                        return;
+                    }
+                },
                 TextKind::List => Value::Array(
                     text.split(',')
                         .map(str::trim)
@@ -78,9 +94,10 @@ pub fn TextField(props: &TextFieldProps) -> Html {
     };
     let input_type = match props.kind {
         TextKind::Date => "date",
-        TextKind::Time => "time",
-        TextKind::Text | TextKind::List => "text",
+        TextKind::Text | TextKind::List | TextKind::Time => "text",
     };
+    let describedby = described_by(&id, help.is_some(), &props.field.message);
+    let note_id = format!("{id}-message");
     let label = props
         .label
         .clone()
@@ -93,13 +110,28 @@ pub fn TextField(props: &TextFieldProps) -> Html {
                 type={input_type}
                 value={props.field.text.clone()}
                 {oninput}
-                placeholder={props.placeholder.clone().or_else(|| super::example(&path).map(AttrValue::from))}
+                placeholder={props.placeholder.clone().or_else(|| placeholder(&path, props.kind))}
                 autocomplete={props.autocomplete.clone().unwrap_or(AttrValue::Static("off"))}
                 spellcheck="false"
-                aria-describedby={help.as_ref().map(|_| help_id.clone())}
+                aria-describedby={describedby}
                 aria-invalid={invalid.then_some("true")}
             />
+            <FieldNote id={note_id} message={props.field.message.clone()} />
             <FieldHelp id={help_id} text={help} />
         </div>
     }
+}
+
+/// What an empty field shows: for a name, the placeholder the documents hold until it
+/// is typed ("[Party 2]"); for a time, how to write one; else the option's example.
+fn placeholder(path: &str, kind: TextKind) -> Option<AttrValue> {
+    let segments: Vec<&str> = path.split('.').collect();
+    let number = |s: &str| s.parse::<usize>().ok().map(|n| n + 1);
+    let text = match segments.as_slice() {
+        ["parties", i, "name"] => number(i).map(draft::party_placeholder),
+        ["parties", _, "attendees", j, "name"] => number(j).map(draft::attendee_placeholder),
+        _ if kind == TextKind::Time => Some("09:30 or 2:30 pm".to_owned()),
+        _ => super::example(path),
+    };
+    text.map(AttrValue::from)
 }
