@@ -139,8 +139,8 @@ pub struct Case {
     /// English. Leave empty to show no time.
     #[cfg_attr(test, schemars(title = "Start time"))]
     pub time: Option<TimeOfDay>,
-    /// The zone of the start time, as an IANA name (Europe/London, America/Toronto).
-    /// The documents name the zone after its place ("London time").
+    /// The zone of the start time. The documents name the zone after its place ("London
+    /// time"). In an options file, its IANA name: Europe/London, America/Toronto.
     #[cfg_attr(test, schemars(title = "Time zone", example = &"Europe/London"))]
     #[cfg_attr(test, schemars(extend("format" = "time-zone")))]
     pub time_zone: String,

@@ -467,7 +467,7 @@ test('a share link carries the options only when asked, and opens them', async (
   await page.locator('.notice.warning').waitFor();
   assert.match(await page.textContent('.notice.warning'), /names/);
   const link = page.url();
-  assert.match(link, /#options=/);
+  assert.match(link, /#o=[A-Za-z0-9_-]+$/, 'the options travel compressed, in base64url');
   await shot(page, '07-share-link');
 
   const other = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -833,6 +833,96 @@ test('screenshots of the desktop and phone layouts (issue 13)', async () => {
   await page.click('#show-preview');
   await settled(page);
   await shot(page, '23-phone-documents');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('13.9: a share link is short, and a cut one is explained in plain words without losing the draft', async () => {
+  const { context, page, errors } = await open();
+  await page.fill('#opt-mediator-name', 'Dana Whitfield');
+  await page.fill('#opt-parties-0-name', 'Northwind Logistics Ltd');
+  await page.fill('#opt-parties-1-name', 'Fabrikam Insurance plc');
+  await page.selectOption('#opt-platform-kind', 'microsoft-teams');
+  await page.check('#opt-recording-policy-consent-of-all');
+  await page.check('#opt-costs-allocation-stated-shares');
+  await page.fill('#opt-costs-shares-0', '60');
+  await page.fill('#opt-costs-shares-1', '40');
+  await settled(page);
+  await page.click('#share-link');
+  await page.locator('.notice.warning').waitFor();
+  const link = page.url();
+  const fragment = new URL(link).hash;
+  // What the link carries reads back as the options' JSON; the first edition put that
+  // JSON percent-encoded into the link.
+  const json = zlib.inflateRawSync(Buffer.from(fragment.slice('#o='.length), 'base64url')).toString('utf8');
+  assert.equal(JSON.parse(json).mediator.name, 'Dana Whitfield');
+  const before = encodeURIComponent(json).length;
+  measured['share link of the issue\'s task'] = `${fragment.length} characters after # (percent-encoded JSON: ${before})`;
+  assert.ok(fragment.length < before * 0.6, `the link's options take ${fragment.length} characters, against ${before}`);
+
+  // The same browser (its draft saved) opens the link cut short, as a mail client might.
+  const cut = link.slice(0, link.length - 12);
+  await page.goto('about:blank');
+  await page.goto(cut);
+  await page.waitForSelector('#preview-document .caucus-document h1');
+  const notice = await page.textContent('.notice.error');
+  assert.match(notice, /link you opened is incomplete/);
+  assert.doesNotMatch(notice, /error\[|JSON|syntax/i, 'no developer words');
+  assert.equal(await page.inputValue('#opt-mediator-name'), 'Dana Whitfield', 'the draft is kept');
+  await shot(page, '17-broken-link');
+
+  const other = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const second = await other.newPage();
+  await second.goto(link);
+  await second.waitForSelector('#preview-document .caucus-document h1');
+  assert.equal(await second.inputValue('#opt-parties-1-name'), 'Fabrikam Insurance plc');
+  assert.equal(await second.inputValue('#opt-costs-shares-0'), '60');
+  await other.close();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('own wording: a clause edited in the preview is used, marked, kept over a reload and in the saved options, and reverted', async () => {
+  const { context, page, errors } = await open();
+  await page.fill('#opt-parties-0-name', 'Acme Ltd');
+  await page.fill('#opt-parties-1-name', 'Beta Logistics GmbH');
+  await settled(page);
+  const id = 'recording-prohibited';
+  // By keyboard: the button, then Enter (a click would race the preview's clauses
+  // taking their real size as they scroll into view).
+  await page.focus(`#edit-${id}`);
+  await page.keyboard.press('Enter');
+  const area = `#wording-${id}`;
+  await page.waitForSelector(area);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), `wording-${id}`, 'the editor takes the focus');
+  assert.match(await page.inputValue(area), /record/i, 'it starts from the clause as it is');
+  await page.fill(area, 'Nobody may record any part of the Mediation, in any form.');
+  await shot(page, '18-own-wording-editor');
+  await page.click(`#wording-${id}-use`);
+  await settled(page);
+  const clause = page.locator(`#clause-${id}`);
+  assert.match(await clause.textContent(), /in any form/);
+  assert.match(await clause.getAttribute('class'), /edited/);
+  assert.ok(await page.isVisible('.edited-mark'));
+  const saved = JSON.parse(fs.readFileSync(await download(page, '#save-options'), 'utf8'));
+  assert.equal(saved.edits[id], 'Nobody may record any part of the Mediation, in any form.');
+  await shot(page, '19-own-wording');
+
+  // Another recording choice: the edit waits unused, with a warning; back again, it is used.
+  await page.check('#opt-recording-policy-consent-of-all');
+  await settled(page);
+  assert.equal(await page.locator(`.checks [data-code="edit-unused"]`).count(), 1);
+  await page.check('#opt-recording-policy-prohibited');
+  await settled(page);
+  await page.reload();
+  await page.waitForSelector('#preview-document .caucus-document h1');
+  assert.match(await page.textContent(`#clause-${id}`), /in any form/, 'kept over a reload');
+
+  await page.focus(`#revert-${id}`);
+  await page.keyboard.press('Enter');
+  await settled(page);
+  assert.doesNotMatch(await page.textContent(`#clause-${id}`), /in any form/);
+  assert.equal(await page.locator('.edited-mark').count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
 });

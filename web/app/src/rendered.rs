@@ -14,6 +14,18 @@ pub struct Rendered {
     /// For each clause that is a message to send as it is (the pack marks invitations
     /// `message = true`): its title and its plain text, for a "copy" button beside it.
     pub messages: Vec<Option<(AttrValue, AttrValue)>>,
+    /// For each clause the mediator may reword: its id, its title and its Markdown body
+    /// (what the editor starts from), and whether it is in their own wording already.
+    pub editable: Vec<Option<Editable>>,
+}
+
+/// A clause the mediator may put in their own words ([`caucus_core::Options::edits`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Editable {
+    pub id: AttrValue,
+    pub title: AttrValue,
+    pub body: AttrValue,
+    pub edited: bool,
 }
 
 impl Rendered {
@@ -37,6 +49,22 @@ impl Rendered {
                                 AttrValue::from(message_text(document, clause)),
                             )
                         })
+                })
+                .collect(),
+            // A clause written once per recipient cannot be replaced by one text.
+            editable: document
+                .clauses
+                .iter()
+                .map(|clause| {
+                    let single = pack
+                        .clause(&clause.id)
+                        .map_or(clause.id == "definitions", |spec| spec.for_each.is_none());
+                    single.then(|| Editable {
+                        id: AttrValue::from(clause.id.clone()),
+                        title: AttrValue::from(clause.title.clone()),
+                        body: AttrValue::from(clause.body.clone()),
+                        edited: clause.edited,
+                    })
                 })
                 .collect(),
         }
@@ -106,6 +134,7 @@ mod tests {
                 .map(|c| AttrValue::from(c.to_string()))
                 .collect(),
             messages: vec![None; clauses.len()],
+            editable: vec![None; clauses.len()],
         }
     }
 

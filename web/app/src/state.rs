@@ -139,6 +139,8 @@ pub struct State {
     pub focus: Option<(Focus, u64)>,
     /// On narrow screens, which pane is shown.
     pub pane: Pane,
+    /// The clause whose wording the mediator is editing in the preview, by id.
+    pub editing: Option<String>,
     /// The first clause of the shown document whose text the last change altered (its
     /// position), with a serial number, so that the preview can bring it into view.
     pub changed: Option<(usize, u64)>,
@@ -196,6 +198,14 @@ pub enum Action {
         notice: Option<Notice>,
     },
     SelectDocument(String),
+    /// Opens (or with `None` closes) the editor of a clause's wording.
+    EditClause(Option<String>),
+    /// Puts the mediator's own wording in place of clause `id`'s, or with `None` goes
+    /// back to the standard wording.
+    SetWording {
+        id: String,
+        text: Option<String>,
+    },
     Notify(Notice),
     DismissNotice,
     /// Moves focus to the element with this id after the next render.
@@ -238,6 +248,7 @@ impl State {
             started,
             focus: None,
             pane: Pane::Form,
+            editing: None,
             changed: None,
         };
         browser::timed("caucus:first-assembly", || state.apply(options));
@@ -444,6 +455,7 @@ impl Reducible for State {
                 | Action::RemoveItem { .. }
                 | Action::MoveItem { .. }
                 | Action::Replace { .. }
+                | Action::SetWording { .. }
         ) {
             state.started = true;
         }
@@ -496,6 +508,17 @@ impl Reducible for State {
                 // Another document is not a change to bring into view.
                 state.html = Rendered::default();
                 state.render_document();
+            }
+            Action::EditClause(id) => state.editing = id,
+            Action::SetWording { id, text } => {
+                let mut options = (*state.options).clone();
+                match text {
+                    Some(text) => options.edits.insert(id.clone(), text),
+                    None => options.edits.remove(&id),
+                };
+                state.editing = None;
+                state.apply(options);
+                state.request_focus(format!("edit-{id}"));
             }
             Action::Notify(notice) => state.notice = Some(notice),
             Action::DismissNotice => state.notice = None,
@@ -706,6 +729,34 @@ mod tests {
         assert!(state.checks.iter().all(Diagnostic::is_error));
         let state = set(state, "mediator.name", json!("Dana Whitfield"));
         assert!(state.checks.iter().any(|d| d.code == "name-to-come"));
+    }
+
+    #[test]
+    fn a_clause_in_the_mediator_s_own_words_is_used_marked_and_revertable() {
+        let state = State::new(Options::default(), None, false);
+        let id = "recording-prohibited";
+        let state = reduce(state, Action::EditClause(Some(id.into())));
+        assert_eq!(state.editing.as_deref(), Some(id));
+        let state = reduce(
+            state,
+            Action::SetWording {
+                id: id.into(),
+                text: Some("No one records anything, ever.".into()),
+            },
+        );
+        assert!(state.editing.is_none());
+        assert!(state.html.contains("No one records anything, ever."));
+        assert!(state.html.contains("class=\"clause edited\""));
+        assert_eq!(state.options.edits.len(), 1, "kept with the options");
+        let state = reduce(
+            state,
+            Action::SetWording {
+                id: id.into(),
+                text: None,
+            },
+        );
+        assert!(!state.html.contains("No one records anything"));
+        assert!(state.options.edits.is_empty());
     }
 
     #[test]

@@ -47,7 +47,7 @@ export interface Case {
   date?: string | null;
   /** Start time. When the first session starts. The documents write it as the spelling and date style does: "09:30" in British English, "9:30 a.m." in Canadian and American English. Leave empty to show no time. */
   time?: string | null;
-  /** Time zone. The zone of the start time, as an IANA name (Europe/London, America/Toronto). The documents name the zone after its place ("London time"). */
+  /** Time zone. The zone of the start time. The documents name the zone after its place ("London time"). In an options file, its IANA name: Europe/London, America/Toronto. */
   time_zone?: string;
   /** Longest stretch without a break. The longest stretch, in minutes, that a session runs without a break. Video is more tiring than a meeting room; 90 minutes is a common limit. */
   break_every_minutes?: number;

@@ -37,6 +37,22 @@ fn initial_state() -> State {
             }
             State::new(*options, Some(notice), true)
         }
+        Start::BrokenLink(saved) => {
+            let started = saved.is_some();
+            let keeps = if saved.is_some() {
+                "The form shows your own draft from this browser instead."
+            } else {
+                "The form starts empty instead."
+            };
+            State::new(
+                saved.map_or_else(fresh_options, |s| *s),
+                Some(Notice::new(
+                    NoticeKind::Error,
+                    format!("The link you opened is incomplete: part of it was probably lost when it was copied or sent, so its options cannot be read. Ask the sender to send the whole link again, or to send the saved options file. {keeps}"),
+                )),
+                started,
+            )
+        }
         Start::Unreadable(what, problems) => State::new(
             fresh_options(),
             Some(

@@ -29,7 +29,11 @@ pub struct OptionsFormProps {}
 #[component]
 pub fn OptionsForm(_props: &OptionsFormProps) -> Html {
     let store = use_store();
-    let groups = model::groups();
+    // The mediator's own wording is edited beside each clause, in the preview.
+    let groups: Vec<_> = model::groups()
+        .iter()
+        .filter(|group| group.edited_in.is_none())
+        .collect();
     html! {
         <form class="options" aria-label="Options" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
             <nav class="jump" aria-label="Sections of the form">

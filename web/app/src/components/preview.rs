@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use super::document_actions::DocumentActions;
 use super::use_store;
-use crate::rendered::Rendered;
+use crate::rendered::{Editable, Rendered};
 use crate::state::{Action, Notice, NoticeKind};
 
 #[derive(Properties, PartialEq)]
@@ -114,13 +114,93 @@ fn document_html(store: &super::Store, rendered: &Rendered) -> Html {
     html! {
         <article class="caucus-document" lang={rendered.lang.clone()}>
             { Html::from_html_unchecked(rendered.heading.clone()) }
-            { for rendered.clauses.iter().zip(&rendered.messages).enumerate().map(|(i, (clause, message))| html! {<>
+            { for rendered.clauses.iter().zip(&rendered.messages).zip(&rendered.editable).enumerate().map(|(i, ((clause, message), editable))| html! {<>
                 { Html::from_html_unchecked(clause.clone()) }
                 if let Some((title, text)) = message {
                     { copy_button(store, i, title, text) }
                 }
+                if let Some(editable) = editable {
+                    { wording_tools(store, editable) }
+                }
             </>}) }
         </article>
+    }
+}
+
+/// Below a clause: "Edit wording" (and, for a clause in the mediator's own words, a mark
+/// and the way back to the standard wording), or the editor itself while it is open.
+fn wording_tools(store: &super::Store, clause: &Editable) -> Html {
+    let id = clause.id.to_string();
+    let title = clause.title.clone();
+    if store.editing.as_deref() == Some(id.as_str()) {
+        let field = format!("wording-{id}");
+        let use_it = {
+            let store = store.clone();
+            let field = field.clone();
+            let id = id.clone();
+            Callback::from(move |_: MouseEvent| {
+                let text = crate::browser::textarea_value(&field).unwrap_or_default();
+                store.dispatch(Action::SetWording {
+                    id: id.clone(),
+                    text: Some(text),
+                });
+            })
+        };
+        let cancel = {
+            let store = store.clone();
+            let id = id.clone();
+            Callback::from(move |_: MouseEvent| {
+                store.dispatch(Action::EditClause(None));
+                store.dispatch(Action::Focus(format!("edit-{id}")));
+            })
+        };
+        return html! {
+            <div class="clause-editor" role="group" aria-labelledby={format!("{field}-label")}>
+                <label id={format!("{field}-label")} for={field.clone()}>{ format!("Your wording of “{title}”") }</label>
+                <p class="help" id={format!("{field}-help")}>
+                    { "Write it as the clause is written: a blank line between paragraphs, “1.” items for (a), (b), (c). Your wording is fixed text: it no longer changes with the options. It is kept with the options, in the saved file and in a share link." }
+                </p>
+                <textarea id={field.clone()} rows="10" aria-describedby={format!("{field}-help")}
+                    value={clause.body.clone()} spellcheck="true" />
+                <div class="row-actions">
+                    <button type="button" id={format!("{field}-use")} onclick={use_it}>{ "Use this wording" }</button>
+                    <button type="button" id={format!("{field}-cancel")} class="quiet" onclick={cancel}>{ "Cancel" }</button>
+                </div>
+            </div>
+        };
+    }
+    let open = {
+        let store = store.clone();
+        let id = id.clone();
+        Callback::from(move |_: MouseEvent| {
+            store.dispatch(Action::EditClause(Some(id.clone())));
+            store.dispatch(Action::Focus(format!("wording-{id}")));
+        })
+    };
+    let revert = {
+        let store = store.clone();
+        let id = id.clone();
+        Callback::from(move |_: MouseEvent| {
+            store.dispatch(Action::SetWording {
+                id: id.clone(),
+                text: None,
+            });
+        })
+    };
+    html! {
+        <p class="clause-tools">
+            if clause.edited {
+                <span class="edited-mark">{ "Your own wording" }</span>
+            }
+            <button type="button" class="small quiet" id={format!("edit-{id}")} onclick={open}>
+                { "Edit wording" }<span class="visually-hidden">{ format!(": {title}") }</span>
+            </button>
+            if clause.edited {
+                <button type="button" class="small quiet" id={format!("revert-{id}")} onclick={revert}>
+                    { "Back to the standard wording" }<span class="visually-hidden">{ format!(": {title}") }</span>
+                </button>
+            }
+        </p>
     }
 }
 
