@@ -55,6 +55,31 @@ impl Pack {
         self.assemble_where(options, |doc| doc.id == kind)
     }
 
+    /// Assembles the documents of these ids that the options call for, with the same
+    /// diagnostics as [`Pack::assemble`]: what a drafting tool needs on each keystroke
+    /// (the document shown, and the main one), without the cost of the others (the
+    /// invitations, written once per attendee, are the dearest).
+    pub fn assemble_documents(
+        &self,
+        options: &Options,
+        kinds: &[&str],
+    ) -> Result<Assembly, Diagnostics> {
+        self.assemble_where(options, |doc| kinds.contains(&doc.id.as_str()))
+    }
+
+    /// The ids of the documents these options call for, in the pack's order, without
+    /// assembling them.
+    pub fn documents_for(&self, options: &Options) -> Vec<&str> {
+        let Ok(data) = Data::new(options, &self.facts) else {
+            return Vec::new();
+        };
+        self.documents
+            .iter()
+            .filter(|doc| doc.when.holds(data.root()))
+            .map(|doc| doc.id.as_str())
+            .collect()
+    }
+
     fn assemble_where(
         &self,
         options: &Options,

@@ -1,13 +1,15 @@
 // Browser tests of the drafting app (web/app), in headless Chromium via playwright-core.
 //
 // Build first: `cargo xtask web app` (cargo xtask test does). The test serves web/app/dist
-// with a tiny static server on a free 127.0.0.1 port, drives the app as a mediator would,
+// with `cargo xtask serve --built` on a free 127.0.0.1 port (the same server, gzip and
+// Content-Security-Policy a mediator gets), drives the app as a mediator would,
 // compares its downloads with the native engine (`cargo run -q -- generate`), saves
 // screenshots of the main states under target/screenshots/, and measures speed and size.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import net from 'node:net';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -22,13 +24,6 @@ const dist = path.join(repo, 'web/app/dist');
 const screenshots = path.join(repo, 'target/screenshots');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'caucus-app-test-'));
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
-
 let server;
 let origin;
 let browser;
@@ -37,26 +32,31 @@ const requested = [];
 /** Measurements, printed at the end. */
 const measured = {};
 
-/** Serves `dist` read-only; nothing outside it. */
-function serve() {
-  return http.createServer((req, res) => {
-    const pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
-    let file = path.normalize(path.join(dist, pathname));
-    if (!file.startsWith(dist)) {
-      res.writeHead(403).end();
-      return;
-    }
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    if (!fs.existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, {
-      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'cache-control': 'no-cache',
-    });
-    res.end(fs.readFileSync(file));
+/** A port free on 127.0.0.1 just now. */
+async function freePort() {
+  const probe = net.createServer();
+  await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** Starts `xtask serve --built` on `port` and resolves once it listens. */
+async function serve(port) {
+  execFileSync('cargo', ['build', '-q', '-p', 'xtask'], { cwd: repo, stdio: 'inherit' });
+  const child = spawn(path.join(repo, 'target/debug/xtask'), ['serve', '--built', '--port', String(port)], {
+    cwd: repo,
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  await new Promise((resolve, reject) => {
+    let seen = '';
+    child.stdout.on('data', (chunk) => {
+      seen += chunk;
+      if (seen.includes('serving')) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`xtask serve exited with ${code}: ${seen}`)));
+  });
+  return child;
 }
 
 before(async () => {
@@ -65,9 +65,9 @@ before(async () => {
     `${dist} is not built: run \`cargo xtask web app\` first`,
   );
   fs.mkdirSync(screenshots, { recursive: true });
-  server = serve();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${server.address().port}`;
+  const port = await freePort();
+  server = await serve(port);
+  origin = `http://127.0.0.1:${port}`;
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
@@ -84,7 +84,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
+  server?.kill();
   fs.rmSync(work, { recursive: true, force: true });
   console.log('\nmeasurements (targets: input p95 < 16 ms, first preview < 500 ms, gzipped load < 700 KB):');
   for (const [name, value] of Object.entries(measured)) console.log(`  ${name}: ${value}`);
@@ -924,5 +924,38 @@ test('own wording: a clause edited in the preview is used, marked, kept over a r
   assert.doesNotMatch(await page.textContent(`#clause-${id}`), /in any form/);
   assert.equal(await page.locator('.edited-mark').count(), 0);
   assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('serving: the server gzips what it sends and the app runs under its strict Content-Security-Policy', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const headers = {};
+  page.on('response', (response) => {
+    headers[new URL(response.url()).pathname] = response.headers();
+  });
+  const violations = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  await page.goto(`${origin}/`);
+  await page.waitForSelector('#preview-document .caucus-document h1');
+  const csp = headers['/']['content-security-policy'];
+  assert.match(csp, /default-src 'none'/);
+  assert.match(csp, /style-src 'self'(;|$)/, 'no inline styles allowed');
+  assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'/);
+  for (const file of ['/', '/caucus_web_bg.wasm', '/caucus_web.js', '/style.css']) {
+    assert.equal(headers[file]['content-encoding'], 'gzip', `${file} is gzipped`);
+  }
+  // The documents' styles arrive as a constructed stylesheet, not an inline <style>.
+  const styled = await page.evaluate(() => ({
+    adopted: document.adoptedStyleSheets.length,
+    inline: document.querySelectorAll('style, [style]').length,
+    clauseFont: getComputedStyle(document.querySelector('#preview-document .caucus-document')).fontFamily,
+  }));
+  assert.ok(styled.adopted >= 1);
+  assert.equal(styled.inline, 0);
+  assert.match(styled.clauseFont, /serif/i);
+  assert.deepEqual(violations, []);
   await context.close();
 });

@@ -173,6 +173,25 @@ pub fn saved_document_tab() -> Option<String> {
     storage()?.get_item(DOCUMENT_KEY).ok().flatten()
 }
 
+/// Adds `css` to the page's styles as a constructed stylesheet (allowed by a
+/// Content-Security-Policy without 'unsafe-inline', unlike a <style> element).
+pub fn adopt_stylesheet(css: &str) {
+    let Some(document) = document() else { return };
+    let Ok(sheet) = web_sys::CssStyleSheet::new() else {
+        return;
+    };
+    if sheet.replace_sync(css).is_err() {
+        return;
+    }
+    let key = JsValue::from_str("adoptedStyleSheets");
+    let sheets = js_sys::Reflect::get(&document, &key)
+        .ok()
+        .map(|value| Array::from(&value))
+        .unwrap_or_default();
+    sheets.push(&sheet);
+    let _ = js_sys::Reflect::set(&document, &key, &sheets);
+}
+
 /// The text in the text area with this id.
 pub fn textarea_value(id: &str) -> Option<String> {
     let area = document()?

@@ -112,9 +112,12 @@ pub struct State {
     pub value: Rc<Value>,
     /// Typed text the options do not hold as typed, by option path.
     pub drafts: Rc<BTreeMap<String, Draft>>,
-    /// The last successful assembly (kept while the current options have errors, so the
-    /// preview does not vanish while someone is typing).
+    /// The last successful assembly of the document shown and the pack's main one (kept
+    /// while the current options have errors, so the preview does not vanish while
+    /// someone is typing). The others are assembled when they are downloaded.
     pub assembly: Option<Rc<Assembly>>,
+    /// The ids of the documents the options call for, in the pack's order: the tabs.
+    pub documents: Rc<Vec<String>>,
     /// The errors (and warnings) of the current options when they block assembly; empty
     /// when `assembly` belongs to the current options.
     pub blocking: Rc<Vec<Diagnostic>>,
@@ -238,6 +241,7 @@ impl State {
             value: Rc::new(Value::Null),
             drafts: Rc::default(),
             assembly: None,
+            documents: Rc::default(),
             blocking: Rc::default(),
             document: browser::saved_document_tab().unwrap_or_default(),
             html: Rendered::default(),
@@ -273,6 +277,14 @@ impl State {
             invalid: self.invalid.contains(path),
             message: self.messages.get(path).cloned(),
         }
+    }
+
+    /// Every document of the current options, for "download all"; none while they
+    /// have errors (the downloads wait for them to be fixed).
+    pub fn full_assembly(&self) -> Option<Assembly> {
+        let pack = self.pack.0.as_ref().ok()?;
+        pack.assemble(&model::draft::draft(&self.options).options)
+            .ok()
     }
 
     /// Whether the assembly shown belongs to older options than the current ones.
@@ -340,7 +352,24 @@ impl State {
         self.options = Rc::new(options);
         if let Ok(pack) = self.pack.0 {
             let drafted = model::draft::draft(&self.options);
-            match pack.assemble(&drafted.options) {
+            let present: Vec<String> = pack
+                .documents_for(&drafted.options)
+                .into_iter()
+                .map(str::to_owned)
+                .collect();
+            if !present.contains(&self.document)
+                && let Some(first) = present.first()
+            {
+                self.document = first.clone();
+            }
+            if *self.documents != present {
+                self.documents = Rc::new(present);
+            }
+            // Only what is shown (and the main document, whose clauses the form's "why
+            // these terms" quote): the invitations, one per attendee, are the dearest
+            // to assemble and are seldom on screen while someone types.
+            let main = pack.documents.first().map_or("", |d| d.id.as_str());
+            match pack.assemble_documents(&drafted.options, &[main, self.document.as_str()]) {
                 Ok(mut assembly) => {
                     assembly.diagnostics.extend(drafted.notes);
                     self.assembly = Some(Rc::new(assembly));
@@ -507,7 +536,8 @@ impl Reducible for State {
                 state.document = kind;
                 // Another document is not a change to bring into view.
                 state.html = Rendered::default();
-                state.render_document();
+                let options = (*state.options).clone();
+                state.apply(options);
             }
             Action::EditClause(id) => state.editing = id,
             Action::SetWording { id, text } => {

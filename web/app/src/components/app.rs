@@ -74,6 +74,11 @@ pub struct AppProps {}
 #[component]
 pub fn App(_props: &AppProps) -> Html {
     let store: Store = use_reducer(initial_state);
+    // The documents' own styles, as a constructed stylesheet: an inline <style> would
+    // need 'unsafe-inline' in the Content-Security-Policy.
+    use_effect_with((), |_| {
+        browser::adopt_stylesheet(caucus_core::render::STYLESHEET)
+    });
 
     // Every change is saved at once; a share link's options leave the address bar as
     // soon as they are in the draft (and a link made earlier no longer matches).
@@ -113,7 +118,6 @@ pub fn App(_props: &AppProps) -> Html {
         <ContextProvider<Store> context={store.clone()}>
         <ContextProvider<Dispatch> context={dispatch}>
             <div class={classes!("caucus-app", pane_class)}>
-                <style>{ caucus_core::render::STYLESHEET }</style>
                 <div class="skip-links">
                     <a class="skip-link" href="#documents">{ "Skip to the documents and downloads" }</a>
                     <a class="skip-link" href="#options-start">{ "Skip to the form" }</a>

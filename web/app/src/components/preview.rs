@@ -66,22 +66,24 @@ pub fn Preview(_props: &PreviewProps) -> Html {
         <section class="preview" id="documents" tabindex="-1" aria-label="Documents">
             <div class="preview-bar">
                 <div class="tabs" role="tablist" aria-label="Documents">
-                    { for assembly.documents.iter().map(|doc| {
-                        let selected = doc.kind == store.document;
-                        let kind = doc.kind.clone();
+                    { for store.documents.iter().map(|kind| {
+                        let selected = *kind == store.document;
+                        let title = assembly.document(kind).map(|doc| doc.title.clone());
+                        let id = kind.clone();
+                        let kind = kind.clone();
                         let onclick = {
                             let store = store.clone();
                             Callback::from(move |_: MouseEvent| store.dispatch(Action::SelectDocument(kind.clone())))
                         };
                         html! {
-                            <button type="button" role="tab" id={format!("tab-{}", doc.kind)}
+                            <button type="button" role="tab" id={format!("tab-{id}")}
                                 aria-selected={if selected { "true" } else { "false" }}
                                 aria-controls="preview-document"
                                 tabindex={if selected { "0" } else { "-1" }}
-                                onkeydown={tab_keys(&store, &assembly.documents.iter().map(|d| d.kind.clone()).collect::<Vec<_>>(), &doc.kind)}
-                                title={doc.title.clone()}
+                                onkeydown={tab_keys(&store, &store.documents, &id)}
+                                {title}
                                 {onclick}>
-                                { tab_name(&doc.kind) }
+                                { tab_name(&id) }
                             </button>
                         }
                     }) }
