@@ -1047,6 +1047,66 @@ impl Date {
     pub fn written(self, locale: Locale) -> String {
         crate::template::helpers::format_date(self, locale)
     }
+
+    /// Reads a date as people type it in `locale`: "25 November 2026", "Nov 25, 2026",
+    /// "25/11/2026" (day first in British English, month first otherwise) or
+    /// "2026-11-25". The year has four digits.
+    pub fn read(text: &str, locale: Locale) -> Result<Date, String> {
+        let example = if locale.day_first() {
+            "25 November 2026 or 25/11/2026"
+        } else {
+            "November 25, 2026 or 11/25/2026"
+        };
+        let bad = || format!("\"{}\" is not a date: write it like {example}", text.trim());
+        let text = text.trim();
+        if let Ok(date) = Date::parse(text) {
+            return Ok(date);
+        }
+        let words: Vec<&str> = text
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | '/' | '.' | '-'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let month_of = |word: &str| {
+            let word = word.to_ascii_lowercase();
+            (1..=12u8).find(|&m| {
+                let name = Date::month_name(m).to_ascii_lowercase();
+                word.len() >= 3 && name.starts_with(&word)
+            })
+        };
+        let number = |word: &str| -> Option<u16> {
+            (word.len() <= 4 && word.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| word.parse().ok())
+                .flatten()
+        };
+        let [a, b, c] = words.as_slice() else {
+            return Err(bad());
+        };
+        let (year, month, day) = match (month_of(a), month_of(b)) {
+            // "November 25 2026"
+            (Some(month), None) => (c, month, b),
+            // "25 November 2026"
+            (None, Some(month)) => (c, month, a),
+            _ => {
+                let (first, second) = (number(a).ok_or_else(bad)?, number(b).ok_or_else(bad)?);
+                let (month, day) = if a.len() == 4 {
+                    // "2026/11/25"
+                    let month = u8::try_from(second).map_err(|_| bad())?;
+                    let date = format!("{first:04}-{month:02}-{:02}", number(c).ok_or_else(bad)?);
+                    return Date::parse(&date).map_err(|_| bad());
+                } else if locale.day_first() {
+                    (second, first)
+                } else {
+                    (first, second)
+                };
+                let month = u8::try_from(month).map_err(|_| bad())?;
+                let year = number(c).filter(|_| c.len() == 4).ok_or_else(bad)?;
+                return Date::parse(&format!("{year:04}-{month:02}-{day:02}")).map_err(|_| bad());
+            }
+        };
+        let year = number(year).filter(|_| year.len() == 4).ok_or_else(bad)?;
+        let day = number(day).ok_or_else(bad)?;
+        Date::parse(&format!("{year:04}-{month:02}-{day:02}")).map_err(|_| bad())
+    }
 }
 
 impl std::fmt::Display for Date {
@@ -1222,6 +1282,36 @@ mod tests {
         ] {
             let error = read(typed).expect_err(typed);
             assert!(error.contains("is not a time"), "{typed}: {error}");
+        }
+    }
+
+    #[test]
+    fn dates_are_read_as_people_type_them_in_each_style() {
+        let read = |text: &str, locale| Date::read(text, locale).map(|d| d.to_string());
+        for (typed, locale, date) in [
+            ("2026-11-25", Locale::EnUs, "2026-11-25"),
+            ("25 November 2026", Locale::EnGb, "2026-11-25"),
+            ("25 Nov 2026", Locale::EnUs, "2026-11-25"),
+            ("November 25, 2026", Locale::EnGb, "2026-11-25"),
+            ("nov 25 2026", Locale::EnCa, "2026-11-25"),
+            ("25/11/2026", Locale::EnGb, "2026-11-25"),
+            ("11/25/2026", Locale::EnUs, "2026-11-25"),
+            ("3.12.2026", Locale::EnGb, "2026-12-03"),
+            ("3/12/2026", Locale::EnUs, "2026-03-12"),
+            ("2026/11/25", Locale::EnGb, "2026-11-25"),
+        ] {
+            assert_eq!(read(typed, locale).as_deref(), Ok(date), "{typed}");
+        }
+        for (typed, locale) in [
+            ("11/25/2026", Locale::EnGb),
+            ("31 February 2026", Locale::EnGb),
+            ("25/11/26", Locale::EnGb),
+            ("tomorrow", Locale::EnGb),
+            ("", Locale::EnUs),
+            ("25 Smarch 2026", Locale::EnGb),
+        ] {
+            let error = read(typed, locale).expect_err(typed);
+            assert!(error.contains("is not a date"), "{typed}: {error}");
         }
     }
 

@@ -802,13 +802,22 @@ test('13.5: the time zone is chosen from core\'s list and the time is typed as p
   const { context, page, errors } = await open();
   assert.equal(await page.$eval('#opt-case-time_zone', (e) => e.tagName), 'SELECT');
   assert.ok((await page.locator('#opt-case-time_zone option').count()) > 20);
-  await page.fill('#opt-case-date', '2026-12-03');
+  assert.equal(await page.getAttribute('#opt-case-date', 'placeholder'), '25 November 2026', 'British style: day first');
+  await page.fill('#opt-case-date', '3/12/2026');
   await page.fill('#opt-case-time', '2:30 pm');
   await page.selectOption('#opt-case-time_zone', 'Europe/London');
   await settled(page);
   await page.click('#tab-invitation');
   await settled(page);
-  assert.match(await page.textContent('#preview-document'), /14:30 London time/);
+  assert.match(await page.textContent('#preview-document'), /3 December 2026, starting at 14:30 London time/);
+  // In American style the same date and time read the American way, in the form too.
+  await page.check('#opt-case-locale-en-US');
+  await settled(page);
+  assert.match(await page.textContent('#preview-document'), /December 3, 2026, starting at 2:30 p\.m\. London time/);
+  await page.reload();
+  await page.waitForSelector('#preview-document .caucus-document h1');
+  assert.equal(await page.inputValue('#opt-case-date'), 'December 3, 2026');
+  assert.equal(await page.$eval('#opt-case-date', (e) => e.type), 'text', 'no browser date control in another style');
   await page.fill('#opt-case-time', '25:00');
   await page.locator('#opt-case-time-message').waitFor();
   assert.match(await page.textContent('#opt-case-time-message'), /not a time/);

@@ -197,6 +197,16 @@ fn field(store: &Store, planned: &Planned, in_item: bool) -> Html {
         }
         Widget::List => html! { <ListEditor list={path} /> },
         Widget::PerItem => html! { <PerItemField {path} /> },
+        Widget::Text(TextKind::Date) => {
+            // A date the options hold is shown as the documents write it in the chosen
+            // style ("3 December 2026"); what is being typed stays as typed.
+            let locale = store.options.case.locale;
+            let mut value = value;
+            if let Ok(date) = caucus_core::options::Date::parse(&value.text) {
+                value.text = AttrValue::from(date.written(locale));
+            }
+            html! { <TextField {path} field={value} kind={TextKind::Date} {help} {locale} /> }
+        }
         Widget::Text(kind) => html! { <TextField {path} field={value} {kind} {help} /> },
         Widget::TimeZone => html! { <TimeZoneField {path} field={value} {help} /> },
         Widget::Group => html! {
