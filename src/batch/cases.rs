@@ -1,5 +1,8 @@
 //! Reading cases one at a time, so memory does not grow with their number: CSV rows,
 //! JSON Lines, or the elements of a JSON array (parsed as a stream, never as a whole).
+//!
+//! The options files' rules hold here too: a byte order mark is skipped, and a key given
+//! twice in a case fails that case with its path (caucus_core::input).
 
 use super::columns::Columns;
 use crate::cli::CasesFormat;
@@ -47,6 +50,7 @@ pub struct RawCase {
 pub struct Fatal(pub String);
 
 /// A reader that counts the bytes read through it.
+#[derive(Debug)]
 pub struct Counting<R> {
     inner: R,
     count: Arc<AtomicU64>,
@@ -73,9 +77,21 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
+/// The UTF-8 byte order mark, which editors on Windows put first and nobody sees.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Skips a byte order mark at the start of `input`.
+fn skip_bom(input: &mut impl BufRead) -> std::io::Result<()> {
+    if input.fill_buf()?.starts_with(BOM) {
+        input.consume(BOM.len());
+    }
+    Ok(())
+}
+
 /// Picks the format from the first meaningful byte when the extension does not say:
 /// `[` a JSON array, `{` JSON Lines, anything else CSV.
 pub fn sniff(input: &mut impl BufRead) -> std::io::Result<CasesFormat> {
+    skip_bom(input)?;
     loop {
         let buf = input.fill_buf()?;
         if buf.is_empty() {
@@ -103,22 +119,24 @@ pub fn sniff(input: &mut impl BufRead) -> std::io::Result<CasesFormat> {
 /// merged over the base alone, and a list it gives replaces the base's list.
 pub fn read(
     format: CasesFormat,
-    input: impl BufRead,
+    mut input: impl BufRead,
     count: &AtomicU64,
     base: &Value,
     defaults: &Value,
     schema: &Value,
     each: &mut dyn FnMut(RawCase) -> ControlFlow<()>,
 ) -> Result<(), Fatal> {
+    skip_bom(&mut input).map_err(|e| Fatal(format!("cannot read the cases: {e}")))?;
     match format {
-        CasesFormat::Csv => read_csv(input, base, defaults, schema, each),
+        CasesFormat::Csv => read_csv(Lf::new(input), count, base, defaults, schema, each),
         CasesFormat::Jsonl => read_jsonl(input, count, base, each),
         CasesFormat::Json => read_json_array(input, count, base, each),
     }
 }
 
 fn read_csv(
-    input: impl BufRead,
+    input: impl Read,
+    count: &AtomicU64,
     base: &Value,
     defaults: &Value,
     schema: &Value,
@@ -140,11 +158,10 @@ fn read_csv(
     let mut record = csv::StringRecord::new();
     let mut row = 0;
     loop {
-        let before = reader.position().clone();
+        let before = reader.position().line();
         let result = reader.read_record(&mut record);
-        let (line, offset) = record
-            .position()
-            .map_or((before.line(), before.byte()), |p| (p.line(), p.byte()));
+        let line = record.position().map_or(before, csv::Position::line);
+        let offset = count.load(Ordering::Relaxed);
         let value = match result {
             Ok(false) => return Ok(()),
             Ok(true) => {
@@ -200,9 +217,12 @@ fn read_jsonl(
         if text.is_empty() {
             continue;
         }
-        let value = match serde_json::from_str::<Value>(text) {
+        let value = match caucus_core::input::json_value(text) {
             Ok(case) => merged(base, case),
-            Err(e) => Err(vec![(
+            Err((_, Some(duplicate))) => {
+                Err(vec![(duplicate.path(), duplicate.diagnostic().message)])
+            }
+            Err((e, None)) => Err(vec![(
                 String::new(),
                 format!("not valid JSON at column {}: {}", e.column(), strip(&e)),
             )]),
@@ -238,11 +258,15 @@ fn read_json_array(
         }
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
             let mut n = 0;
-            while let Some(case) = seq.next_element::<Value>()? {
+            while let Some((case, duplicate)) = seq.next_element_seed(Case)? {
                 n += 1;
+                let value = match duplicate {
+                    Some(d) => Err(vec![(d.path(), d.diagnostic().message)]),
+                    None => merged(self.base, case),
+                };
                 let raw = RawCase {
                     place: Place::Element(n),
-                    value: merged(self.base, case),
+                    value,
                     offset: self.count.load(Ordering::Relaxed),
                 };
                 if (self.each)(raw).is_break() {
@@ -257,6 +281,15 @@ fn read_json_array(
         type Value = ();
         fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
             d.deserialize_seq(self)
+        }
+    }
+    /// One case, read to its end even when a key is given twice in it (that fails the
+    /// case, not the stream).
+    struct Case;
+    impl<'de> DeserializeSeed<'de> for Case {
+        type Value = (Value, Option<caucus_core::input::DuplicateKey>);
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            caucus_core::input::read_value_noting_duplicates(d)
         }
     }
     let mut stopped = false;
@@ -276,6 +309,56 @@ fn read_json_array(
             e.column(),
             strip(&e)
         ))),
+    }
+}
+
+/// Line ends as `\n` only: `\r\n` (what spreadsheets and Python write) and a lone `\r`
+/// become `\n`, in cells too. The csv reader counts lines by `\n` but ends a record at
+/// `\r`, so that each row of a CRLF file was reported one line too high up.
+struct Lf<R> {
+    inner: R,
+    /// The last byte read was a `\r`: a `\n` now completes its line end.
+    after_cr: bool,
+}
+
+impl<R> Lf<R> {
+    fn new(inner: R) -> Self {
+        Lf {
+            inner,
+            after_cr: false,
+        }
+    }
+}
+
+impl<R: BufRead> Read for Lf<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if out.is_empty() {
+            return Ok(0);
+        }
+        loop {
+            let buf = self.inner.fill_buf()?;
+            if buf.is_empty() {
+                return Ok(0);
+            }
+            let (mut used, mut written) = (0, 0);
+            for &b in buf {
+                if written == out.len() {
+                    break;
+                }
+                used += 1;
+                if b == b'\n' && self.after_cr {
+                    self.after_cr = false;
+                    continue;
+                }
+                self.after_cr = b == b'\r';
+                out[written] = if b == b'\r' { b'\n' } else { b };
+                written += 1;
+            }
+            self.inner.consume(used);
+            if written > 0 {
+                return Ok(written);
+            }
+        }
     }
 }
 
@@ -387,6 +470,61 @@ mod tests {
         let (cases, fatal) = collect(CasesFormat::Json, "[{}, {\"a\": ]", json!({}));
         assert_eq!(cases.len(), 1);
         assert!(fatal.is_some_and(|f| f.contains("line 1")));
+    }
+
+    #[test]
+    fn crlf_rows_are_numbered_by_their_line() {
+        let lf = "case.reference\nR1\n\"R\n2\"\nR3\n";
+        let crlf = lf.replace('\n', "\r\n");
+        let cr = lf.replace('\n', "\r");
+        for text in [lf, &crlf, &cr] {
+            let (cases, fatal) = collect(CasesFormat::Csv, text, json!({}));
+            assert_eq!(fatal, None);
+            let places: Vec<Place> = cases.iter().map(|c| c.place).collect();
+            assert_eq!(
+                places,
+                [
+                    Place::Row { row: 1, line: 2 },
+                    Place::Row { row: 2, line: 3 },
+                    Place::Row { row: 3, line: 5 }
+                ],
+                "{text:?}"
+            );
+            assert_eq!(
+                cases[1].value.as_ref().ok(),
+                Some(&json!({"case": {"reference": "R\n2"}}))
+            );
+        }
+    }
+
+    #[test]
+    fn a_bom_is_skipped_and_a_key_given_twice_fails_its_case_only() {
+        let (cases, fatal) = collect(CasesFormat::Csv, "\u{FEFF}case.reference\nR1\n", json!({}));
+        assert_eq!(fatal, None);
+        assert_eq!(
+            cases[0].value.as_ref().ok(),
+            Some(&json!({"case": {"reference": "R1"}}))
+        );
+        let mut input = std::io::BufReader::new("\u{FEFF}[{}]".as_bytes());
+        assert_eq!(sniff(&mut input).ok(), Some(CasesFormat::Json));
+
+        let twice = "{\"case\": {\"reference\": \"A\", \"reference\": \"B\"}}";
+        let (cases, fatal) = collect(CasesFormat::Jsonl, &format!("{twice}\n{{}}\n"), json!({}));
+        assert_eq!(fatal, None);
+        let problems = cases[0].value.as_ref().expect_err("twice");
+        assert_eq!(problems[0].0, "case.reference");
+        assert!(cases[1].value.is_ok());
+        let (cases, fatal) = collect(
+            CasesFormat::Json,
+            &format!("\u{FEFF}[{twice}, {{}}]"),
+            json!({}),
+        );
+        assert_eq!(fatal, None);
+        assert_eq!(
+            cases[0].value.as_ref().expect_err("twice")[0].0,
+            "case.reference"
+        );
+        assert!(cases[1].value.is_ok());
     }
 
     #[test]
