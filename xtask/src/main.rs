@@ -18,9 +18,11 @@
 //!   `cargo build --target wasm32-unknown-unknown --profile wasm-release`, then
 //!   `wasm-bindgen --target web`, then npm's `wasm-opt -Oz` (never Debian's, which is too
 //!   old and corrupts current modules), then prints the raw and `gzip -9` sizes.
-//!   * `package`: crate caucus-wasm (`web/wasm`) → `web/wasm/pkg/` with `caucus_wasm.js`,
-//!     `caucus_wasm_bg.wasm`, `caucus_wasm.d.ts`; every file in `web/wasm/pkg-files/` is
-//!     copied in (package.json, the custom-element module, README); without a
+//!   * `package`: crate caucus-wasm (`web/wasm`) → `web/wasm/pkg/` with `caucus_wasm.js`
+//!     (the glue, with wasm-bindgen's `--experimental-reset-state-function` so that the
+//!     module can be restarted after a trap), `caucus_wasm_bg.wasm`, `caucus_wasm.d.ts`;
+//!     every file in `web/wasm/pkg-files/` is copied in (package.json, the entry point
+//!     `caucus.js` that guards the glue, the custom-element module, README); without a
 //!     `pkg-files/package.json` a minimal ES-module package.json is written.
 //!   * `app`: crate caucus-web (`web/app`) → `web/app/dist/` with `caucus_web.js` and
 //!     `caucus_web_bg.wasm`, plus `web/app/index.html` and the other page files at the top
