@@ -8,9 +8,12 @@ use super::columns::Columns;
 use crate::cli::CasesFormat;
 use serde::de::{DeserializeSeed, Deserializer, SeqAccess, Visitor};
 use serde_json::Value;
+use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::fmt;
 use std::io::{BufRead, Read};
 use std::ops::ControlFlow;
+use std::rc::Rc;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -135,13 +138,14 @@ pub fn read(
 }
 
 fn read_csv(
-    input: impl Read,
+    input: Lf<impl BufRead>,
     count: &AtomicU64,
     base: &Value,
     defaults: &Value,
     schema: &Value,
     each: &mut dyn FnMut(RawCase) -> ControlFlow<()>,
 ) -> Result<(), Fatal> {
+    let runs = Rc::clone(&input.runs);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
@@ -155,29 +159,36 @@ fn read_csv(
     let mut full = defaults.clone();
     merge(&mut full, base.clone());
     let start = columns.start(base, &full);
-    let mut record = csv::StringRecord::new();
+    let mut record = csv::ByteRecord::new();
     let mut row = 0;
     loop {
-        let before = reader.position().line();
-        let result = reader.read_record(&mut record);
-        let line = record.position().map_or(before, csv::Position::line);
+        let result = reader.read_byte_record(&mut record);
+        let line = record.position().map_or(reader.position().line(), |at| {
+            line_of(&runs, at.line(), at.byte())
+        });
         let offset = count.load(Ordering::Relaxed);
         let value = match result {
             Ok(false) => return Ok(()),
-            Ok(true) => {
-                let mut value = start.clone();
-                columns.apply(&mut value, record.iter()).map(|()| value)
-            }
+            Ok(true) => match record
+                .iter()
+                .map(std::str::from_utf8)
+                .collect::<Result<Vec<&str>, _>>()
+            {
+                Ok(cells) => {
+                    let mut value = start.clone();
+                    columns.apply(&mut value, cells).map(|()| value)
+                }
+                Err(_) => Err(vec![(
+                    String::new(),
+                    "the row is not valid UTF-8; save the file as UTF-8".to_owned(),
+                )]),
+            },
             Err(e) => match e.kind() {
                 csv::ErrorKind::UnequalLengths {
                     expected_len, len, ..
                 } => Err(vec![(
                     String::new(),
                     format!("the row has {len} cells, but the header has {expected_len}"),
-                )]),
-                csv::ErrorKind::Utf8 { .. } => Err(vec![(
-                    String::new(),
-                    "the row is not valid UTF-8; save the file as UTF-8".to_owned(),
                 )]),
                 _ => return Err(Fatal(format!("cannot read the CSV: {e}"))),
             },
@@ -313,12 +324,19 @@ fn read_json_array(
 }
 
 /// Line ends as `\n` only: `\r\n` (what spreadsheets and Python write) and a lone `\r`
-/// become `\n`, in cells too. The csv reader counts lines by `\n` but ends a record at
-/// `\r`, so that each row of a CRLF file was reported one line too high up.
+/// become `\n`, in cells too; and where each run of blank lines is. The csv reader
+/// counts lines by `\n` but ends a record at `\r`, and places a record where it began to
+/// look for it, before any blank lines: each row of a CRLF file, and each row after a
+/// blank line, was reported a line too high up. [`line_of`] corrects that.
 struct Lf<R> {
     inner: R,
     /// The last byte read was a `\r`: a `\n` now completes its line end.
     after_cr: bool,
+    /// How many bytes were given out.
+    offset: u64,
+    /// The runs of `\n` given out and not yet passed: (offset of the first, how many).
+    /// Shared with the reader of rows, which asks about them as it goes.
+    runs: Rc<RefCell<VecDeque<(u64, u64)>>>,
 }
 
 impl<R> Lf<R> {
@@ -326,7 +344,22 @@ impl<R> Lf<R> {
         Lf {
             inner,
             after_cr: false,
+            offset: 0,
+            runs: Rc::default(),
         }
+    }
+}
+
+/// The line a row starts on, from csv's position for it (`line` at byte `offset` of what
+/// [`Lf`] gave out): past the `\n`s that start there. Positions must come in order.
+fn line_of(runs: &RefCell<VecDeque<(u64, u64)>>, line: u64, offset: u64) -> u64 {
+    let mut runs = runs.borrow_mut();
+    while runs.front().is_some_and(|&(start, n)| start + n <= offset) {
+        runs.pop_front();
+    }
+    match runs.front() {
+        Some(&(start, n)) if start <= offset => line + (start + n - offset),
+        _ => line,
     }
 }
 
@@ -341,6 +374,7 @@ impl<R: BufRead> Read for Lf<R> {
                 return Ok(0);
             }
             let (mut used, mut written) = (0, 0);
+            let mut runs = self.runs.borrow_mut();
             for &b in buf {
                 if written == out.len() {
                     break;
@@ -351,9 +385,18 @@ impl<R: BufRead> Read for Lf<R> {
                     continue;
                 }
                 self.after_cr = b == b'\r';
-                out[written] = if b == b'\r' { b'\n' } else { b };
+                let b = if b == b'\r' { b'\n' } else { b };
+                if b == b'\n' {
+                    match runs.back_mut() {
+                        Some((start, n)) if *start + *n == self.offset => *n += 1,
+                        _ => runs.push_back((self.offset, 1)),
+                    }
+                }
+                out[written] = b;
                 written += 1;
+                self.offset += 1;
             }
+            drop(runs);
             self.inner.consume(used);
             if written > 0 {
                 return Ok(written);
@@ -474,10 +517,11 @@ mod tests {
 
     #[test]
     fn crlf_rows_are_numbered_by_their_line() {
-        let lf = "case.reference\nR1\n\"R\n2\"\nR3\n";
+        let lf = "case.reference\nR1\n\"R\n2\"\n\n\nR3\n";
         let crlf = lf.replace('\n', "\r\n");
         let cr = lf.replace('\n', "\r");
-        for text in [lf, &crlf, &cr] {
+        let unended = lf.trim_end().to_owned();
+        for text in [lf, &crlf, &cr, &unended] {
             let (cases, fatal) = collect(CasesFormat::Csv, text, json!({}));
             assert_eq!(fatal, None);
             let places: Vec<Place> = cases.iter().map(|c| c.place).collect();
@@ -486,7 +530,7 @@ mod tests {
                 [
                     Place::Row { row: 1, line: 2 },
                     Place::Row { row: 2, line: 3 },
-                    Place::Row { row: 3, line: 5 }
+                    Place::Row { row: 3, line: 7 }
                 ],
                 "{text:?}"
             );
