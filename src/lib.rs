@@ -3,8 +3,9 @@
 //! prefixed `caucus:`.
 //!
 //! It is a library too, so that the fuzz targets (`fuzz/`) and the tests that replay
-//! their findings reach the batch reader ([`batch::cases`]) and file naming
-//! ([`batch::name`]) without running the binary. Nothing here is a stable API.
+//! their findings reach the options files' reader ([`input`]), the batch reader
+//! ([`batch::cases`]) and file naming ([`batch::name`], [`output`]) without running the
+//! binary. Nothing here is a stable API.
 //!
 //! Exit codes: 0 success, 1 error, 2 a batch that wrote some documents and failed others.
 
@@ -14,7 +15,7 @@ mod clauses;
 pub mod cli;
 mod generate;
 mod init;
-mod input;
+pub mod input;
 mod locate;
 pub mod output;
 mod pack;
