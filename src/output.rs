@@ -46,9 +46,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8], force: bool) -> Result<()> {
     }
 }
 
-/// Writes `tmp`, flushes it to the disk, and puts it at `path`: replacing a file there
-/// when `replace`, else failing with [`ErrorKind::AlreadyExists`] and leaving that file
-/// as it is. `tmp` is gone afterwards, whatever happened.
+/// Writes `tmp`, flushes it to the disk, and puts it at `path` (see [`place`]). `tmp` is
+/// gone afterwards, whatever happened.
 pub fn write_via(tmp: &Path, path: &Path, bytes: &[u8], replace: bool) -> std::io::Result<()> {
     let result = (|| {
         // A temporary left by a killed run is replaced; it is rarely there, so it is
@@ -62,20 +61,29 @@ pub fn write_via(tmp: &Path, path: &Path, bytes: &[u8], replace: bool) -> std::i
             other => other?,
         };
         file.write_all(bytes)?;
-        // On the disk before it has its name: otherwise a power loss soon after the
-        // rename can leave the name with an empty file.
-        file.sync_data()?;
-        drop(file);
-        if replace {
-            std::fs::rename(tmp, path)
-        } else {
-            place_new(tmp, path)
-        }
+        place(file, tmp, path, replace)
     })();
-    if result.is_err() || !replace {
+    if result.is_err() {
         let _ = std::fs::remove_file(tmp);
     }
     result
+}
+
+/// Flushes `file`, written at `tmp`, to the disk and gives it the name `path`: replacing
+/// a file there when `replace`, else failing with [`ErrorKind::AlreadyExists`] and
+/// leaving that file as it is. `tmp` is gone afterwards when this succeeds.
+pub fn place(file: File, tmp: &Path, path: &Path, replace: bool) -> std::io::Result<()> {
+    // On the disk before it has its name: otherwise a power loss soon after the rename
+    // can leave the name with an empty file.
+    file.sync_data()?;
+    drop(file);
+    if replace {
+        std::fs::rename(tmp, path)
+    } else {
+        place_new(tmp, path)?;
+        let _ = std::fs::remove_file(tmp);
+        Ok(())
+    }
 }
 
 /// Gives the complete file `tmp` the name `path` unless that name is taken, in one step.
