@@ -9,6 +9,12 @@
 //! `-runs=500000 -jobs=1` or `-max_total_time=600`; without any, each target runs for
 //! [`DEFAULT_SECONDS`]. A crash stops the run and leaves its input in
 //! `fuzz/artifacts/TARGET/`: add it to `fuzz/seeds/TARGET/` with a test in tests/fuzz.rs.
+//!
+//! The targets run without a sanitizer (`--sanitizer none`): caucus forbids unsafe code,
+//! so AddressSanitizer would watch only its dependencies, and it halved the speed of the
+//! targets (`options`: 100 runs a second with it, 210 without). Panics, stack overflows, timeouts and running out of memory are
+//! caught all the same. For a run under AddressSanitizer, call cargo-fuzz directly:
+//! `cargo +nightly fuzz run TARGET fuzz/corpus/TARGET fuzz/seeds/TARGET`.
 
 use anyhow::{Result, bail};
 
@@ -40,7 +46,7 @@ pub fn run(target: Option<&str>, args: &[String]) -> Result<()> {
         let corpus = format!("fuzz/corpus/{target}");
         std::fs::create_dir_all(cmd::repo_root().join(&corpus))?;
         let mut fuzz = nightly_cargo();
-        fuzz.args(["fuzz", "run", "--release", target, &corpus])
+        fuzz.args(["fuzz", "run", "--release", "--sanitizer", "none", target, &corpus])
             .arg(format!("fuzz/seeds/{target}"))
             .arg("--")
             .args(args);
