@@ -46,10 +46,18 @@ pub fn run(target: Option<&str>, args: &[String]) -> Result<()> {
         let corpus = format!("fuzz/corpus/{target}");
         std::fs::create_dir_all(cmd::repo_root().join(&corpus))?;
         let mut fuzz = nightly_cargo();
-        fuzz.args(["fuzz", "run", "--release", "--sanitizer", "none", target, &corpus])
-            .arg(format!("fuzz/seeds/{target}"))
-            .arg("--")
-            .args(args);
+        fuzz.args([
+            "fuzz",
+            "run",
+            "--release",
+            "--sanitizer",
+            "none",
+            target,
+            &corpus,
+        ])
+        .arg(format!("fuzz/seeds/{target}"))
+        .arg("--")
+        .args(args);
         cmd::run(&mut fuzz)?;
     }
     Ok(())
