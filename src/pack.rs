@@ -94,9 +94,9 @@ pub const MAX_FILE_BYTES: u64 = 1 << 20;
 /// takes packs of about this size too.
 pub const MAX_PACK_BYTES: u64 = 4 << 20;
 
-/// Every `.toml` and `.md` file of a pack folder, as (path relative to the folder with
-/// `/` separators, text): the same files the built-in pack embeds (a README at the top
-/// is documentation, not a clause). Hidden files and folders are skipped.
+/// The files of a pack folder that make the pack ([`Pack::is_pack_file`]: the same rule
+/// the built-in pack is embedded by), as (path relative to the folder with `/`
+/// separators, text). Hidden folders are not entered.
 ///
 /// A pack may come from anyone, so the folder is read warily: only regular files inside
 /// it, each at most [`MAX_FILE_BYTES`] and all together at most [`MAX_PACK_BYTES`]. A
@@ -128,7 +128,7 @@ pub fn read_folder(dir: &Path) -> Result<Vec<(String, String)>> {
             }
             let path = entry.path();
             let relative = format!("{prefix}{name}");
-            let wanted = name.ends_with(".toml") || (name.ends_with(".md") && !prefix.is_empty());
+            let wanted = Pack::is_pack_file(&relative);
             // The entry itself, not what a link points to.
             let kind = entry
                 .file_type()

@@ -7,9 +7,11 @@
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::facts::{Fact, Facts, Feature};
 use crate::options::{
-    AccountHolder, BreakoutRooms, Capacity, Client, CostAllocation, Encryption, Fallback,
-    Observers, Options, PlatformKind, RoomControl, WaitingRoom,
+    AccountHolder, BreakoutRooms, Capacity, Client, CostAllocation, DataResponsible,
+    DocumentExchange, Encryption, Fallback, Observers, Options, PlatformKind, RecordingPolicy,
+    RoomControl, WaitingRoom,
 };
+use crate::time_zones;
 
 /// Shares are percentages; totals within this of 100 are accepted (33.33 × 3).
 const SHARE_TOLERANCE: f64 = 0.011;
@@ -29,6 +31,9 @@ pub fn check(options: &Options, facts: &Facts) -> Diagnostics {
     check_case(options, &mut out);
     check_consent(options, &mut out);
     check_periods(options, &mut out);
+    check_time_zones(options, &mut out);
+    check_unused_names(options, &mut out);
+    check_captions(options, facts, &mut out);
     out
 }
 
@@ -58,6 +63,18 @@ fn check_periods(o: &Options, out: &mut Diagnostics) {
             o.technical_failure.reconnection_minutes,
             "technical_failure.reconnection_minutes",
             "minutes allowed to reconnect",
+        ),
+        (
+            o.recording.policy != RecordingPolicy::Prohibited,
+            o.recording.retention_days,
+            "recording.retention_days",
+            "days after the mediation within which an allowed recording is deleted",
+        ),
+        (
+            true,
+            o.case.break_every_minutes,
+            "case.break_every_minutes",
+            "minutes a session may run without a break",
         ),
     ];
     for (applies, value, path, what) in periods {
@@ -159,6 +176,16 @@ fn check_parties(o: &Options, out: &mut Diagnostics) {
                     .hint(
                         "set `attendance.observers` to \"consent-of-all\", or remove the observer",
                     ),
+                );
+            }
+            if attendee.capacity == Capacity::SupportPerson && !o.attendance.support_persons {
+                out.push(
+                    Diagnostic::warning(
+                        "support-person-not-provided-for",
+                        "attendance.support_persons",
+                        "a support person is listed, but the terms do not provide for support persons",
+                    )
+                    .hint("turn on `attendance.support_persons` so the terms cover them"),
                 );
             }
             if attendee.capacity == Capacity::Interpreter && !o.attendance.interpreters {
@@ -401,6 +428,18 @@ fn check_security(o: &Options, out: &mut Diagnostics) {
     }
     check_co_host(&o.breakout_rooms, out);
     if o.technical_failure.fallback == Fallback::Teleconference
+        && looks_like_access_code(&o.technical_failure.dial_in)
+    {
+        out.push(
+            Diagnostic::warning(
+                "dial-in-access-code",
+                "technical_failure.dial_in",
+                "the dial-in seems to include an access code, which the guide would print beside the meeting details",
+            )
+            .hint("give the number only; send the access code as you send the passcode, by a different channel"),
+        );
+    }
+    if o.technical_failure.fallback == Fallback::Teleconference
         && o.technical_failure.dial_in.trim().is_empty()
     {
         out.push(
@@ -457,6 +496,184 @@ fn check_case(o: &Options, out: &mut Diagnostics) {
     }
 }
 
+/// Whether a dial-in holds more than a telephone number: a word such as "code" or
+/// "PIN", a `#`, or a second run of digits after a separator.
+fn looks_like_access_code(dial_in: &str) -> bool {
+    let lower = dial_in.to_lowercase();
+    let words = [
+        "code",
+        "pin",
+        "passcode",
+        "password",
+        "access",
+        "conference id",
+        "meeting id",
+    ];
+    words.iter().any(|w| lower.contains(w))
+        || lower.contains('#')
+        || lower.contains(',')
+        || lower.contains(';')
+        || lower.contains(" x ")
+}
+
+/// Time zones must be names the database knows: a zone the engine cannot find would
+/// print as typed and could not be converted for the other parties.
+fn check_time_zones(o: &Options, out: &mut Diagnostics) {
+    let mut zones = vec![("case.time_zone".to_owned(), o.case.time_zone.trim())];
+    for (i, p) in o.parties.iter().enumerate().take(MAX_PARTIES) {
+        zones.push((format!("parties.{i}.time_zone"), p.time_zone.trim()));
+    }
+    let mut known = Vec::new();
+    for (path, zone) in zones {
+        if zone.is_empty() {
+            continue;
+        }
+        match time_zones::canonical(zone) {
+            Some(id) if time_zones::is_legacy(&id) => {
+                let hint = match time_zones::suggest(zone) {
+                    Some(s)
+                        if time_zones::canonical(&s)
+                            .is_some_and(|c| !time_zones::is_legacy(&c)) =>
+                    {
+                        format!("write the zone of a place instead, for example \"{s}\"")
+                    }
+                    _ => "write the zone of a place instead, for example \"America/New_York\""
+                        .to_owned(),
+                };
+                out.push(
+                    Diagnostic::warning(
+                        "time-zone-abbreviation",
+                        path.clone(),
+                        format!("\"{zone}\" is a fixed zone that ignores daylight saving time where the parties are"),
+                    )
+                    .hint(hint),
+                );
+                known.push((path, id));
+            }
+            Some(id) => known.push((path, id)),
+            None => {
+                let hint = time_zones::unknown_hint(zone);
+                out.push(
+                    Diagnostic::error(
+                        "time-zone-unknown",
+                        path,
+                        format!("\"{zone}\" is not a time zone that caucus knows"),
+                    )
+                    .hint(hint),
+                );
+            }
+        }
+    }
+    let case_zone = known
+        .iter()
+        .find(|(p, _)| p == "case.time_zone")
+        .map(|(_, z)| z);
+    let differs = known
+        .iter()
+        .filter(|(p, _)| p.starts_with("parties."))
+        .any(|(_, z)| Some(z) != case_zone);
+    if differs && case_zone.is_none() && o.case.time_zone.trim().is_empty() {
+        out.push(
+            Diagnostic::warning(
+                "case-time-zone-missing",
+                "case.time_zone",
+                "a party's time zone is given, but not the zone of the start time",
+            )
+            .hint(
+                "give `case.time_zone`, so that the start time can be given in each party's zone",
+            ),
+        );
+    } else if differs && (o.case.date.is_none() || o.case.time.is_none()) {
+        out.push(
+            Diagnostic::note(
+                "local-times-need-date",
+                "case.date",
+                "the parties are in different time zones, but without a date and start time the documents cannot give each party its own start time",
+            )
+            .hint("give `case.date` and `case.time`; the documents then convert the time for each party"),
+        );
+    }
+}
+
+/// Names that the chosen options never print.
+fn check_unused_names(o: &Options, out: &mut Diagnostics) {
+    let unused = [
+        (
+            !o.documents.file_share_service.trim().is_empty()
+                && o.documents.exchange != DocumentExchange::SecureFileShare,
+            "documents.file_share_service",
+            "a file-sharing service is named, but documents are exchanged by encrypted email",
+            "set `documents.exchange` to \"secure-file-share\", or clear the service's name",
+        ),
+        (
+            !o.settlement.e_signature_service.trim().is_empty()
+                && !o.settlement.electronic_signature,
+            "settlement.e_signature_service",
+            "an electronic signature service is named, but the settlement is signed by hand",
+            "turn on `settlement.electronic_signature`, or clear the service's name",
+        ),
+        (
+            (!o.consent.recommended_alternative.trim().is_empty() || !o.consent.reasons.is_empty())
+                && !o.consent.express_risk_consent,
+            "consent.express_risk_consent",
+            "the firm's alternative or reasons are given, but there is no client consent statement to print them",
+            "turn on `consent.express_risk_consent`, or clear the alternative and the reasons",
+        ),
+    ];
+    for (applies, path, message, hint) in unused {
+        if applies {
+            out.push(Diagnostic::warning("option-unused", path, message).hint(hint));
+        }
+    }
+    if o.data_protection.responsible == DataResponsible::Institution
+        && o.mediator.organisation.trim().is_empty()
+    {
+        out.push(
+            Diagnostic::warning(
+                "organisation-missing",
+                "mediator.organisation",
+                "your firm or institution is responsible for the personal data, but it is not named",
+            )
+            .hint("give its name in `mediator.organisation`, or make the mediator responsible"),
+        );
+    }
+}
+
+/// Captions that the platform's end-to-end encryption switches off.
+fn check_captions(o: &Options, facts: &Facts, out: &mut Diagnostics) {
+    if !o.attendance.live_captions || o.platform.encryption != Encryption::EndToEnd {
+        return;
+    }
+    let Some(e2ee) = facts.e2ee_disables(o.platform.kind) else {
+        return;
+    };
+    let lost: Vec<&str> = e2ee
+        .features
+        .iter()
+        .map(String::as_str)
+        .filter(|f| {
+            let f = f.to_lowercase();
+            f.contains("caption") || f.contains("transcription")
+        })
+        .collect();
+    if lost.is_empty() {
+        return;
+    }
+    out.push(
+        Diagnostic::warning(
+            "captions-with-e2ee",
+            "attendance.live_captions",
+            format!(
+                "an attendee needs live captions, but end-to-end encryption on {} switches off {}",
+                platform_name(o.platform.kind),
+                lost.join(" and ")
+            ),
+        )
+        .hint("choose \"in-transit\" encryption, or arrange a human captioner (CART) who does not rely on the platform's captions")
+        .cite(&e2ee.as_of, &e2ee.source),
+    );
+}
+
 fn check_consent(o: &Options, out: &mut Diagnostics) {
     if o.consent.express_risk_consent && o.consent.law_firm.trim().is_empty() {
         out.push(
@@ -468,17 +685,31 @@ fn check_consent(o: &Options, out: &mut Diagnostics) {
             .hint("give the firm's name in `consent.law_firm`, or turn off `consent.express_risk_consent`"),
         );
     }
+    if o.consent.express_risk_consent && o.consent.recommended_alternative.trim().is_empty() {
+        out.push(
+            Diagnostic::note(
+                "alternative-not-named",
+                "consent.recommended_alternative",
+                "the client consent statement does not say what the firm recommends instead",
+            )
+            .hint("name the platform or arrangement the firm recommends, so that the client's choice is informed"),
+        );
+    }
 }
 
-/// The platform's name as printed in documents.
+/// The platform's name as printed in documents: the choice's display name in the options
+/// model (written once, in `options.rs`), or "the platform" for another platform.
 pub fn platform_name(kind: PlatformKind) -> &'static str {
-    match kind {
-        PlatformKind::Zoom => "Zoom",
-        PlatformKind::MicrosoftTeams => "Microsoft Teams",
-        PlatformKind::Webex => "Webex",
-        PlatformKind::GoogleMeet => "Google Meet",
-        PlatformKind::Other => "the platform",
+    if kind == PlatformKind::Other {
+        return "the platform";
     }
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|value| {
+            let choice = crate::model::option("platform.kind")?.choice(&value)?;
+            Some(choice.title.as_str())
+        })
+        .unwrap_or("the platform")
 }
 
 /// A percentage as printed: "60", "33.5", "33.33". Deterministic on every target.
@@ -499,6 +730,74 @@ mod tests {
             .into_iter()
             .map(|d| (d.code, d.path))
             .collect()
+    }
+
+    #[test]
+    fn unknown_time_zones_are_errors_with_a_suggestion() {
+        let mut o = with_attendee(Options::default());
+        o.technical_failure.dial_in = "+44 20 0000 0000".into();
+        o.case.time_zone = "Europe/Londn".into();
+        o.parties[1].time_zone = "EST".into();
+        let found = check(&o, &Facts::default());
+        let unknown = found
+            .0
+            .iter()
+            .find(|d| d.code == "time-zone-unknown")
+            .expect("reported");
+        assert_eq!(unknown.path, "case.time_zone");
+        assert!(unknown.hint.contains("Europe/London"), "{}", unknown.hint);
+        let fixed = found
+            .0
+            .iter()
+            .find(|d| d.code == "time-zone-abbreviation")
+            .expect("reported");
+        assert_eq!(fixed.path, "parties.1.time_zone");
+        assert!(fixed.hint.contains("America/New_York"), "{}", fixed.hint);
+        o.case.time_zone = "Europe/London".into();
+        o.parties[1].time_zone = "America/New_York".into();
+        assert_eq!(
+            codes(&o, &Facts::default()),
+            vec![("local-times-need-date", "case.date".to_owned())]
+        );
+        o.case.time_zone.clear();
+        assert_eq!(
+            codes(&o, &Facts::default()),
+            vec![("case-time-zone-missing", "case.time_zone".to_owned())]
+        );
+    }
+
+    #[test]
+    fn an_access_code_in_the_dial_in_is_flagged() {
+        assert!(looks_like_access_code("+1 555 0100, code 998877#"));
+        assert!(looks_like_access_code("0800 000 000 PIN 1234"));
+        assert!(!looks_like_access_code("+44 20 7946 0000"));
+        assert!(!looks_like_access_code("(020) 7946-0000"));
+    }
+
+    #[test]
+    fn captions_switched_off_by_end_to_end_encryption_are_flagged() {
+        let facts = Facts {
+            facts: Vec::new(),
+            e2ee_disables: vec![crate::facts::E2eeDisables {
+                platform: PlatformKind::MicrosoftTeams,
+                features: vec!["recording".into(), "live captions and transcription".into()],
+                as_of: "2023-12-15".into(),
+                source: "Microsoft Learn".into(),
+            }],
+        };
+        let mut o = Options::default();
+        o.platform.kind = PlatformKind::MicrosoftTeams;
+        o.platform.encryption = Encryption::EndToEnd;
+        let has = |o: &Options| {
+            codes(o, &facts)
+                .iter()
+                .any(|(c, _)| *c == "captions-with-e2ee")
+        };
+        assert!(!has(&o));
+        o.attendance.live_captions = true;
+        assert!(has(&o));
+        o.platform.encryption = Encryption::InTransit;
+        assert!(!has(&o));
     }
 
     fn with_attendee(mut o: Options) -> Options {
@@ -667,5 +966,18 @@ mod tests {
         assert_eq!(format_share(60.0), "60");
         assert_eq!(format_share(33.5), "33.5");
         assert_eq!(format_share(33.333333), "33.33");
+    }
+
+    #[test]
+    fn platform_names_are_the_display_names_of_the_model() {
+        assert_eq!(
+            platform_name(PlatformKind::MicrosoftTeams),
+            "Microsoft Teams"
+        );
+        assert_eq!(platform_name(PlatformKind::GoogleMeet), "Google Meet");
+        assert_eq!(platform_name(PlatformKind::Other), "the platform");
+        for kind in [PlatformKind::Zoom, PlatformKind::Webex] {
+            assert_ne!(platform_name(kind), "the platform", "{kind:?}");
+        }
     }
 }

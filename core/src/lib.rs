@@ -10,11 +10,13 @@ pub mod diagnostic;
 pub mod document;
 pub mod facts;
 pub mod input;
+pub mod model;
 pub mod options;
 pub mod pack;
 pub mod render;
 pub mod schema;
 mod template;
+pub mod time_zones;
 
 pub use assemble::Assembly;
 pub use diagnostic::{Citation, Diagnostic, Diagnostics, Location, Severity};

@@ -2,9 +2,10 @@
 //! no contradiction between clauses on recording, breakout-room privacy or costs, and
 //! sentences short enough to read.
 
+use caucus_core::model::OptionPath;
 use caucus_core::pack::Condition;
 use caucus_core::{Assembly, Options, Pack, schema};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
 fn pack() -> &'static Pack {
@@ -19,29 +20,8 @@ fn base() -> Value {
 }
 
 fn set(root: &mut Value, path: &str, value: Value) {
-    let mut node = root;
-    let keys: Vec<&str> = path.split('.').collect();
-    for (i, key) in keys.iter().enumerate() {
-        let next = match node {
-            Value::Object(map) if i + 1 == keys.len() => {
-                map.insert((*key).to_owned(), value);
-                return;
-            }
-            Value::Object(map) => map
-                .entry((*key).to_owned())
-                .or_insert_with(|| Value::Object(Map::new())),
-            Value::Array(items) => match key.parse::<usize>().ok().and_then(|i| items.get_mut(i)) {
-                Some(item) if i + 1 == keys.len() => {
-                    *item = value;
-                    return;
-                }
-                Some(item) => item,
-                None => return,
-            },
-            _ => return,
-        };
-        node = next;
-    }
+    let path = OptionPath::parse(path).unwrap_or_else(|e| panic!("{e}"));
+    path.set(root, value).unwrap_or_else(|e| panic!("{e}"));
 }
 
 fn assemble(value: &Value) -> Assembly {
@@ -111,6 +91,16 @@ fn context_for(path: &str) -> Vec<(&'static str, Value)> {
             ("case.time", json!("10:00")),
             ("case.time_zone", json!("Europe/London")),
         ],
+        "parties.0.time_zone" | "parties.1.time_zone" => vec![
+            ("case.date", json!("2026-12-01")),
+            ("case.time", json!("10:00")),
+            ("case.time_zone", json!("Europe/London")),
+        ],
+        "consent.recommended_alternative" | "consent.reasons" => {
+            vec![("consent.express_risk_consent", json!(true))]
+        }
+        "settlement.heads_of_terms" => vec![("settlement.electronic_signature", json!(false))],
+        "recording.retention_days" => vec![("recording.policy", json!("consent-of-all"))],
         _ => Vec::new(),
     }
 }
@@ -121,6 +111,7 @@ fn changed(path: &str, current: &Value, choices: &BTreeMap<String, Vec<Value>>) 
         return values.iter().filter(|v| *v != current).cloned().collect();
     }
     match (path, current) {
+        (p, _) if p.ends_with("time_zone") => vec![json!("Asia/Tokyo")],
         ("costs.shares", _) => vec![json!([70, 30])],
         ("costs.requesting_party", _) => vec![json!(1)],
         ("case.date", _) => vec![json!("2027-03-04")],
@@ -172,13 +163,9 @@ fn every_option_changes_some_document() {
         for (p, v) in context_for(path) {
             set(&mut before, p, v);
         }
-        let current = path
-            .split('.')
-            .try_fold(&before, |node, key| match node {
-                Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
-                _ => node.get(key),
-            })
-            .cloned()
+        let current = OptionPath::parse(path)
+            .ok()
+            .and_then(|p| p.get(&before).cloned())
             .unwrap_or(Value::Null);
         let original = text(&assemble(&before));
         for new in changed(path, &current, &choices) {
@@ -424,8 +411,51 @@ fn sentences_are_short() {
         "attendance.observers",
         json!("consent-of-all"),
     );
+    set(&mut maximal, "attendance.support_persons", json!(true));
+    set(&mut maximal, "attendance.live_captions", json!(true));
+    set(&mut maximal, "settlement.mediator_attestation", json!(true));
+    set(
+        &mut maximal,
+        "settlement.e_signature_service",
+        json!("DocuSign"),
+    );
+    set(
+        &mut maximal,
+        "documents.file_share_service",
+        json!("ShareFile"),
+    );
+    set(
+        &mut maximal,
+        "mediator.emergency_phone",
+        json!("+44 20 7946 0000"),
+    );
+    set(
+        &mut maximal,
+        "consent.recommended_alternative",
+        json!("Microsoft Teams"),
+    );
+    set(
+        &mut maximal,
+        "consent.reasons",
+        json!(["It is not encrypted end to end."]),
+    );
+    set(&mut maximal, "case.date", json!("2026-12-01"));
+    set(&mut maximal, "case.time", json!("09:30"));
+    set(&mut maximal, "case.time_zone", json!("America/New_York"));
+    set(&mut maximal, "parties.1.time_zone", json!("Europe/London"));
+    let mut wet_ink = maximal.clone();
+    set(
+        &mut wet_ink,
+        "settlement.electronic_signature",
+        json!(false),
+    );
+    set(&mut wet_ink, "settlement.counterparts", json!(false));
     let mut too_long = Vec::new();
-    for (name, value) in [("default", base()), ("maximal", maximal)] {
+    for (name, value) in [
+        ("default", base()),
+        ("maximal", maximal),
+        ("wet-ink", wet_ink),
+    ] {
         for doc in &assemble(&value).documents {
             let sentences = sentences(&doc.to_markdown());
             let words: Vec<usize> = sentences
@@ -467,5 +497,561 @@ fn sentences_are_short() {
         too_long.is_empty(),
         "sentences of 40 words or more:\n{}",
         too_long.join("\n")
+    );
+}
+
+/// Every combination of `paths`, on top of `start`.
+fn combinations_from(start: &Value, paths: &[&str]) -> Vec<Value> {
+    let choices = schema::choices();
+    let axes: Vec<(&str, &Vec<Value>)> = paths.iter().map(|p| (*p, &choices[*p])).collect();
+    let count: usize = axes.iter().map(|(_, v)| v.len()).product();
+    (0..count)
+        .map(|mut n| {
+            let mut value = start.clone();
+            for (path, values) in &axes {
+                set(&mut value, path, values[n % values.len()].clone());
+                n /= values.len();
+            }
+            value
+        })
+        .collect()
+}
+
+fn body<'a>(a: &'a Assembly, doc: &str, topic: &str) -> &'a str {
+    clause(a, doc, topic)
+        .map(|c| c.body.as_str())
+        .unwrap_or_else(|| panic!("no {topic} in the {doc}"))
+}
+
+fn definition(a: &Assembly, term: &str) -> Option<String> {
+    a.document("agreement")?
+        .definitions
+        .iter()
+        .find(|d| d.term == term)
+        .map(|d| d.definition.clone())
+}
+
+/// Issue 12, defect 4: the guide promises what the agreement provides, and nothing more,
+/// for the reconnection wait, readmission to a locked meeting, signing equipment and who
+/// deletes an unallowed recording. Both are assembled from the same options and compared.
+#[test]
+fn the_guide_keeps_the_agreements_promises() {
+    let mut start = base();
+    set(&mut start, "recording.policy", json!("prohibited"));
+    let mut checked = 0;
+    for minutes in [1, 15] {
+        let mut start = start.clone();
+        set(
+            &mut start,
+            "technical_failure.reconnection_minutes",
+            json!(minutes),
+        );
+        for value in combinations_from(
+            &start,
+            &[
+                "security.lock_meeting",
+                "technical_failure.fallback",
+                "settlement.electronic_signature",
+                "settlement.counterparts",
+                "settlement.heads_of_terms",
+                "recording.policy",
+            ],
+        ) {
+            let a = assemble(&value);
+            let failure = body(&a, "agreement", "technical-failure");
+            let disconnection = body(&a, "guide", "disconnection");
+            let wait = if minutes == 1 {
+                "1 minute"
+            } else {
+                "15 minutes"
+            };
+            assert!(failure.contains(&format!("within {wait},")), "{failure}");
+            assert!(
+                disconnection.contains(&format!("for up to {wait}.")),
+                "{disconnection}"
+            );
+            // The agreement pauses a Joint Session only while nobody of a Party is connected.
+            assert!(failure.contains("If no Participant of a Party is connected"));
+            assert!(disconnection.contains("If nobody else from your side is still connected"));
+            assert!(
+                !disconnection.contains("Everyone will wait"),
+                "{disconnection}"
+            );
+            // Readmission: the guide says "will" only where the agreement says "must".
+            let security = body(&a, "agreement", "security");
+            if security.contains("must unlock the meeting to readmit") {
+                assert!(disconnection.contains("will unlock it to let you back in"));
+            } else {
+                assert!(!disconnection.contains("unlock"), "{disconnection}");
+            }
+            // Signing equipment: a scanner exactly where the agreement needs a scanned copy.
+            let settlement = body(&a, "agreement", "settlement");
+            let guide_settlement = body(&a, "guide", "settlement");
+            assert_eq!(
+                settlement.contains("scanned copy"),
+                guide_settlement.contains("scanner"),
+                "{settlement}\n---\n{guide_settlement}"
+            );
+            assert_eq!(
+                settlement.contains("heads of terms"),
+                guide_settlement.contains("heads of terms"),
+            );
+            // Deletion of an unallowed recording falls on whoever made or holds it.
+            let inadvertent = body(&a, "agreement", "inadvertent-recording");
+            let guide_recording = body(&a, "guide", "recording");
+            assert!(inadvertent.contains("Whoever made or holds a copy of the Recording must delete every copy within their control"));
+            assert!(guide_recording.contains("If you made the recording or hold a copy"));
+            assert!(!guide_recording.contains("Stop the recording and delete every copy."));
+            checked += 1;
+        }
+    }
+    assert!(checked >= 96, "{checked}");
+}
+
+/// Issue 12, defect 1: the relay ban bites because Participants are those disclosed, not
+/// whoever can see or hear a Session.
+#[test]
+fn participants_are_defined_by_disclosure() {
+    for value in combinations(&[
+        "breakout_rooms.enabled",
+        "breakout_rooms.control",
+        "attendance.disclose_in_advance",
+    ]) {
+        let a = assemble(&value);
+        let participant = definition(&a, "Participant").expect("Participant is defined");
+        assert!(participant.starts_with("the Mediator"), "{participant}");
+        assert!(
+            participant.contains("disclosed under these Terms"),
+            "{participant}"
+        );
+        assert!(
+            !participant.starts_with("a person who attends"),
+            "{participant}"
+        );
+        let co_host = value["breakout_rooms"]["enabled"] == true
+            && value["breakout_rooms"]["control"] == "mediator-and-co-host";
+        assert_eq!(participant.contains("Co-host"), co_host, "{participant}");
+        let attendance = body(&a, "agreement", "attendance");
+        assert!(attendance.contains("unless that person has been disclosed under this clause"));
+        assert!(body(&a, "agreement", "recording").contains("to anyone who is not a Participant"));
+    }
+}
+
+/// Issue 12, defect 2: the standard carve-outs, and the deletion duty spares the
+/// agreements themselves and runs from a defined end.
+#[test]
+fn confidentiality_has_its_carve_outs_and_a_defined_end() {
+    for value in combinations(&["documents.exchange", "recording.policy"]) {
+        let a = assemble(&value);
+        let confidential = definition(&a, "Confidential Information").expect("defined");
+        assert!(
+            confidential.contains("held lawfully before the Mediation"),
+            "{confidential}"
+        );
+        assert!(
+            confidential.contains("obtains independently"),
+            "{confidential}"
+        );
+        let status = body(&a, "agreement", "status-and-confidentiality");
+        assert!(
+            status.contains("insurers, auditors and professional advisers"),
+            "{status}"
+        );
+        let documents = body(&a, "agreement", "documents");
+        assert!(
+            documents.contains("after the End of the Mediation"),
+            "{documents}"
+        );
+        assert!(
+            documents.contains("does not apply to the Mediation Agreement, these Terms or a signed Settlement Agreement"),
+            "{documents}"
+        );
+        assert!(definition(&a, "End of the Mediation").is_some());
+        assert!(!text(&a).contains("after the Mediation ends"));
+    }
+}
+
+/// Issue 12, defect 3: the firm's advice stays in the client's consent statement.
+#[test]
+fn the_client_s_advice_stays_out_of_the_shared_terms() {
+    let mut start = base();
+    set(&mut start, "consent.express_risk_consent", json!(true));
+    set(
+        &mut start,
+        "consent.recommended_alternative",
+        json!("Microsoft Teams on the Firm's account"),
+    );
+    set(
+        &mut start,
+        "consent.reasons",
+        json!(["Its encryption is not end to end."]),
+    );
+    for value in combinations_from(
+        &start,
+        &[
+            "platform.encryption",
+            "recording.policy",
+            "security.waiting_room",
+        ],
+    ) {
+        if value["platform"]["encryption"] == "end-to-end" {
+            continue;
+        }
+        let a = assemble(&value);
+        let agreement = a.document("agreement").expect("agreement").to_markdown();
+        for leak in [
+            "recommend",
+            "Marsh & Cole",
+            "lawyers",
+            "separate signed statement",
+            "Its encryption",
+        ] {
+            assert!(
+                !agreement.contains(leak),
+                "the shared terms mention \"{leak}\""
+            );
+        }
+        assert!(
+            body(&a, "agreement", "express-risk-consent")
+                .contains("Each Party has taken its own advice")
+        );
+        let consent = a
+            .document("consent")
+            .expect("consent statement")
+            .to_markdown();
+        assert!(consent.contains("does not recommend"));
+        assert!(consent.contains(
+            "The Firm recommends this instead:\n\n- Microsoft Teams on the Firm's account"
+        ));
+        assert!(consent.contains("Its encryption is not end to end."));
+    }
+}
+
+/// Issue 12, defect 5: nobody is told to delete what only a provider can delete.
+#[test]
+fn no_participant_must_delete_a_provider_s_copy() {
+    for value in combinations(&["recording.policy", "platform.kind"]) {
+        if value["platform"]["kind"] == "other" {
+            continue;
+        }
+        let all = text(&assemble(&value));
+        assert!(!all.contains("including any copy held by the Platform's provider"));
+        assert!(all.contains("must ask the provider to delete it"));
+    }
+}
+
+/// Names that end in a full stop, in every free-text field that a sentence may end on.
+/// The names of people are left without one: "J. Smith Jr." would still end some
+/// sentences of the guide with two.
+fn dotted() -> Value {
+    let mut value = base();
+    set(&mut value, "parties.0.name", json!("Northwind Inc."));
+    set(&mut value, "parties.1.name", json!("Fabrikam Co."));
+    set(&mut value, "mediator.name", json!("J. Smith"));
+    set(&mut value, "mediator.organisation", json!("Smith & Co."));
+    set(&mut value, "breakout_rooms.co_host", json!("A. N. Other"));
+    set(&mut value, "consent.law_firm", json!("Marsh & Cole L.L.P."));
+    set(&mut value, "consent.client", json!("Fabrikam Co."));
+    set(
+        &mut value,
+        "consent.recommended_alternative",
+        json!("Teams on the Firm's account."),
+    );
+    set(
+        &mut value,
+        "documents.file_share_service",
+        json!("ShareFile Inc."),
+    );
+    set(
+        &mut value,
+        "settlement.e_signature_service",
+        json!("DocuSign Inc."),
+    );
+    set(&mut value, "costs.requesting_party", json!(1));
+    value
+}
+
+/// Issue 12, defect 6: a name ending in a full stop never ends a sentence with two.
+#[test]
+fn no_sentence_ends_with_a_double_full_stop() {
+    let mut start = dotted();
+    set(&mut start, "consent.express_risk_consent", json!(true));
+    for value in combinations_from(
+        &start,
+        &[
+            "platform.account_holder",
+            "breakout_rooms.control",
+            "settlement.electronic_signature",
+            "settlement.mediator_attestation",
+            "data_protection.responsible",
+            "costs.allocation",
+        ],
+    ) {
+        let mut value = value;
+        if value["costs"]["allocation"] == "stated-shares" {
+            set(&mut value, "costs.shares", json!([50, 50]));
+        }
+        for with_reference in [false, true] {
+            if with_reference {
+                set(&mut value, "case.reference", json!("MED-7"));
+                set(&mut value, "case.date", json!("2026-12-01"));
+            }
+            for doc in &assemble(&value).documents {
+                let md = doc.to_markdown().replace("...", "");
+                if let Some(at) = md.find("..") {
+                    panic!("{}: {}", doc.kind, &md[at.saturating_sub(80)..at + 2]);
+                }
+            }
+        }
+    }
+}
+
+/// Issue 12, defect 6: counts agree with their number, the mediator is not named twice
+/// over, and en-US writes its times and zones as Americans read them.
+#[test]
+fn counts_times_and_names_read_as_english() {
+    let mut value = base();
+    for path in [
+        "attendance.disclosure_deadline_hours",
+        "documents.delete_after_days",
+        "documents.breach_notice_hours",
+        "technical_failure.reconnection_minutes",
+        "recording.retention_days",
+    ] {
+        set(&mut value, path, json!(1));
+    }
+    set(&mut value, "recording.policy", json!("consent-of-all"));
+    set(&mut value, "mediator.name", json!("Dana Whitfield"));
+    set(&mut value, "case.locale", json!("en-US"));
+    set(&mut value, "case.date", json!("2026-12-01"));
+    set(&mut value, "case.time", json!("09:30"));
+    set(&mut value, "case.time_zone", json!("America/New_York"));
+    set(&mut value, "parties.1.time_zone", json!("Europe/London"));
+    let all = text(&assemble(&value));
+    for wrong in [
+        "1 hours",
+        "1 days",
+        "1 minutes",
+        "Dana Whitfield will be Dana Whitfield",
+        "09:30",
+        "America/New",
+        "New\\_York",
+    ] {
+        assert!(!all.contains(wrong), "\"{wrong}\" is printed");
+    }
+    for right in [
+        "1 hour",
+        "1 day",
+        "1 minute",
+        "9:30 a.m. New York time",
+        "2:30 p.m. London time",
+    ] {
+        assert!(all.contains(right), "\"{right}\" is missing");
+    }
+}
+
+/// Issue 12, defect 6: fixed lists of three or more take the serial comma in en-US, and
+/// only there.
+#[test]
+fn fixed_lists_take_the_serial_comma_in_en_us_only() {
+    let lists = [
+        ("device, camera, microphone", " and internet connection"),
+        ("insurers, auditors", " and professional advisers"),
+        (
+            "screenshots, photographs of the screen",
+            " and written transcripts",
+        ),
+        ("transcription service", " or AI assistant"),
+    ];
+    for locale in ["en-GB", "en-CA", "en-US"] {
+        let mut value = base();
+        set(&mut value, "case.locale", json!(locale));
+        let all = text(&assemble(&value));
+        for (head, tail) in lists {
+            let serial = format!("{head},{tail}");
+            let plain = format!("{head}{tail}");
+            if locale == "en-US" {
+                assert!(all.contains(&serial), "{locale}: no \"{serial}\"");
+            } else {
+                assert!(all.contains(&plain), "{locale}: no \"{plain}\"");
+            }
+        }
+    }
+}
+
+/// Issue 12, defect 7: no platform behaviour is promised that is not true everywhere.
+#[test]
+fn no_unsourced_platform_claims() {
+    for value in combinations(&[
+        "platform.kind",
+        "breakout_rooms.private_chat",
+        "security.waiting_room",
+    ]) {
+        let mut value = value;
+        if value["platform"]["kind"] == "other" {
+            set(&mut value, "platform.other_name", json!("Jitsi Meet"));
+        }
+        let mut with_consent = value.clone();
+        set(
+            &mut with_consent,
+            "consent.express_risk_consent",
+            json!(true),
+        );
+        let all = text(&assemble(&with_consent));
+        assert!(!all.contains("you will be returned to it"));
+        assert!(!all.contains("cannot be recalled"));
+        if value["platform"]["kind"] != "zoom" {
+            assert!(
+                !all.contains("Zoom's waiting room"),
+                "{}",
+                value["platform"]["kind"]
+            );
+        }
+    }
+}
+
+/// Issue 12, defect 8: the teleconference takes the whole Session, private sessions go
+/// by separate calls, and the access code never travels with the link.
+#[test]
+fn the_teleconference_fallback_is_complete() {
+    let mut value = base();
+    set(
+        &mut value,
+        "technical_failure.dial_in",
+        json!("+44 20 7946 0000"),
+    );
+    let a = assemble(&value);
+    let failure = body(&a, "agreement", "technical-failure");
+    assert!(failure.contains("the whole Session moves to a teleconference"));
+    assert!(failure.contains("on a separate line"));
+    assert!(failure.contains(
+        "access code for the teleconference by a different channel from the meeting link"
+    ));
+    let guide = body(&a, "guide", "disconnection");
+    assert!(guide.contains("separately from the meeting link"));
+    assert!(guide.contains("by a separate call"));
+    let mut coded = value.clone();
+    set(
+        &mut coded,
+        "technical_failure.dial_in",
+        json!("+44 20 7946 0000, code 1234#"),
+    );
+    let options = Options::from_value(coded).expect("well-formed");
+    let warned = pack().assemble(&options).expect("assembles").diagnostics;
+    assert!(warned.iter().any(|d| d.code == "dial-in-access-code"));
+}
+
+/// Accessibility: whatever the recording policy, live captions for a Participant who
+/// needs them are allowed, and the recording clause says so.
+#[test]
+fn no_recording_policy_forbids_the_captions_a_participant_needs() {
+    for value in combinations(&["recording.policy", "attendance.live_captions"]) {
+        let a = assemble(&value);
+        let adjustments = clause(&a, "agreement", "adjustments").expect("always present");
+        let number = adjustments.number.expect("numbered");
+        let recording = body(&a, "agreement", "recording");
+        assert!(
+            recording.contains(&format!("Live captions used under clause {number}")),
+            "{recording}"
+        );
+        assert!(
+            adjustments
+                .body
+                .contains("Live captions are not a Recording if nobody keeps them")
+        );
+    }
+}
+
+/// Issue 12, defect 7: a source is cited by one name and one date everywhere. Each work
+/// has a canonical citation: a source that names the work must start with its name and
+/// end with its date, with at most a pinpoint between.
+#[test]
+fn each_source_is_cited_one_way() {
+    let works: &[(&str, &str, &str)] = &[
+        (
+            "Seoul Protocol",
+            "Seoul Protocol on Video Conferencing in International Arbitration",
+            "(Korean Commercial Arbitration Board, March 2020)",
+        ),
+        (
+            "ICC Guidance Note",
+            "ICC Guidance Note on Possible Measures Aimed at Mitigating the Effects of the COVID-19 Pandemic",
+            "(9 April 2020)",
+        ),
+        (
+            "Checklist for a Protocol",
+            "ICC Guidance Note on Possible Measures Aimed at Mitigating the Effects of the COVID-19 Pandemic, Annex I",
+            "(9 April 2020)",
+        ),
+        (
+            "ICCA-NYC Bar-CPR",
+            "ICCA-NYC Bar-CPR Protocol on Cybersecurity in International Arbitration",
+            "(2022 edition)",
+        ),
+        (
+            "Kluwer",
+            "Rick Weiler, \"Is Zoom Good Enough for Mediation?\", Kluwer Mediation Blog",
+            "(6 April 2020)",
+        ),
+        (
+            "Move Fast",
+            "Citizen Lab, \"Move Fast and Roll Your Own Crypto: A Quick Look at the Confidentiality of Zoom Meetings\"",
+            "(3 April 2020)",
+        ),
+        (
+            "waiting room (8",
+            "Citizen Lab, report on a security vulnerability in Zoom's waiting room",
+            "(8 April 2020)",
+        ),
+        (
+            "Mishcon",
+            "Legal IT Insider, \"Mishcon bans Zoom for client calls unless given express consent\"",
+            "(April 2020)",
+        ),
+        (
+            "Singapore Convention",
+            "United Nations Convention on International Settlement Agreements Resulting from Mediation (Singapore Convention on Mediation)",
+            "(2018)",
+        ),
+        (
+            "Leveraging Technology",
+            "ICC Arbitration and ADR Commission Report, Leveraging Technology for Fair, Effective and Efficient International Arbitration Proceedings",
+            "(February 2022)",
+        ),
+        (
+            "Model Law on International Commercial Mediation",
+            "UNCITRAL Model Law on International Commercial Mediation and International Settlement Agreements Resulting from Mediation",
+            "(2018)",
+        ),
+        (
+            "2016/679",
+            "Regulation (EU) 2016/679 (General Data Protection Regulation)",
+            "(2016)",
+        ),
+        (
+            "Model Standards of Conduct",
+            "Model Standards of Conduct for Mediators (AAA, ABA and ACR, 2005)",
+            "",
+        ),
+        (
+            "Family and Divorce",
+            "Model Standards of Practice for Family and Divorce Mediation (AFCC, ABA Section of Family Law and others, 2000)",
+            "",
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for clause in &pack().clauses {
+        for source in &clause.sources {
+            for (key, name, date) in works {
+                if source.contains(key) && !(source.starts_with(name) && source.ends_with(date)) {
+                    wrong.push(format!("{}: {source}", clause.file));
+                }
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "sources cited otherwise than their canonical form:\n{}",
+        wrong.join("\n")
     );
 }

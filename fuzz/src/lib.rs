@@ -85,9 +85,8 @@ pub fn pack(data: &[u8]) -> Report {
 /// A CSV of cases, as `caucus batch` reads it: every row named as the batch names it
 /// and, when valid, assembled with the built-in pack.
 pub fn csv_rows(data: &[u8]) -> Report {
-    let schema = caucus_core::schema();
     let defaults = serde_json::to_value(Options::default()).expect("the defaults as JSON");
-    let template = NameTemplate::parse("{case.reference}-{parties.0.name}-{document}", &schema)
+    let template = NameTemplate::parse("{case.reference}-{parties.0.name}-{document}")
         .expect("a valid template");
     let pack = Pack::builtin().expect("the built-in pack is valid");
     let mut report = Report::default();
@@ -98,7 +97,6 @@ pub fn csv_rows(data: &[u8]) -> Report {
         &AtomicU64::new(0),
         &json!({}),
         &defaults,
-        &schema,
         &mut |raw| {
             rows.push(raw);
             ControlFlow::Continue(())
@@ -125,7 +123,7 @@ pub fn csv_rows(data: &[u8]) -> Report {
             Err(problems) => {
                 report
                     .refused
-                    .extend(problems.into_iter().map(|(path, _)| format!("row:{path}")));
+                    .extend(problems.into_iter().map(|d| format!("row:{}", d.path)));
                 continue;
             }
         };

@@ -6,6 +6,7 @@
 
 use super::columns::Columns;
 use crate::cli::CasesFormat;
+use caucus_core::Diagnostic;
 use serde::de::{DeserializeSeed, Deserializer, SeqAccess, Visitor};
 use serde_json::Value;
 use std::cell::RefCell;
@@ -38,12 +39,11 @@ impl fmt::Display for Place {
     }
 }
 
-/// One case as read: its options over the base, or what is wrong with it as
-/// (option path, message) pairs.
+/// One case as read: its options over the base, or what is wrong with it.
 #[derive(Debug)]
 pub struct RawCase {
     pub place: Place,
-    pub value: Result<Value, Vec<(String, String)>>,
+    pub value: Result<Value, Vec<Diagnostic>>,
     /// How many bytes of the input had been read, for the progress bar.
     pub offset: u64,
 }
@@ -126,12 +126,11 @@ pub fn read(
     count: &AtomicU64,
     base: &Value,
     defaults: &Value,
-    schema: &Value,
     each: &mut dyn FnMut(RawCase) -> ControlFlow<()>,
 ) -> Result<(), Fatal> {
     skip_bom(&mut input).map_err(|e| Fatal(format!("cannot read the cases: {e}")))?;
     match format {
-        CasesFormat::Csv => read_csv(Lf::new(input), count, base, defaults, schema, each),
+        CasesFormat::Csv => read_csv(Lf::new(input), count, base, defaults, each),
         CasesFormat::Jsonl => read_jsonl(input, count, base, each),
         CasesFormat::Json => read_json_array(input, count, base, each),
     }
@@ -142,7 +141,6 @@ fn read_csv(
     count: &AtomicU64,
     base: &Value,
     defaults: &Value,
-    schema: &Value,
     each: &mut dyn FnMut(RawCase) -> ControlFlow<()>,
 ) -> Result<(), Fatal> {
     let runs = Rc::clone(&input.runs);
@@ -154,11 +152,10 @@ fn read_csv(
         .headers()
         .map_err(|e| Fatal(format!("cannot read the CSV header: {e}")))?
         .clone();
-    let columns = Columns::from_header(header.iter(), schema)
+    let columns = Columns::from_header(header.iter())
         .map_err(|e| Fatal(format!("the CSV header names unknown options\n{e}")))?;
-    let mut full = defaults.clone();
-    merge(&mut full, base.clone());
-    let start = columns.start(base, &full);
+    let mut start = defaults.clone();
+    merge(&mut start, base.clone());
     let mut record = csv::ByteRecord::new();
     let mut row = 0;
     loop {
@@ -178,18 +175,16 @@ fn read_csv(
                     let mut value = start.clone();
                     columns.apply(&mut value, cells).map(|()| value)
                 }
-                Err(_) => Err(vec![(
-                    String::new(),
-                    "the row is not valid UTF-8; save the file as UTF-8".to_owned(),
+                Err(_) => Err(vec![invalid_case(
+                    "the row is not valid UTF-8; save the file as UTF-8",
                 )]),
             },
             Err(e) => match e.kind() {
                 csv::ErrorKind::UnequalLengths {
                     expected_len, len, ..
-                } => Err(vec![(
-                    String::new(),
-                    format!("the row has {len} cells, but the header has {expected_len}"),
-                )]),
+                } => Err(vec![invalid_case(format!(
+                    "the row has {len} cells, but the header has {expected_len}"
+                ))]),
                 _ => return Err(Fatal(format!("cannot read the CSV: {e}"))),
             },
         };
@@ -230,13 +225,12 @@ fn read_jsonl(
         }
         let value = match caucus_core::input::json_value(text) {
             Ok(case) => merged(base, case),
-            Err((_, Some(duplicate))) => {
-                Err(vec![(duplicate.path(), duplicate.diagnostic().message)])
-            }
-            Err((e, None)) => Err(vec![(
-                String::new(),
-                format!("not valid JSON at column {}: {}", e.column(), strip(&e)),
-            )]),
+            Err((_, Some(duplicate))) => Err(vec![duplicate.diagnostic()]),
+            Err((e, None)) => Err(vec![invalid_case(format!(
+                "not valid JSON at column {}: {}",
+                e.column(),
+                strip(&e)
+            ))]),
         };
         if each(RawCase {
             place: Place::Line(number),
@@ -272,7 +266,7 @@ fn read_json_array(
             while let Some((case, duplicate)) = seq.next_element_seed(Case)? {
                 n += 1;
                 let value = match duplicate {
-                    Some(d) => Err(vec![(d.path(), d.diagnostic().message)]),
+                    Some(d) => Err(vec![d.diagnostic()]),
                     None => merged(self.base, case),
                 };
                 let raw = RawCase {
@@ -406,12 +400,10 @@ impl<R: BufRead> Read for Lf<R> {
 }
 
 /// A case merged over the base; a case must be an object.
-fn merged(base: &Value, case: Value) -> Result<Value, Vec<(String, String)>> {
+fn merged(base: &Value, case: Value) -> Result<Value, Vec<Diagnostic>> {
     if !case.is_object() {
-        return Err(vec![(
-            String::new(),
-            "a case must be an object of options, like {\"case\": {\"reference\": \"R1\"}}"
-                .to_owned(),
+        return Err(vec![invalid_case(
+            "a case must be an object of options, like {\"case\": {\"reference\": \"R1\"}}",
         )]);
     }
     let mut value = base.clone();
@@ -436,6 +428,11 @@ pub fn merge(base: &mut Value, case: Value) {
     }
 }
 
+/// A case that cannot be read at all.
+fn invalid_case(message: impl Into<String>) -> Diagnostic {
+    Diagnostic::error("invalid-case", "", message)
+}
+
 fn strip(e: &serde_json::Error) -> String {
     let text = e.to_string();
     match text.rfind(" at line ") {
@@ -452,7 +449,6 @@ mod tests {
     fn collect(format: CasesFormat, text: &str, base: Value) -> (Vec<RawCase>, Option<String>) {
         let mut cases = Vec::new();
         let count = AtomicU64::new(0);
-        let schema = caucus_core::schema();
         let defaults = json!({});
         let result = read(
             format,
@@ -460,7 +456,6 @@ mod tests {
             &count,
             &base,
             &defaults,
-            &schema,
             &mut |c| {
                 cases.push(c);
                 ControlFlow::Continue(())
@@ -556,7 +551,7 @@ mod tests {
         let (cases, fatal) = collect(CasesFormat::Jsonl, &format!("{twice}\n{{}}\n"), json!({}));
         assert_eq!(fatal, None);
         let problems = cases[0].value.as_ref().expect_err("twice");
-        assert_eq!(problems[0].0, "case.reference");
+        assert_eq!(problems[0].path, "case.reference");
         assert!(cases[1].value.is_ok());
         let (cases, fatal) = collect(
             CasesFormat::Json,
@@ -565,7 +560,7 @@ mod tests {
         );
         assert_eq!(fatal, None);
         assert_eq!(
-            cases[0].value.as_ref().expect_err("twice")[0].0,
+            cases[0].value.as_ref().expect_err("twice")[0].path,
             "case.reference"
         );
         assert!(cases[1].value.is_ok());

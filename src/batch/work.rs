@@ -18,7 +18,7 @@ pub struct Job {
     pub n: u64,
     pub place: Place,
     pub offset: u64,
-    pub input: Result<(Value, Vec<Target>), Vec<Problem>>,
+    pub input: Result<(Value, Vec<Target>), Vec<Diagnostic>>,
 }
 
 /// A document of a case and the file it goes to.
@@ -40,62 +40,11 @@ pub struct Outcome {
     pub status: &'static str,
     pub files: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub errors: Vec<Problem>,
+    pub errors: Vec<Diagnostic>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub warnings: Vec<Problem>,
+    pub warnings: Vec<Diagnostic>,
     #[serde(skip)]
     pub offset: u64,
-}
-
-/// One error or warning about a case.
-#[derive(Debug, Clone, Serialize)]
-pub struct Problem {
-    code: String,
-    severity: &'static str,
-    path: String,
-    message: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    hint: String,
-}
-
-impl Problem {
-    fn error(code: &str, path: &str, message: String, hint: &str) -> Problem {
-        Problem {
-            code: code.to_owned(),
-            severity: "error",
-            path: path.to_owned(),
-            message,
-            hint: hint.to_owned(),
-        }
-    }
-
-    fn from_diagnostic(d: Diagnostic) -> Problem {
-        Problem {
-            code: d.code.to_owned(),
-            severity: match d.severity {
-                caucus_core::Severity::Error => "error",
-                caucus_core::Severity::Warning => "warning",
-                caucus_core::Severity::Note => "note",
-            },
-            path: d.path,
-            message: d.message,
-            hint: d.hint,
-        }
-    }
-}
-
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}[{}]", self.severity, self.code)?;
-        if !self.path.is_empty() {
-            write!(f, " {}", self.path)?;
-        }
-        write!(f, ": {}", self.message)?;
-        if !self.hint.is_empty() {
-            write!(f, "\n  hint: {}", self.hint)?;
-        }
-        Ok(())
-    }
 }
 
 /// What every worker needs.
@@ -119,52 +68,41 @@ pub fn name_case(
     defaults: &Value,
     claimed: &mut HashMap<String, (u64, Place)>,
 ) -> Job {
-    let input = raw
-        .value
-        .map_err(|problems| {
-            problems
-                .into_iter()
-                .map(|(path, message)| {
-                    let code = if path.is_empty() {
-                        "invalid-case"
-                    } else {
-                        "invalid-value"
-                    };
-                    Problem::error(code, &path, message, "")
-                })
-                .collect()
-        })
-        .and_then(|value| {
-            let mut targets = Vec::with_capacity(kinds.len());
-            for kind in kinds {
-                let stem = template.render(n, kind, &value, defaults);
-                if stem.is_empty() {
-                    return Err(vec![Problem::error(
+    let input = raw.value.and_then(|value| {
+        let mut targets = Vec::with_capacity(kinds.len());
+        for kind in kinds {
+            let stem = template.render(n, kind, &value, defaults);
+            if stem.is_empty() {
+                return Err(vec![
+                    Diagnostic::error(
                         "empty-name",
                         "",
-                        "the --name template gives an empty file name for this case".into(),
-                        "set the options the template uses, or add {number} to the template",
-                    )]);
-                }
-                let file = format!("{stem}.{extension}");
-                if let Some((_, place)) = claimed.get(&file.to_lowercase()) {
-                    return Err(vec![Problem::error(
+                        "the --name template gives an empty file name for this case",
+                    )
+                    .hint("set the options the template uses, or add {number} to the template"),
+                ]);
+            }
+            let file = format!("{stem}.{extension}");
+            if let Some((_, place)) = claimed.get(&file.to_lowercase()) {
+                return Err(vec![
+                    Diagnostic::error(
                         "name-collision",
                         "",
                         format!("the file name {file} is already used by {place}"),
-                        "make the --name template unique, for example with {number}",
-                    )]);
-                }
-                targets.push(Target {
-                    kind: kind.clone(),
-                    file,
-                });
+                    )
+                    .hint("make the --name template unique, for example with {number}"),
+                ]);
             }
-            for t in &targets {
-                claimed.insert(t.file.to_lowercase(), (n, raw.place));
-            }
-            Ok((value, targets))
-        });
+            targets.push(Target {
+                kind: kind.clone(),
+                file,
+            });
+        }
+        for t in &targets {
+            claimed.insert(t.file.to_lowercase(), (n, raw.place));
+        }
+        Ok((value, targets))
+    });
     Job {
         n,
         place: raw.place,
@@ -178,7 +116,7 @@ pub fn name_case(
 pub struct Rendered {
     outcome: Outcome,
     /// Each file's name and bytes; `Err` when the case failed before it had any.
-    files: Result<Vec<(String, Vec<u8>)>, Vec<Problem>>,
+    files: Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>>,
 }
 
 /// Assembles and renders one case: the work for the processor, no file is touched.
@@ -199,39 +137,23 @@ pub fn render_case(work: &Work<'_>, job: Job) -> Rendered {
         warnings: Vec::new(),
         offset: job.offset,
     };
-    let files = (|| -> Result<Vec<(String, Vec<u8>)>, Vec<Problem>> {
+    let files = (|| -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
         let (value, targets) = job.input?;
         let options = Options::from_value(value).map_err(problems)?;
-        let assembly = match &work.only {
+        let mut assembly = match &work.only {
             Some(kind) => work.pack.assemble_document(&options, kind),
             None => work.pack.assemble(&options),
         }
         .map_err(problems)?;
-        outcome.warnings = assembly
-            .diagnostics
-            .into_iter()
-            .map(Problem::from_diagnostic)
-            .collect();
+        outcome.warnings = std::mem::take(&mut assembly.diagnostics);
         let mut files = Vec::with_capacity(targets.len());
         for target in targets {
-            let found = assembly.documents.iter().find(|d| d.kind == target.kind);
-            match found {
+            match assembly.document(&target.kind) {
                 Some(doc) => files.push((target.file, render(doc, work.format))),
+                // Asked for by name: its absence is the case's failure, with the reason.
                 None if work.only.is_some() => {
-                    let when = work
-                        .pack
-                        .document(&target.kind)
-                        .map(|d| d.when.to_string())
-                        .unwrap_or_default();
-                    return Err(vec![Problem::error(
-                        "no-document",
-                        "",
-                        format!(
-                            "there is no {} document for this case: it exists only when {when}",
-                            target.kind
-                        ),
-                        "",
-                    )]);
+                    let missing = work.pack.document_in(&assembly, &target.kind).err();
+                    return Err(missing.map(|d| d.0).unwrap_or_default());
                 }
                 None => {}
             }
@@ -257,7 +179,7 @@ pub fn write_case(work: &Work<'_>, rendered: Rendered) -> Outcome {
         for (i, (file, bytes)) in files.into_iter().enumerate() {
             let tmp = work.tmp_dir.join(format!("{}-{i}", outcome.case));
             let path = file_in(&work.out_dir, &file)
-                .map_err(|e| vec![Problem::error("unsafe-name", "", format!("{e:#}"), "")])?;
+                .map_err(|e| vec![Diagnostic::error("unsafe-name", "", format!("{e:#}"))])?;
             // Without --force, a file that another process wrote since the check above
             // is kept, and this case reports it: the name is claimed atomically.
             match write_via(&tmp, &path, &bytes, work.force) {
@@ -266,11 +188,10 @@ pub fn write_case(work: &Work<'_>, rendered: Rendered) -> Outcome {
                     return Err(vec![exists(&file, work)]);
                 }
                 Err(e) => {
-                    return Err(vec![Problem::error(
+                    return Err(vec![Diagnostic::error(
                         "write-failed",
                         "",
                         format!("cannot write {file}: {e}"),
-                        "",
                     )]);
                 }
             }
@@ -284,18 +205,15 @@ pub fn write_case(work: &Work<'_>, rendered: Rendered) -> Outcome {
     outcome
 }
 
-fn exists(file: &str, work: &Work<'_>) -> Problem {
-    Problem::error(
+fn exists(file: &str, work: &Work<'_>) -> Diagnostic {
+    Diagnostic::error(
         "file-exists",
         "",
         format!("{file} already exists in {}", work.out_dir.display()),
-        "use --force to overwrite existing files",
     )
+    .hint("use --force to overwrite existing files")
 }
 
-fn problems(d: caucus_core::Diagnostics) -> Vec<Problem> {
-    d.0.into_iter()
-        .filter(Diagnostic::is_error)
-        .map(Problem::from_diagnostic)
-        .collect()
+fn problems(d: caucus_core::Diagnostics) -> Vec<Diagnostic> {
+    d.0.into_iter().filter(Diagnostic::is_error).collect()
 }

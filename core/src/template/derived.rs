@@ -2,9 +2,11 @@
 //! never repeat logic such as "the platform's display name" or "the client is the first
 //! party unless named".
 
+use super::helpers::format_date;
 use crate::checks::{format_share, platform_name};
 use crate::facts::Facts;
-use crate::options::{Capacity, Options, PlatformKind};
+use crate::options::{Capacity, Locale, Options, PlatformKind};
+use crate::time_zones;
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -22,6 +24,43 @@ pub struct Derived {
     pub data_regions: bool,
     pub e2ee_disables: Vec<String>,
     pub facts_as_of: String,
+    /// Periods with their unit in the right number, so that no document says "1 hours".
+    /// The agreement and the guide print the same value.
+    pub disclosure_deadline: String,
+    pub delete_after: String,
+    pub breach_notice: String,
+    pub reconnection_wait: String,
+    pub recording_retention: String,
+    pub break_every: String,
+    /// "," in en-US, where a list of three or more takes the serial comma, and "" otherwise:
+    /// written before the "and" of a fixed list in a clause ("A, B{{derived.serial_comma}} and C").
+    pub serial_comma: String,
+    /// `case.time` as the locale writes it ("09:30", "9:30 a.m."); empty without a time.
+    pub start_time: String,
+    /// `case.time_zone` named after its place ("New York time"); empty without a zone.
+    pub time_zone_name: String,
+    /// Each party with the first session's start in its own zone.
+    pub party_times: Vec<PartyTime>,
+    /// Whether some party's zone differs from the case's, with a date, time and zone to
+    /// convert from: the documents then give each such party its own start time.
+    pub time_zones_differ: bool,
+    /// Whether some party's zone is known and differs from the case's known zone, with
+    /// or without a date to convert on.
+    pub parties_in_other_zones: bool,
+}
+
+/// A party's start time in its own zone.
+#[derive(Debug, Serialize)]
+pub struct PartyTime {
+    pub party: String,
+    /// The party's zone in words: "London time".
+    pub zone: String,
+    /// The start time there, as the locale writes it.
+    pub time: String,
+    /// The date there, written out, when it is not the case's date; otherwise empty.
+    pub other_date: String,
+    /// Whether the party's zone differs from the case's.
+    pub differs: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -60,6 +99,7 @@ impl Derived {
             })
             .collect();
         let e2ee = facts.e2ee_disables(o.platform.kind);
+        let party_times = party_times(o);
         let facts_as_of = facts
             .facts
             .iter()
@@ -97,8 +137,96 @@ impl Derived {
             data_regions: !o.platform.data_regions.is_empty(),
             e2ee_disables: e2ee.map(|e| e.features.clone()).unwrap_or_default(),
             facts_as_of,
+            disclosure_deadline: count(o.attendance.disclosure_deadline_hours, "hour", "hours"),
+            delete_after: count(o.documents.delete_after_days, "day", "days"),
+            breach_notice: count(o.documents.breach_notice_hours, "hour", "hours"),
+            reconnection_wait: count(
+                o.technical_failure.reconnection_minutes,
+                "minute",
+                "minutes",
+            ),
+            recording_retention: count(o.recording.retention_days, "day", "days"),
+            break_every: count(o.case.break_every_minutes, "minute", "minutes"),
+            serial_comma: if o.case.locale == Locale::EnUs {
+                ","
+            } else {
+                ""
+            }
+            .to_owned(),
+            start_time: o
+                .case
+                .time
+                .map(|t| time_zones::format_time(t, o.case.locale))
+                .unwrap_or_default(),
+            time_zone_name: time_zones::canonical(&o.case.time_zone)
+                .map(|id| time_zones::readable(&id))
+                .unwrap_or_default(),
+            time_zones_differ: party_times.iter().any(|p| p.differs),
+            parties_in_other_zones: parties_in_other_zones(o),
+            party_times,
         }
     }
+}
+
+/// "1 hour", "48 hours".
+pub fn count(n: u32, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn parties_in_other_zones(o: &Options) -> bool {
+    let Some(case_zone) = time_zones::canonical(&o.case.time_zone) else {
+        return false;
+    };
+    o.parties
+        .iter()
+        .any(|p| time_zones::canonical(&p.time_zone).is_some_and(|zone| zone != case_zone))
+}
+
+/// Each party's start time in its own zone. Only with a date, a time and a known case
+/// zone can a time be converted (daylight saving depends on the date); a party whose
+/// zone is the case's, or unknown, gets the case's time and `differs: false`.
+fn party_times(o: &Options) -> Vec<PartyTime> {
+    let case_zone = time_zones::canonical(&o.case.time_zone);
+    let locale = o.case.locale;
+    o.parties
+        .iter()
+        .map(|p| {
+            let own = time_zones::canonical(&p.time_zone);
+            let converted = match (o.case.date, o.case.time, &case_zone, &own) {
+                (Some(date), Some(time), Some(from), Some(to)) if from != to => {
+                    time_zones::convert(date, time, from, to).map(|(d, t)| (to, date, d, t))
+                }
+                _ => None,
+            };
+            match converted {
+                Some((zone, case_date, date, time)) => PartyTime {
+                    party: p.name.trim().to_owned(),
+                    zone: time_zones::readable(zone),
+                    time: time_zones::format_time(time, locale),
+                    other_date: if date == case_date {
+                        String::new()
+                    } else {
+                        format_date(date, locale)
+                    },
+                    differs: true,
+                },
+                None => PartyTime {
+                    party: p.name.trim().to_owned(),
+                    zone: case_zone
+                        .as_deref()
+                        .map(time_zones::readable)
+                        .unwrap_or_default(),
+                    time: o
+                        .case
+                        .time
+                        .map(|t| time_zones::format_time(t, locale))
+                        .unwrap_or_default(),
+                    other_date: String::new(),
+                    differs: false,
+                },
+            }
+        })
+        .collect()
 }
 
 /// How a capacity is described in a list of attendees.

@@ -40,7 +40,9 @@ export function initSync(module) {
 }
 
 export const generate = guarded((options, pack) => glue.generate(json(options, LIMITS.options), json(pack, LIMITS.pack)));
+export const document = guarded((options, kind, pack) => glue.document(json(options, LIMITS.options), kind, json(pack, LIMITS.pack)));
 export const docx = guarded((options, kind, pack) => glue.docx(json(options, LIMITS.options), kind, json(pack, LIMITS.pack)));
+export const isPackFile = guarded((path) => glue.isPackFile(path));
 export const schema = guarded(() => glue.schema());
 export const defaults = guarded(() => glue.defaults());
 export const clauses = guarded((pack) => glue.clauses(json(pack, LIMITS.pack)));
