@@ -3,6 +3,7 @@
 //! naming a clause of its document, deterministic output, and no typed string ever
 //! producing an HTML tag.
 
+use caucus_core::facts::Feature;
 use caucus_core::{Options, Pack, schema};
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
@@ -40,6 +41,16 @@ fn set(root: &mut Value, path: &str, value: Value) {
 /// kept valid (shares total 100, observers only where allowed) so that they assemble.
 fn options() -> impl Strategy<Value = Options> {
     let choices: Vec<(String, Vec<Value>)> = schema::choices().into_iter().collect();
+    // The platforms that cannot combine breakout rooms with end-to-end encryption, as the
+    // pack's platforms.toml says today.
+    let no_rooms_with_e2ee: Vec<Value> = Pack::builtin()
+        .expect("the built-in pack is valid")
+        .facts
+        .facts
+        .iter()
+        .filter(|f| f.feature == Feature::BreakoutRoomsWithE2ee && !f.available)
+        .map(|f| serde_json::to_value(f.platform).expect("a platform kind"))
+        .collect();
     let picks = choices
         .iter()
         .map(|(_, values)| 0..values.len())
@@ -100,8 +111,7 @@ fn options() -> impl Strategy<Value = Options> {
             // Platforms that cannot combine breakout rooms with end-to-end encryption
             // refuse the pair (checks.rs); keep the options assemblable.
             let e2ee = value["platform"]["encryption"] == "end-to-end";
-            let kind = value["platform"]["kind"].clone();
-            if e2ee && (kind == "zoom" || kind == "microsoft-teams") {
+            if e2ee && no_rooms_with_e2ee.contains(&value["platform"]["kind"]) {
                 set(&mut value, "breakout_rooms.enabled", json!(false));
             }
             Options::from_value(value).expect("generated options are well-formed")
