@@ -71,6 +71,7 @@ impl Pack {
         if let Value::Object(map) = &mut value {
             map.insert("derived".into(), derived);
         }
+        crate::template::derived::insert_platform(&mut value, options.platform.kind, &self.facts);
         let mut documents = Vec::new();
         for (index, doc) in self.documents.iter().enumerate() {
             if wanted(doc) && doc.when.holds(&value) {

@@ -6,7 +6,6 @@ use super::{ClauseSpec, DEFINITIONS_TOPIC, DocumentSpec, Pack, TermSpec, TopicSp
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::facts::Facts;
 use crate::input::{line_column, toml_dates_as_text};
-use crate::options::Date;
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -280,15 +279,7 @@ where
     }
 
     let facts = match files.get("platforms.toml") {
-        Some(text) => {
-            let file = SourceFile {
-                name: "platforms.toml",
-                text,
-            };
-            let facts = parse_toml::<Facts>(&file, text, 1, &mut diags).unwrap_or_default();
-            check_facts(&facts, &file, &mut diags);
-            facts
-        }
+        Some(text) => Facts::read(text, &mut diags),
         None => Facts::default(),
     };
 
@@ -334,7 +325,8 @@ where
         clause.candidate_terms = candidates.into_iter().collect();
     }
 
-    let compiled = super::validate::templates(&documents, &clauses, &terms, &files, &mut diags);
+    let compiled =
+        super::validate::templates(&documents, &clauses, &terms, &files, &facts, &mut diags);
     super::coverage::check(
         &documents,
         &clauses,
@@ -664,48 +656,6 @@ fn check_terms(terms: &[TermSpec], text: Option<&String>, diags: &mut Diagnostic
                 )
                 .hint("defined terms are capitalised so that readers see them"),
             );
-        }
-    }
-}
-
-fn check_facts(facts: &Facts, file: &SourceFile<'_>, diags: &mut Diagnostics) {
-    let dated = facts
-        .facts
-        .iter()
-        .map(|f| (&f.as_of, &f.source))
-        .chain(facts.e2ee_disables.iter().map(|e| (&e.as_of, &e.source)));
-    for (as_of, source) in dated {
-        if let Err(problem) = Date::parse(as_of) {
-            diags.push(
-                Diagnostic::in_file("fact-undated", file.find(as_of, 0), problem)
-                    .hint("give the date the fact was true, YYYY-MM-DD"),
-            );
-        }
-        if source.trim().is_empty() {
-            diags.push(
-                Diagnostic::in_file(
-                    "fact-unsourced",
-                    file.find(as_of, 0),
-                    "a fact has no source",
-                )
-                .hint("name the public page the fact comes from"),
-            );
-        }
-    }
-    for (i, fact) in facts.facts.iter().enumerate() {
-        if facts.facts[..i]
-            .iter()
-            .any(|f| f.platform == fact.platform && f.feature == fact.feature)
-        {
-            diags.push(Diagnostic::in_file(
-                "duplicate-fact",
-                file.find(&fact.source, 0),
-                format!(
-                    "there are two facts about {} on {:?}",
-                    fact.feature.describe(),
-                    fact.platform
-                ),
-            ));
         }
     }
 }

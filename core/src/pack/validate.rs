@@ -43,7 +43,7 @@ pub(super) struct Compiled {
 
 /// Options with one element in every list and every optional value set, plus `derived`:
 /// a value in which every path a template may read exists.
-pub(crate) fn shape() -> Value {
+pub(crate) fn shape(facts: &Facts) -> Value {
     let mut options = Options::default();
     for party in &mut options.parties {
         party.attendees.push(Attendee::default());
@@ -52,7 +52,7 @@ pub(crate) fn shape() -> Value {
     options.platform.data_regions = vec!["EU".into()];
     options.case.date = Date::parse("2026-01-01").ok();
     options.case.time = TimeOfDay::parse("10:00").ok();
-    let mut derived = Derived::new(&options, &Facts::default());
+    let mut derived = Derived::new(&options, facts);
     derived.e2ee_disables = vec!["cloud recording".into()];
     let mut value = serde_json::to_value(&options).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut value {
@@ -61,6 +61,7 @@ pub(crate) fn shape() -> Value {
             serde_json::to_value(&derived).unwrap_or(Value::Null),
         );
     }
+    crate::template::derived::insert_platform_shape(&mut value, facts);
     value
 }
 
@@ -70,9 +71,10 @@ pub(super) fn templates(
     clauses: &[ClauseSpec],
     terms: &[TermSpec],
     files: &BTreeMap<String, String>,
+    facts: &Facts,
     diags: &mut Diagnostics,
 ) -> Compiled {
-    let shape = shape();
+    let shape = shape(facts);
     let mut compiled = Compiled::default();
     for doc in documents {
         let at = files
