@@ -60,11 +60,6 @@ impl Pack {
         options: &Options,
         wanted: impl Fn(&DocumentSpec) -> bool,
     ) -> Result<Assembly, Diagnostics> {
-        let mut diagnostics = checks::check(options, &self.facts);
-        diagnostics.0.sort_by_key(|d| d.severity);
-        if diagnostics.has_errors() {
-            return Err(diagnostics);
-        }
         let mut value = serde_json::to_value(options).map_err(|e| internal(e.to_string()))?;
         let derived = serde_json::to_value(Derived::new(options, &self.facts))
             .map_err(|e| internal(e.to_string()))?;
@@ -72,6 +67,12 @@ impl Pack {
             map.insert("derived".into(), derived);
         }
         crate::template::derived::insert_platform(&mut value, options.platform.kind, &self.facts);
+        let relied = self.relied_facts(&value, options.platform.kind);
+        let mut diagnostics = checks::check_relying_on(options, &self.facts, relied);
+        diagnostics.0.sort_by_key(|d| d.severity);
+        if diagnostics.has_errors() {
+            return Err(diagnostics);
+        }
         let mut documents = Vec::new();
         for (index, doc) in self.documents.iter().enumerate() {
             if wanted(doc) && doc.when.holds(&value) {

@@ -81,6 +81,8 @@ pub struct Setting {
     pub id: String,
     /// The setting's name exactly as the source prints it.
     pub name: String,
+    /// The value the terms need ("off", "Enabled", "select it once everyone has joined").
+    pub set_to: String,
     /// Where to find it.
     #[serde(rename = "where")]
     pub location: String,
@@ -219,8 +221,7 @@ impl Facts {
     }
 
     /// The template value `platform_settings`: every setting id of the pack → the
-    /// setting on this platform (`name`, `where`, `fact`, `as_of`, `source`, `primary`,
-    /// `note`), or null where the platform has none.
+    /// setting on this platform, or null where the platform has none.
     pub fn context_settings(&self, platform: PlatformKind) -> Value {
         let map: Map<String, Value> = self
             .setting_ids()
@@ -228,12 +229,33 @@ impl Facts {
             .map(|id| {
                 let value = self
                     .setting(platform, id)
-                    .and_then(|s| serde_json::to_value(s).ok())
-                    .unwrap_or(Value::Null);
+                    .map_or(Value::Null, |s| self.setting_value(s));
                 (id.to_owned(), value)
             })
             .collect();
         Value::Object(map)
+    }
+
+    /// A setting as templates see it: `name`, `set_to`, `where`, `as_of`, `source` (marked when
+    /// secondary), `note`, and `rests_on`, the fact it rests on (`meaning`, `as_of`,
+    /// `source`, `note`).
+    pub fn setting_value(&self, s: &Setting) -> Value {
+        let fact = self.get(s.platform, &s.fact);
+        serde_json::json!({
+            "name": s.name,
+            "set_to": s.set_to,
+            "where": s.location,
+            "as_of": s.as_of.to_string(),
+            "source": s.cited_source(),
+            "note": s.note,
+            "rests_on": {
+                "feature": s.fact,
+                "meaning": self.feature(&s.fact).map_or("", |f| f.meaning.as_str()),
+                "as_of": fact.map(|f| f.as_of.to_string()).unwrap_or_default(),
+                "source": fact.map(Fact::cited_source).unwrap_or_default(),
+                "note": fact.map_or("", |f| f.note.as_str()),
+            },
+        })
     }
 
     /// Every setting id in the pack.
@@ -322,6 +344,7 @@ struct RawSetting {
     platform: PlatformKind,
     id: String,
     name: String,
+    set_to: String,
     #[serde(rename = "where")]
     location: String,
     fact: String,
@@ -660,6 +683,7 @@ impl Validator<'_, '_> {
                     platform: s.platform,
                     id: s.id,
                     name: s.name.trim().to_owned(),
+                    set_to: s.set_to.trim().to_owned(),
                     location: s.location.trim().to_owned(),
                     fact: s.fact,
                     as_of,
@@ -762,6 +786,7 @@ primary = true
 platform = "zoom"
 id = "meeting_lock"
 name = "Lock Meeting"
+set_to = "select it once everyone has joined"
 where = "Host tools"
 fact = "meeting_lock"
 as_of = "2026-12-01"
@@ -805,7 +830,7 @@ primary = true
                 ("platforms.toml:8:1".to_owned(), "unknown-feature"),
                 ("platforms.toml:10:1".to_owned(), "fact-undated"),
                 ("platforms.toml:9:1".to_owned(), "fact-unsourced"),
-                ("platforms.toml:19:1".to_owned(), "setting-without-fact"),
+                ("platforms.toml:20:1".to_owned(), "setting-without-fact"),
             ]
         );
     }

@@ -247,7 +247,7 @@ impl<'f> Checker<'_, 'f> {
             }
             if let Some(fact) = self.present(feature::ORG_USERS_BYPASS_LOBBY) {
                 let hint = match self.setting("quick_access") {
-                    Some(setting) => format!("turn off {setting} for each Session, as the host's checklist says"),
+                    Some(setting) => format!("set {setting} for each Session, as the host's checklist says"),
                     None if self.facts.present(self.kind, feature::MEETING_LOCK).is_some() => {
                         "lock the meeting as soon as it starts, so that everyone waits in the lobby until admitted (the host's checklist says how)".to_owned()
                     }
@@ -413,9 +413,9 @@ impl<'f> Checker<'_, 'f> {
     }
 }
 
-/// Notes for the facts that the checks or the documents rely on and that are more than
-/// two years older than the case's date (or, without one, than the newest fact in the
-/// pack: the engine has no clock).
+/// One note listing the facts that the checks or the documents rely on and that are more
+/// than two years older than the case's date (or, without one, than the newest fact in the
+/// pack: the engine has no clock). It cites the oldest of them.
 pub(super) fn stale<'f>(
     o: &Options,
     facts: &'f Facts,
@@ -425,40 +425,48 @@ pub(super) fn stale<'f>(
     let Some(now) = o.case.date.or_else(|| facts.newest()) else {
         return;
     };
-    let mut seen: Vec<(PlatformKind, &str)> = Vec::new();
     let mut stale: Vec<&Fact> = relied
         .into_iter()
         .filter(|f| {
-            let key = (f.platform, f.feature.as_str());
-            let old = (f.as_of.year + STALE_YEARS, f.as_of.month, f.as_of.day)
-                < (now.year, now.month, now.day);
-            old && !seen.contains(&key) && {
-                seen.push(key);
-                true
-            }
+            (f.as_of.year + STALE_YEARS, f.as_of.month, f.as_of.day)
+                < (now.year, now.month, now.day)
         })
         .collect();
     stale.sort_by(|a, b| (a.as_of, &a.feature).cmp(&(b.as_of, &b.feature)));
+    stale.dedup_by(|a, b| a.platform == b.platform && a.feature == b.feature);
+    let Some(oldest) = stale.first() else {
+        return;
+    };
     let against = match o.case.date {
         Some(_) => "the case's date",
         None => "the newest fact caucus keeps",
     };
-    for fact in stale {
-        let meaning = facts
-            .feature(&fact.feature)
-            .map_or(fact.feature.as_str(), |f| f.meaning.as_str());
-        out.push(
-            Diagnostic::note(
-                "fact-old",
-                "platform.kind",
-                format!(
-                    "the documents rely on a fact about {} from {}, more than {STALE_YEARS} years before {against}: {meaning}",
-                    platform_name(fact.platform),
-                    fact.as_of
-                ),
-            )
-            .hint("check the source again before sending the documents; the platform may have changed")
-            .cite(&fact.as_of.to_string(), &fact.cited_source()),
-        );
-    }
+    let listed: Vec<String> = stale
+        .iter()
+        .map(|f| {
+            let meaning = facts
+                .feature(&f.feature)
+                .map_or(f.feature.as_str(), |m| m.meaning.as_str());
+            let value = if f.available == Some(true) {
+                "yes"
+            } else {
+                "no"
+            };
+            format!("{meaning}: {value} ({})", f.as_of)
+        })
+        .collect();
+    out.push(
+        Diagnostic::note(
+            "fact-old",
+            "platform.kind",
+            format!(
+                "the documents rely on {} about {} dated more than {STALE_YEARS} years before {against}: {}",
+                if stale.len() == 1 { "a fact".to_owned() } else { format!("{} facts", stale.len()) },
+                platform_name(oldest.platform),
+                listed.join("; ")
+            ),
+        )
+        .hint("check those sources again before sending the documents (platforms.toml names each); the oldest is cited below")
+        .cite(&oldest.as_of.to_string(), &oldest.cited_source()),
+    );
 }

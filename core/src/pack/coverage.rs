@@ -183,7 +183,7 @@ fn check_ref(
 
 /// Every combination of the values of the paths the conditions mention, each as a JSON
 /// value holding just those paths.
-fn combinations(
+pub(super) fn combinations(
     conditions: &[&Condition],
     choices: &BTreeMap<String, Vec<Value>>,
     at: &Location,
@@ -224,7 +224,7 @@ fn combinations(
     Some(out)
 }
 
-fn set(root: &mut Value, path: &str, value: Value) {
+pub(super) fn set(root: &mut Value, path: &str, value: Value) {
     let mut node = root;
     let mut keys = path.split('.').peekable();
     while let Some(key) = keys.next() {

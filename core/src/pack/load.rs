@@ -2,7 +2,7 @@
 
 use super::condition::{Condition, Test};
 use super::terms::TermIndex;
-use super::{ClauseSpec, DEFINITIONS_TOPIC, DocumentSpec, Pack, TermSpec, TopicSpec};
+use super::{ClauseSpec, DEFINITIONS_TOPIC, DocumentSpec, Pack, Passage, TermSpec, TopicSpec};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::facts::Facts;
 use crate::input::{line_column, toml_dates_as_text};
@@ -74,6 +74,25 @@ struct FrontMatter {
     rationale: String,
     sources: Vec<String>,
     numbered: Option<bool>,
+    #[serde(default)]
+    asserts: Vec<String>,
+    #[serde(default)]
+    passages: Vec<PassageToml>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PassageToml {
+    asserts: OneOrMany,
+    text: String,
+}
+
+/// `asserts = "meeting_lock"` or `asserts = ["meeting_lock", "waiting_room"]`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
 }
 
 fn yes() -> bool {
@@ -335,6 +354,15 @@ where
         &files,
         &mut diags,
     );
+    super::reliance::check(
+        &documents,
+        &mut clauses,
+        &compiled.body_texts,
+        &facts,
+        &choices,
+        &files,
+        &mut diags,
+    );
 
     for (i, clause) in clauses.iter_mut().enumerate() {
         let templates = [&compiled.clause_titles[i], &compiled.clause_bodies[i]];
@@ -515,6 +543,18 @@ fn parse_clause(
         ok = false;
     }
     let when = condition(&fm.when, choices, file, 0, diags);
+    let passages = fm
+        .passages
+        .into_iter()
+        .map(|p| Passage {
+            asserts: match p.asserts {
+                OneOrMany::One(one) => vec![one],
+                OneOrMany::Many(many) => many,
+            },
+            text: p.text,
+            guards: Vec::new(),
+        })
+        .collect();
     ok.then(|| ClauseSpec {
         id: fm.id,
         document: document.to_owned(),
@@ -525,6 +565,8 @@ fn parse_clause(
         rationale: fm.rationale.trim().to_owned(),
         sources: fm.sources,
         numbered: fm.numbered,
+        asserts: fm.asserts,
+        passages,
         file: file.name.to_owned(),
         direct_terms: Vec::new(),
         candidate_terms: Vec::new(),

@@ -9,6 +9,7 @@ mod condition;
 mod coverage;
 mod load;
 pub mod nesting;
+mod reliance;
 mod terms;
 mod validate;
 
@@ -83,6 +84,10 @@ pub struct ClauseSpec {
     pub sources: Vec<String>,
     /// `None`: the document's setting.
     pub numbered: Option<bool>,
+    /// The platform features the whole clause states (`asserts` in its front matter).
+    pub asserts: Vec<String>,
+    /// Passages of the body that state platform features.
+    pub passages: Vec<Passage>,
     /// The file it came from, relative to the pack.
     pub file: String,
     /// Indices into [`Pack::terms`] the clause's template text mentions.
@@ -92,6 +97,16 @@ pub struct ClauseSpec {
     /// The direct terms that text outside any block of the title or body uses: text that
     /// is always rendered, so these terms are used whatever the options.
     pub(crate) sure_terms: Vec<usize>,
+}
+
+/// A passage of a clause body that states platform features: its text appears verbatim
+/// in the body, and where it appears gives the `{{#if}}` tests around it.
+#[derive(Debug, Clone)]
+pub struct Passage {
+    pub asserts: Vec<String>,
+    pub text: String,
+    /// The tests around each place the passage appears (filled in at load).
+    pub(crate) guards: Vec<Condition>,
 }
 
 /// A defined term.

@@ -39,6 +39,16 @@ pub(super) struct Compiled {
     pub term_definitions: Vec<Template>,
     /// The `ref`s in clause bodies, for the coverage check.
     pub refs: Vec<RefUse>,
+    /// Each clause body's runs of plain text with the `{{#if}}` tests around them, by
+    /// index of the clause: what the reliance proof reads.
+    pub body_texts: Vec<Vec<TextRun>>,
+}
+
+/// A run of a template's plain text and the `{{#if}}` tests that enclose it.
+#[derive(Debug, Clone)]
+pub(super) struct TextRun {
+    pub text: String,
+    pub guards: Condition,
 }
 
 /// Options with one element in every list and every optional value set, plus `derived`:
@@ -107,6 +117,7 @@ pub(super) fn templates(
         compiled
             .clause_bodies
             .push(walker.check(&clause.body, body_line(text)));
+        compiled.body_texts.push(std::mem::take(&mut walker.texts));
         compiled.refs.extend(
             walker
                 .refs
@@ -151,6 +162,8 @@ struct Walker<'a> {
     /// `{{#if}}` tests enclosing the node being walked.
     guards: Vec<Test>,
     refs: Vec<(String, Condition, Location)>,
+    /// The plain text met, with its guards.
+    texts: Vec<TextRun>,
 }
 
 /// What a path may hold while walking: the shape of its value, or nothing known (a
@@ -172,6 +185,7 @@ impl<'a> Walker<'a> {
             diags,
             guards: Vec::new(),
             refs: Vec::new(),
+            texts: Vec::new(),
         }
     }
 
@@ -229,7 +243,7 @@ impl<'a> Walker<'a> {
     fn walk(&mut self, nodes: &[Node], scopes: &mut Vec<&'a Value>) {
         for node in nodes {
             match node {
-                Node::Text(_) => {}
+                Node::Text(text) => self.text(text),
                 Node::Output { expr, at } => {
                     self.expr(expr, scopes, *at);
                 }
@@ -260,6 +274,19 @@ impl<'a> Walker<'a> {
                     self.error(code, *at, message.into(), hint);
                 }
             }
+        }
+    }
+
+    /// Records a run of plain text with the tests that enclose it: the one place where
+    /// the walk over the template tree meets the reliance proof.
+    fn text(&mut self, text: &str) {
+        if !text.is_empty() {
+            self.texts.push(TextRun {
+                text: text.to_owned(),
+                guards: Condition {
+                    tests: self.guards.clone(),
+                },
+            });
         }
     }
 
@@ -437,16 +464,14 @@ impl<'a> Walker<'a> {
         };
         match block.kind {
             BlockKind::If | BlockKind::Unless => {
-                let guard = match block.kind {
-                    BlockKind::If => block.arg.as_ref().and_then(guard),
-                    _ => None,
+                let guard = match (block.kind, &block.arg) {
+                    (BlockKind::If, Some(arg)) => guards(arg),
+                    _ => Vec::new(),
                 };
-                let pushed = guard.is_some();
+                let depth = self.guards.len();
                 self.guards.extend(guard);
                 self.walk(&block.body.nodes, scopes);
-                if pushed {
-                    self.guards.pop();
-                }
+                self.guards.truncate(depth);
                 if let Some(t) = &block.inverse {
                     self.walk(&t.nodes, scopes);
                 }
@@ -468,9 +493,15 @@ impl<'a> Walker<'a> {
                     }
                 };
                 if let Some(inner) = inner {
+                    // `{{#with x}}` renders its body only where `x` is there: a guard.
+                    let depth = self.guards.len();
+                    if !each && let Some(arg) = &block.arg {
+                        self.guards.extend(guards(arg));
+                    }
                     scopes.push(inner);
                     self.walk(&block.body.nodes, scopes);
                     scopes.pop();
+                    self.guards.truncate(depth);
                 }
                 if let Some(t) = &block.inverse {
                     self.walk(&t.nodes, scopes);
@@ -486,21 +517,24 @@ impl<'a> Walker<'a> {
     }
 }
 
-/// The option test an `{{#if}}` argument amounts to, when it tests a choice:
-/// `{{#if breakout_rooms.enabled}}` or `{{#if (eq recording.policy "prohibited")}}`.
-fn guard(arg: &Expr) -> Option<Test> {
+/// The tests an `{{#if}}` argument amounts to, all of which hold inside the block:
+/// `{{#if breakout_rooms.enabled}}`, `{{#if (eq recording.policy "prohibited")}}`,
+/// `{{#if platform_facts.meeting_lock}}`, and `(and ...)` of those. A test that cannot be
+/// written this way is left out, which only makes the guard weaker (safe for the proofs).
+fn guards(arg: &Expr) -> Vec<Test> {
     match arg {
-        Expr::Path(path) if path.start == PathStart::Here => Some(Test {
+        Expr::Path(path) if path.start == PathStart::Here => vec![Test {
             path: path.raw.clone(),
             allowed: vec![Value::Bool(true)],
-        }),
+        }],
         Expr::Call { name, args } if name == "eq" => match args.as_slice() {
-            [Expr::Path(path), Expr::Literal(v)] if path.start == PathStart::Here => Some(Test {
+            [Expr::Path(path), Expr::Literal(v)] if path.start == PathStart::Here => vec![Test {
                 path: path.raw.clone(),
                 allowed: vec![v.clone()],
-            }),
-            _ => None,
+            }],
+            _ => Vec::new(),
         },
-        _ => None,
+        Expr::Call { name, args } if name == "and" => args.iter().flat_map(guards).collect(),
+        _ => Vec::new(),
     }
 }

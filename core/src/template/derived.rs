@@ -274,7 +274,7 @@ pub fn insert_platform_shape(root: &mut serde_json::Value, facts: &Facts) {
     let settings: Map<String, Value> = facts
         .settings
         .iter()
-        .filter_map(|s| Some((s.id.clone(), serde_json::to_value(s).ok()?)))
+        .map(|s| (s.id.clone(), facts.setting_value(s)))
         .collect();
     if let Value::Object(map) = root {
         map.insert("platform_facts".into(), Value::Object(features));
