@@ -467,10 +467,7 @@ fn check_time_zones(o: &Options, out: &mut Diagnostics) {
             }
             Some(id) => known.push((path, id)),
             None => {
-                let hint = match time_zones::suggest(zone) {
-                    Some(s) => format!("did you mean \"{s}\"? Write the zone's IANA name, Region/City"),
-                    None => "write the zone's IANA name, Region/City, for example \"Europe/London\" or \"America/Toronto\"".to_owned(),
-                };
+                let hint = time_zones::unknown_hint(zone);
                 out.push(
                     Diagnostic::error(
                         "time-zone-unknown",

@@ -1,18 +1,37 @@
 //! Time zones: checking the names mediators type, naming zones in words, and giving the
 //! session's start time in each party's zone.
 //!
-//! The IANA time-zone database comes from jiff, which bundles its own copy (the
-//! `tzdb-bundle-always` feature): the engine never reads the system's zone files, so the
-//! same options give the same text on every machine and in WebAssembly. jiff's rules
-//! for daylight saving time are what we would otherwise have to write and keep current.
+//! caucus knows the zones of [`ZONES`], the list the drafting app offers, with some other
+//! names of them ("US/Eastern", "Europe/Kiev") and the old abbreviation zones ("EST"),
+//! which the checks accept with a warning. Mediations are scheduled for the coming months,
+//! so each zone needs only its current rule: the POSIX TZ string that ends its file in the
+//! IANA time-zone database (`EST5EDT,M3.2.0,M11.1.0`), read by `posix.rs`, plus the few
+//! clock changes such a rule cannot say (Morocco's for Ramadan). `rules.rs` holds them,
+//! generated at development time from the database that jiff bundles (`tzdb.rs`, tests
+//! only), so the engine carries a few kilobytes instead of the whole database, never reads
+//! the system's zone files, and gives the same text on every machine and in WebAssembly.
+//! Tests hold every zone to the full database, instant by instant, from 2026 to 2036.
 //!
 //! Documents name a zone by its place, as people say it ("New York time"), never by its
 //! identifier (`America/New_York`) or by an abbreviation that is right for only half the
-//! year ("EST"). [`ZONES`] is the list the drafting app offers, each with its place and
-//! country; any other zone of the database is accepted too and named after the last
-//! part of its identifier.
+//! year ("EST").
+
+mod calendar;
+mod clock;
+mod posix;
+#[rustfmt::skip]
+mod rules;
+#[cfg(test)]
+mod tzdb;
 
 use crate::options::{Date, Locale, TimeOfDay};
+use calendar::DAY;
+use clock::Clock;
+use posix::Rule;
+
+/// The release of the IANA time-zone database the zone rules come from ("2026f"), for a
+/// version report.
+pub const TZDATA_VERSION: &str = rules::VERSION;
 
 /// A time zone as the drafting app offers it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,6 +191,99 @@ pub const ZONES: &[ZoneName] = &[
     zone("Pacific/Fiji", "Suva", "Fiji"),
 ];
 
+/// The zones accepted beside [`ZONES`]: GMT, and the old zones of the database named
+/// after an abbreviation, which say nothing about a place (the checks warn about them).
+pub const OTHER_ZONES: &[&str] = &[
+    "GMT", "CET", "CST6CDT", "EET", "EST", "EST5EDT", "HST", "MET", "MST", "MST7MDT", "PST8PDT",
+    "WET",
+];
+
+/// Other names of the zones above, each with the zone it is read as: the many names of
+/// UTC and GMT, former spellings ("Europe/Kiev"), and the database's old names of regions
+/// and countries ("US/Eastern", "Japan"). Only names for the same place as their zone:
+/// "Europe/Ljubljana", which keeps Belgrade's clock, is not read as "Belgrade time".
+const ALIASES: &[(&str, &str)] = &[
+    ("Etc/UTC", "UTC"),
+    ("Etc/UCT", "UTC"),
+    ("Etc/Universal", "UTC"),
+    ("Etc/Zulu", "UTC"),
+    ("UCT", "UTC"),
+    ("Universal", "UTC"),
+    ("Zulu", "UTC"),
+    ("Etc/GMT", "GMT"),
+    ("Etc/GMT+0", "GMT"),
+    ("Etc/GMT-0", "GMT"),
+    ("Etc/GMT0", "GMT"),
+    ("Etc/Greenwich", "GMT"),
+    ("GMT+0", "GMT"),
+    ("GMT-0", "GMT"),
+    ("GMT0", "GMT"),
+    ("Greenwich", "GMT"),
+    // Former spellings and merged names.
+    ("America/Buenos_Aires", "America/Argentina/Buenos_Aires"),
+    ("America/Ensenada", "America/Tijuana"),
+    ("America/Montreal", "America/Toronto"),
+    ("America/Santa_Isabel", "America/Tijuana"),
+    ("Asia/Calcutta", "Asia/Kolkata"),
+    ("Asia/Dacca", "Asia/Dhaka"),
+    ("Asia/Istanbul", "Europe/Istanbul"),
+    ("Asia/Katmandu", "Asia/Kathmandu"),
+    ("Asia/Rangoon", "Asia/Yangon"),
+    ("Asia/Saigon", "Asia/Ho_Chi_Minh"),
+    ("Asia/Tel_Aviv", "Asia/Jerusalem"),
+    ("Australia/ACT", "Australia/Sydney"),
+    ("Australia/Canberra", "Australia/Sydney"),
+    ("Australia/NSW", "Australia/Sydney"),
+    ("Europe/Belfast", "Europe/London"),
+    ("Europe/Kiev", "Europe/Kyiv"),
+    ("Europe/Nicosia", "Asia/Nicosia"),
+    // Regions.
+    ("Australia/North", "Australia/Darwin"),
+    ("Australia/Queensland", "Australia/Brisbane"),
+    ("Australia/South", "Australia/Adelaide"),
+    ("Australia/Tasmania", "Australia/Hobart"),
+    ("Australia/Victoria", "Australia/Melbourne"),
+    ("Australia/West", "Australia/Perth"),
+    ("Brazil/East", "America/Sao_Paulo"),
+    ("Canada/Atlantic", "America/Halifax"),
+    ("Canada/Central", "America/Winnipeg"),
+    ("Canada/Eastern", "America/Toronto"),
+    ("Canada/Mountain", "America/Edmonton"),
+    ("Canada/Newfoundland", "America/St_Johns"),
+    ("Canada/Pacific", "America/Vancouver"),
+    ("Canada/Saskatchewan", "America/Regina"),
+    ("Chile/Continental", "America/Santiago"),
+    ("Mexico/BajaNorte", "America/Tijuana"),
+    ("Mexico/General", "America/Mexico_City"),
+    ("US/Alaska", "America/Anchorage"),
+    ("US/Arizona", "America/Phoenix"),
+    ("US/Central", "America/Chicago"),
+    ("US/Eastern", "America/New_York"),
+    ("US/Hawaii", "Pacific/Honolulu"),
+    ("US/Mountain", "America/Denver"),
+    ("US/Pacific", "America/Los_Angeles"),
+    // Countries.
+    ("Egypt", "Africa/Cairo"),
+    ("Eire", "Europe/Dublin"),
+    ("GB", "Europe/London"),
+    ("GB-Eire", "Europe/London"),
+    ("Hongkong", "Asia/Hong_Kong"),
+    ("Iceland", "Atlantic/Reykjavik"),
+    ("Iran", "Asia/Tehran"),
+    ("Israel", "Asia/Jerusalem"),
+    ("Jamaica", "America/Jamaica"),
+    ("Japan", "Asia/Tokyo"),
+    ("NZ", "Pacific/Auckland"),
+    ("PRC", "Asia/Shanghai"),
+    ("Poland", "Europe/Warsaw"),
+    ("Portugal", "Europe/Lisbon"),
+    ("ROC", "Asia/Taipei"),
+    ("ROK", "Asia/Seoul"),
+    ("Singapore", "Asia/Singapore"),
+    ("Turkey", "Europe/Istanbul"),
+    ("W-SU", "Europe/Moscow"),
+];
+
 /// Abbreviations people type for a zone, and the zone they usually mean. Only the
 /// unambiguous ones: "IST" is India, Ireland or Israel, so it gets no suggestion here.
 const ABBREVIATIONS: &[(&str, &str)] = &[
@@ -206,15 +318,18 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
     ("nzdt", "Pacific/Auckland"),
 ];
 
-/// The zone's identifier as the database spells it, when `name` names one (in any
-/// letter case); `None` when the database has no such zone.
+/// The identifier of the zone that `name` names (in any letter case), as the database
+/// spells it: one of [`ZONES`] or [`OTHER_ZONES`], also for another name of it
+/// (`us/eastern` is `America/New_York`). `None` for a zone caucus does not know.
 pub fn canonical(name: &str) -> Option<String> {
     let name = name.trim();
-    if name.is_empty() {
-        return None;
-    }
-    let tz = jiff::tz::db().get(name).ok()?;
-    Some(tz.iana_name().unwrap_or(name).to_owned())
+    let id = rules::RULES
+        .iter()
+        .map(|(id, _)| (*id, *id))
+        .chain(ALIASES.iter().copied())
+        .find(|(known, _)| known.eq_ignore_ascii_case(name))
+        .map(|(_, id)| id)?;
+    Some(id.to_owned())
 }
 
 /// Whether `id` is one of the old fixed or abbreviation zones of the database ("EST",
@@ -260,8 +375,8 @@ pub fn readable(id: &str) -> String {
     }
 }
 
-/// A zone to suggest for a name the database does not know: an abbreviation's usual
-/// zone, a zone whose place is the name ("london"), or the closest identifier.
+/// A zone to suggest for a name caucus does not know: an abbreviation's usual zone, a
+/// zone whose place is the name ("london"), or the closest name of a zone.
 pub fn suggest(name: &str) -> Option<String> {
     let wanted = name.trim().to_lowercase().replace(' ', "_");
     if wanted.is_empty() {
@@ -276,23 +391,53 @@ pub fn suggest(name: &str) -> Option<String> {
     {
         return Some(z.id.to_owned());
     }
-    let names: Vec<String> = jiff::tz::db()
-        .available()
-        .map(|n| n.as_str().to_owned())
-        .collect();
-    if let Some(id) = names.iter().find(|id| {
-        id.rsplit('/')
+    // Every name of a place's zone, with the zone it names; the abbreviation zones are
+    // never suggested.
+    let names = || {
+        rules::RULES
+            .iter()
+            .map(|(id, _)| (*id, *id))
+            .chain(ALIASES.iter().copied())
+            .filter(|(name, _)| !is_legacy(name))
+    };
+    if let Some((_, id)) = names().find(|(name, _)| {
+        name.rsplit('/')
             .next()
             .is_some_and(|place| place.to_lowercase() == wanted)
     }) {
-        return Some(id.clone());
+        return Some(id.to_owned());
     }
-    names
-        .iter()
-        .map(|id| (distance(&id.to_lowercase(), &wanted), id))
-        .filter(|(d, id)| *d <= 3.max(id.len() / 4))
+    names()
+        .map(|(name, id)| (distance(&name.to_lowercase(), &wanted), name, id))
+        .filter(|(d, name, _)| *d <= 3.max(name.len() / 4))
         .min_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)))
-        .map(|(_, id)| id.clone())
+        .map(|(_, _, id)| id.to_owned())
+}
+
+/// The hint for a zone caucus does not know: the zone it may mean, and which zones caucus
+/// knows; for a name in an area of the database ("Europe/Ljubljana"), that area's zones.
+pub fn unknown_hint(name: &str) -> String {
+    const KNOWN: &str = "caucus knows the zones of the main cities, written Region/City as the drafting app lists them";
+    if let Some(zone) = suggest(name) {
+        return format!("did you mean \"{zone}\"? {KNOWN}");
+    }
+    let area = name.trim().split('/').next().unwrap_or_default();
+    let mut listed: Vec<&str> = ZONES
+        .iter()
+        .map(|z| z.id)
+        .filter(|id| {
+            id.split_once('/')
+                .is_some_and(|(a, _)| !area.is_empty() && a.eq_ignore_ascii_case(area))
+        })
+        .collect();
+    if listed.is_empty() {
+        return format!("{KNOWN}, for example \"Europe/London\" or \"America/Toronto\"");
+    }
+    listed.sort_unstable();
+    format!(
+        "{KNOWN}; write the one whose clocks show your time. In that area: {}",
+        listed.join(", ")
+    )
 }
 
 /// The edit distance between two names (insertions, deletions, substitutions).
@@ -314,35 +459,46 @@ fn distance(a: &str, b: &str) -> usize {
 }
 
 /// The civil date and time in zone `to` at the moment that is `date` at `time` in zone
-/// `from`. `None` when a zone is unknown (the checks report that first).
+/// `from` (a time the clocks skip is read as just after the change, a time they show
+/// twice as the first). `None` when a zone is unknown (the checks report that first).
 pub fn convert(date: Date, time: TimeOfDay, from: &str, to: &str) -> Option<(Date, TimeOfDay)> {
-    let db = jiff::tz::db();
-    let (from, to) = (db.get(from).ok()?, db.get(to).ok()?);
-    let civil = jiff::civil::Date::new(
-        i16::try_from(date.year).ok()?,
-        i8::try_from(date.month).ok()?,
-        i8::try_from(date.day).ok()?,
-    )
-    .ok()?
-    .at(
-        i8::try_from(time.hour).ok()?,
-        i8::try_from(time.minute).ok()?,
-        0,
-        0,
-    );
-    let there = civil.to_zoned_datetime(from).ok()?.with_time_zone(to);
-    let local = there.datetime();
+    let (from, to) = (clock(from)?, clock(to)?);
+    let year = i64::from(date.year);
+    if !(1..=calendar::month_length(year, date.month)).contains(&date.day)
+        || time.hour > 23
+        || time.minute > 59
+    {
+        return None;
+    }
+    let local = calendar::days_from_civil(year, date.month, date.day) * DAY
+        + i64::from(time.hour) * 3600
+        + i64::from(time.minute) * 60;
+    let utc = from.instant_of(local);
+    let there = utc + i64::from(to.offset_at(utc));
+    let (year, month, day) = calendar::civil_from_days(there.div_euclid(DAY));
+    let seconds = there.rem_euclid(DAY);
     Some((
         Date {
-            year: u16::try_from(local.year()).ok()?,
-            month: u8::try_from(local.month()).ok()?,
-            day: u8::try_from(local.day()).ok()?,
+            year: u16::try_from(year).ok()?,
+            month,
+            day,
         },
         TimeOfDay {
-            hour: u8::try_from(local.hour()).ok()?,
-            minute: u8::try_from(local.minute()).ok()?,
+            hour: u8::try_from(seconds / 3600).ok()?,
+            minute: u8::try_from(seconds % 3600 / 60).ok()?,
         },
     ))
+}
+
+/// The clock of the zone that `name` names.
+fn clock(name: &str) -> Option<Clock> {
+    let id = canonical(name)?;
+    let (_, rule) = rules::RULES.iter().find(|(known, _)| *known == id)?;
+    let changes = rules::CHANGES
+        .iter()
+        .find(|(known, _)| *known == id)
+        .map_or(&[][..], |(_, changes)| changes);
+    Some(Clock::new(Rule::parse(rule)?, changes))
 }
 
 /// A time of day as each locale writes it: "09:30" (en-GB, 24-hour), "9:30 a.m."
@@ -416,6 +572,58 @@ mod tests {
         assert_eq!(suggest("Europe/Londn").as_deref(), Some("Europe/London"));
         assert_eq!(suggest("Toronto").as_deref(), Some("America/Toronto"));
         assert_eq!(suggest("nowhere at all, really"), None);
+        assert_eq!(suggest("Europe/Kiv").as_deref(), Some("Europe/Kyiv"));
+        assert_eq!(suggest("US/Estern").as_deref(), Some("America/New_York"));
+    }
+
+    #[test]
+    fn other_names_of_a_zone_read_as_that_zone() {
+        for (name, id) in [
+            ("US/Eastern", "America/New_York"),
+            ("europe/kiev", "Europe/Kyiv"),
+            ("Asia/Calcutta", "Asia/Kolkata"),
+            ("Japan", "Asia/Tokyo"),
+            ("Etc/UTC", "UTC"),
+            ("Etc/GMT", "GMT"),
+            (" GMT ", "GMT"),
+            ("EST", "EST"),
+            ("cet", "CET"),
+        ] {
+            assert_eq!(canonical(name).as_deref(), Some(id), "{name}");
+        }
+        assert_eq!(
+            readable(&canonical("US/Eastern").expect("known")),
+            "New York time"
+        );
+        // Zones of the database that the list leaves out are not known.
+        assert_eq!(canonical("Europe/Ljubljana"), None);
+        assert_eq!(canonical("America/Argentina/Jujuy"), None);
+    }
+
+    #[test]
+    fn unknown_zones_are_told_which_zones_caucus_knows() {
+        let typo = unknown_hint("Europe/Londn");
+        assert!(
+            typo.starts_with("did you mean \"Europe/London\"?"),
+            "{typo}"
+        );
+        assert!(typo.contains("the zones of the main cities"), "{typo}");
+        // A zone of an area the list covers, but not on the list: that area's zones.
+        let unlisted = unknown_hint("Europe/Ljubljana");
+        assert!(
+            unlisted.contains("the zones of the main cities"),
+            "{unlisted}"
+        );
+        assert!(
+            unlisted.contains("Europe/Zagreb, Europe/Zurich"),
+            "{unlisted}"
+        );
+        assert!(!unlisted.contains("America/"), "{unlisted}");
+        let nowhere = unknown_hint("Mars/Olympus Mons");
+        assert!(
+            nowhere.contains("for example \"Europe/London\""),
+            "{nowhere}"
+        );
     }
 
     #[test]
@@ -448,6 +656,27 @@ mod tests {
         .expect("known zones");
         assert_eq!((d, t), (date("2026-12-02"), time("09:00")));
         assert!(convert(date("2026-12-01"), time("09:30"), "Mars/Olympus", "UTC").is_none());
+        // Other names of a zone convert as the zone.
+        let (_, t) =
+            convert(date("2026-12-01"), time("09:30"), "US/Eastern", "GB").expect("known zones");
+        assert_eq!(t, time("14:30"));
+        // A day that does not exist is not converted.
+        let february_30 = Date {
+            year: 2026,
+            month: 2,
+            day: 30,
+        };
+        assert!(convert(february_30, time("09:30"), "UTC", "Asia/Tokyo").is_none());
+    }
+
+    #[test]
+    fn times_the_clocks_skip_or_repeat_are_read_as_jiff_reads_them() {
+        // 02:30 on 8 March 2026 does not exist in New York: it is 03:30 EDT, 07:30 UTC.
+        let skipped = convert(date("2026-03-08"), time("02:30"), "America/New_York", "UTC");
+        assert_eq!(skipped, Some((date("2026-03-08"), time("07:30"))));
+        // 01:30 on 1 November 2026 happens twice there: the first, in EDT.
+        let repeated = convert(date("2026-11-01"), time("01:30"), "America/New_York", "UTC");
+        assert_eq!(repeated, Some((date("2026-11-01"), time("05:30"))));
     }
 
     #[test]

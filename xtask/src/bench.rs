@@ -3,11 +3,13 @@
 //! The benchmark targets of caucus-core always run (`cargo bench -p caucus-core --bench '*'`),
 //! those of the root package (the CLI's batch benchmark) once it has a `benches/` folder.
 //! Arguments after `--` go to every benchmark binary, e.g. `cargo xtask bench -- assemble`
-//! to filter criterion's benchmarks by name.
+//! to filter criterion's benchmarks by name. Then, when the component has been built, its
+//! per-call times from Node.js and Python (component.rs).
 
 use anyhow::Result;
 
 use crate::cmd::{self, note};
+use crate::component;
 
 /// Runs the benchmarks, forwarding `extra` to criterion.
 pub fn run(extra: &[String]) -> Result<()> {
@@ -17,7 +19,7 @@ pub fn run(extra: &[String]) -> Result<()> {
     } else {
         note("no CLI benchmarks yet (benches/ in the root package)");
     }
-    Ok(())
+    component::bench()
 }
 
 fn bench(package: &str, extra: &[String]) -> Result<()> {

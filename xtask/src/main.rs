@@ -12,9 +12,13 @@
 //!   node_modules is missing or was installed from another package-lock.json). With
 //!   `--apt` it also installs the Debian packages chromium, libreoffice-writer and
 //!   poppler-utils (`apt-get update && apt-get install -y`) when `/usr/bin/chromium`,
-//!   `soffice`/`libreoffice` or `pdftotext` is missing.
+//!   `soffice`/`libreoffice` or `pdftotext` is missing. For the component's Python host
+//!   tests it makes a virtual environment in `target/venv` with `wasmtime` from PyPI at
+//!   the version pinned in component.rs (`python3 -m venv`, `pip install wasmtime==X`)
+//!   when that is missing.
 //!
-//! - `cargo xtask web [app|package]` builds the WebAssembly outputs: for each crate,
+//! - `cargo xtask web [app|package|component]` builds the WebAssembly outputs: for each
+//!   wasm-bindgen crate,
 //!   `cargo build --target wasm32-unknown-unknown --profile wasm-release`, then
 //!   `wasm-bindgen --target web`, then npm's `wasm-opt -Oz` (never Debian's, which is too
 //!   old and corrupts current modules), then prints the raw and `gzip -9` sizes.
@@ -27,8 +31,13 @@
 //!     of `web/app/` (.css, .js, .mjs, .svg, .ico, .png, .webmanifest, .txt, .woff2) and
 //!     the folders `web/app/static/` and `web/app/assets/`.
 //!
+//!   * `component`: crate caucus-component (`web/component`) → `target/component/caucus.wasm`,
+//!     the engine as a WebAssembly component: `cargo build` for `wasm32-unknown-unknown`,
+//!     `wasm-opt -Oz`, then `jco new` (npm's `@bytecodealliance/jco`). It prints the raw and
+//!     gzipped size against the budget, and the component's imports (`jco wit`).
+//!
 //!   A crate that does not exist yet, or is not yet a workspace member, is skipped with a
-//!   note. Without an argument both are built.
+//!   note. Without an argument all three are built.
 //!
 //! - `cargo xtask serve [--port N]` sets up the Rust target, the wasm-bindgen CLI and
 //!   (when npm is installed) wasm-opt, builds the app, and serves `web/app/dist` on
@@ -43,14 +52,17 @@
 //!   --workspace --no-fail-fast` (every test binary runs, so one log shows every failing
 //!   test; the LibreOffice check of Word output is among them), a wasm32 build of caucus-core (`wasm-release` profile, shared with the
 //!   web builds), `cargo xtask web`, the Node.js tests (`node --test
-//!   web/wasm/tests/*.test.mjs`) and the browser tests (`node --test
+//!   web/wasm/tests/*.test.mjs`), the component's host tests (Python: `target/venv/bin/python
+//!   -m unittest discover -s web/component/tests`; Node.js through jco: `node --test
+//!   web/component/tests/*.test.mjs`) and the browser tests (`node --test
 //!   tests/browser/*.test.mjs`, playwright-core driving /usr/bin/chromium). It ends with
 //!   the time of each step and a line `xtask test: all N steps passed in T`.
 //!
 //! - `cargo xtask bench [-- ARGS]` runs the benchmark targets of caucus-core (`cargo bench
 //!   -p caucus-core --bench '*'`: the criterion benchmarks) and, once the root package has
 //!   a `benches/` folder, those of caucus (the CLI's batch benchmark), each printing its own
-//!   figures; ARGS go to every benchmark binary (e.g. a criterion name filter).
+//!   figures; ARGS go to every benchmark binary (e.g. a criterion name filter). When the
+//!   component has been built, it then prints its per-call times from Node.js and Python.
 //!
 //! Colours are off (`CARGO_TERM_COLOR=never`) when the output is not a terminal.
 //! Arguments are parsed by hand and the only dependency is anyhow, so xtask itself
@@ -58,6 +70,7 @@
 
 mod bench;
 mod cmd;
+mod component;
 mod serve;
 mod setup;
 mod test;
@@ -75,8 +88,11 @@ usage: cargo xtask <command>
 
 commands:
   setup [--apt]        install what is missing: wasm32 target, wasm-bindgen CLI (as in
-                       Cargo.lock), npm packages; --apt: chromium, LibreOffice, pdftotext
-  web [app|package]    build web/app/dist and web/wasm/pkg (both when no argument)
+                       Cargo.lock), npm packages, Python wasmtime in target/venv;
+                       --apt: chromium, LibreOffice, pdftotext
+  web [app|package|component]
+                       build web/app/dist, web/wasm/pkg and target/component/caucus.wasm
+                       (all three when no argument)
   serve [--port N]     build the app and serve it on http://127.0.0.1:8080 (or port N)
   test                 everything CI checks: fmt, clippy, tests, wasm builds, JS tests
   bench [-- ARGS]      criterion benchmarks (ARGS go to criterion)
@@ -117,6 +133,7 @@ fn run(task: Task) -> Result<()> {
                 rust: true,
                 wasm_bindgen: true,
                 npm: cmd::which("npm").is_some(),
+                python: false,
                 apt: false,
             })?;
             web::run(Outputs::App, false)?;
@@ -150,8 +167,9 @@ fn parse(args: &[String]) -> Result<Task> {
             [] => Task::Web(Outputs::All),
             [which] if which == "app" => Task::Web(Outputs::App),
             [which] if which == "package" => Task::Web(Outputs::Package),
+            [which] if which == "component" => Task::Web(Outputs::Component),
             _ => bail!(
-                "`web` takes `app`, `package` or nothing, got `{}`",
+                "`web` takes `app`, `package`, `component` or nothing, got `{}`",
                 rest.join(" ")
             ),
         },
@@ -213,6 +231,10 @@ mod tests {
         assert_eq!(
             parse_words("web package").ok(),
             Some(Task::Web(Outputs::Package))
+        );
+        assert_eq!(
+            parse_words("web component").ok(),
+            Some(Task::Web(Outputs::Component))
         );
         assert_eq!(parse_words("test").ok(), Some(Task::Test));
         assert_eq!(

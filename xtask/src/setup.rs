@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use anyhow::{Context, Result, bail};
 
 use crate::cmd::{self, announce, note};
+use crate::component;
 
 /// The Rust target the engine, the JS package and the app compile to.
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
@@ -29,8 +30,10 @@ pub struct Setup {
     pub rust: bool,
     /// The wasm-bindgen CLI at the version in Cargo.lock.
     pub wasm_bindgen: bool,
-    /// The npm dev dependencies (wasm-opt, playwright-core) from package-lock.json.
+    /// The npm dev dependencies (wasm-opt, playwright-core, jco) from package-lock.json.
     pub npm: bool,
+    /// The Python virtual environment of the component's host tests (component.rs).
+    pub python: bool,
     /// Debian packages: chromium, libreoffice-writer, poppler-utils.
     pub apt: bool,
 }
@@ -41,6 +44,7 @@ impl Setup {
         rust: true,
         wasm_bindgen: true,
         npm: true,
+        python: true,
         apt: true,
     };
 }
@@ -57,6 +61,9 @@ pub fn run(setup: Setup) -> Result<()> {
     }
     if setup.npm {
         ensure_npm_packages()?;
+    }
+    if setup.python {
+        component::ensure_python_env()?;
     }
     if setup.apt {
         ensure_apt_packages()?;
@@ -224,7 +231,11 @@ fn ensure_npm_packages() -> Result<()> {
     let lock = fs::read(&lock_path)
         .with_context(|| format!("setup: cannot read {}", lock_path.display()))?;
     let current = fs::read(npm_stamp()).is_ok_and(|stamp| stamp == lock);
-    if current && wasm_opt().is_file() && root.join("node_modules/playwright-core").is_dir() {
+    if current
+        && wasm_opt().is_file()
+        && root.join("node_modules/playwright-core").is_dir()
+        && component::jco().is_file()
+    {
         note("ok: npm packages (node_modules matches package-lock.json)");
         return Ok(());
     }

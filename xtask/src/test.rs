@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 
 use crate::cmd::{self, Workspace, announce, format_duration, note};
+use crate::component;
 use crate::setup::{self, Setup, WASM_TARGET};
 use crate::web::{self, APP, Outputs, WASM_PACKAGE, WASM_PROFILE};
 
@@ -65,11 +66,12 @@ pub fn run() -> Result<()> {
     let mut steps = Steps::new();
     steps.run("setup", || setup::run(Setup::ALL))?;
     let workspace = Workspace::load()?;
-    let wasm_crates: Vec<&str> = [&WASM_PACKAGE, &APP]
+    let mut wasm_crates: Vec<&str> = [&WASM_PACKAGE, &APP]
         .into_iter()
         .filter(|krate| web::exists(&workspace, krate))
         .map(|krate| krate.package)
         .collect();
+    wasm_crates.push(component::PACKAGE);
 
     steps.run("cargo fmt", || {
         let mut fmt = cmd::cargo();
@@ -129,6 +131,7 @@ pub fn run() -> Result<()> {
     } else {
         steps.run("Node.js tests", || node_test(&node_tests))?;
     }
+    component_host_tests(&mut steps)?;
     let browser_tests = test_files("tests/browser")?;
     if browser_tests.is_empty() {
         note("no browser tests yet (tests/browser/*.test.mjs)");
@@ -137,6 +140,16 @@ pub fn run() -> Result<()> {
     }
     steps.summary();
     Ok(())
+}
+
+/// The component's host tests: Python (wasmtime) and Node.js (jco), each comparing the
+/// component's documents with the native engine's.
+fn component_host_tests(steps: &mut Steps) -> Result<()> {
+    steps.run("component: Python host tests", component::test_python)?;
+    let files = test_files("web/component/tests")?;
+    steps.run("component: Node.js host tests", || {
+        component::test_node(&files)
+    })
 }
 
 /// `node --test FILES...`: Node 20's runner takes files, not globs, so they are listed here.

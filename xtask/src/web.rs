@@ -1,6 +1,7 @@
 //! `cargo xtask web`: the WebAssembly builds.
 //!
-//! Both web crates go through the same pipeline: `cargo build` for wasm32 with the
+//! The component (`web/component`) has a pipeline of its own, in component.rs. Both
+//! wasm-bindgen crates go through the same pipeline: `cargo build` for wasm32 with the
 //! `wasm-release` profile, the wasm-bindgen CLI (`--target web`), then npm's `wasm-opt -Oz`.
 //! The JS package lands in `web/wasm/pkg/`, the app in `web/app/dist/`; both folders are
 //! build outputs (ignored by git) and are recreated on each build.
@@ -13,6 +14,7 @@ use std::time::SystemTime;
 use anyhow::{Context, Result, bail};
 
 use crate::cmd::{self, Workspace, announce, note};
+use crate::component;
 use crate::setup::{self, WASM_TARGET};
 
 /// The cargo profile for WebAssembly (root Cargo.toml: release, `opt-level = "s"`,
@@ -76,15 +78,18 @@ const PACKAGE_FILES_DIR: &str = "pkg-files";
 /// Which outputs to build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outputs {
-    /// The JS package and the app.
+    /// The JS package, the app and the component.
     All,
     /// Only the app (what `serve` needs).
     App,
     /// Only the JS package.
     Package,
+    /// Only the WebAssembly component (`target/component/caucus.wasm`, see component.rs).
+    Component,
 }
 
-/// Builds the selected outputs. A crate that does not exist yet is skipped with a note.
+/// Builds the selected outputs: the wasm-bindgen crates, then the component. A crate
+/// that does not exist yet is skipped with a note.
 /// Without npm's wasm-opt the module is left unoptimised with a note, unless
 /// `require_wasm_opt` (as in `test`), which makes that an error.
 ///
@@ -92,6 +97,17 @@ pub enum Outputs {
 /// each final LTO link and each wasm-opt run is single-threaded, so on two cores this
 /// takes about half the time of one crate after the other.
 pub fn run(outputs: Outputs, require_wasm_opt: bool) -> Result<()> {
+    if outputs != Outputs::Component {
+        build_bindgen_crates(outputs, require_wasm_opt)?;
+    }
+    if matches!(outputs, Outputs::All | Outputs::Component) {
+        component::build(require_wasm_opt)?;
+    }
+    Ok(())
+}
+
+/// The JS package and the app, the crates that go through wasm-bindgen.
+fn build_bindgen_crates(outputs: Outputs, require_wasm_opt: bool) -> Result<()> {
     let workspace = Workspace::load()?;
     let mut crates = Vec::new();
     if matches!(outputs, Outputs::All | Outputs::Package) && exists(&workspace, &WASM_PACKAGE) {
@@ -393,7 +409,7 @@ fn collect_files(dir: &Path, files: &mut Vec<PathBuf>) -> Result<()> {
 }
 
 /// The size of `gzip -9 -c FILE`, what a server compressing at the highest level sends.
-fn gzip_size(file: &Path) -> Option<u64> {
+pub fn gzip_size(file: &Path) -> Option<u64> {
     let output = cmd::command("gzip")
         .args(["-9", "-c"])
         .arg(file)
