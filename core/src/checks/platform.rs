@@ -65,89 +65,87 @@ impl<'f> Checker<'_, 'f> {
         self.facts.feature(feature).is_some() && self.facts.available(self.kind, feature).is_none()
     }
 
-    /// The exact name of a setting on this platform, quoted, if the pack has it.
+    /// A setting on this platform as a hint names it: `"Copilot" to Off (where)`.
     fn setting(&self, id: &str) -> Option<String> {
         self.facts
             .setting(self.kind, id)
-            .map(|s| format!("\"{}\" ({})", s.name, s.location))
+            .map(|s| format!("\"{}\" to {} ({})", s.name, s.set_to, s.location))
     }
 
     fn push(&mut self, d: Diagnostic, fact: &Fact) {
-        let mut d = d.cite(&fact.as_of.to_string(), &fact.cited_source());
-        if !fact.note.is_empty() {
-            d.message
-                .push_str(&format!(" ({})", fact.note.trim_end_matches('.')));
-        }
-        self.out.push(d);
+        self.out
+            .push(d.cite(&fact.as_of.to_string(), &fact.cited_source()));
     }
 
     /// Option sets the platform cannot honour: errors, so that no document promises them.
     fn impossible(&mut self) {
         let o = self.o;
         let name = self.name;
+        // (applies, feature, option path, what the terms need, what the platform lacks, hint)
         let wanted = [
             (
                 o.platform.client == Client::DesktopApp,
                 feature::DESKTOP_APP,
                 "platform.client",
                 "the terms have attendees join through a desktop application",
-                "choose \"browser\" for `platform.client`".to_owned(),
+                "a desktop application",
+                "choose \"browser\" for `platform.client`",
             ),
             (
                 o.platform.client == Client::Browser,
                 feature::BROWSER_JOIN,
                 "platform.client",
                 "the terms have attendees join from a web browser",
-                "choose \"desktop-app\" for `platform.client`".to_owned(),
+                "joining from a web browser",
+                "choose \"desktop-app\" for `platform.client`",
             ),
             (
                 o.breakout_rooms.enabled,
                 feature::BREAKOUT_ROOMS,
                 "breakout_rooms.enabled",
                 "the terms provide for breakout rooms",
-                "turn off `breakout_rooms.enabled`, or choose another platform".to_owned(),
+                "breakout rooms",
+                "turn off `breakout_rooms.enabled`, or choose another platform",
             ),
             (
                 o.security.waiting_room == WaitingRoom::Use,
                 feature::WAITING_ROOM,
                 "security.waiting_room",
                 "the terms have the host admit attendees from a waiting room",
-                "set `security.waiting_room` to \"avoid\", or choose another platform".to_owned(),
+                "a waiting room or lobby",
+                "set `security.waiting_room` to \"avoid\", or choose another platform",
             ),
             (
                 o.security.lock_meeting,
                 feature::MEETING_LOCK,
                 "security.lock_meeting",
                 "the terms have the host lock the meeting",
-                "turn off `security.lock_meeting`, or choose another platform".to_owned(),
+                "a way to lock a meeting",
+                "turn off `security.lock_meeting`, or choose another platform",
             ),
             (
                 o.security.passcode,
                 feature::PASSCODE,
                 "security.passcode",
                 "the terms require a passcode",
-                "turn off `security.passcode`, or choose another platform".to_owned(),
+                "passcodes",
+                "turn off `security.passcode`, or choose another platform",
             ),
             (
                 self.e2ee(),
                 feature::END_TO_END_ENCRYPTION,
                 "platform.encryption",
                 "the parties expect end-to-end encryption",
-                "choose \"in-transit\" for `platform.encryption`, or choose another platform"
-                    .to_owned(),
+                "end-to-end encryption",
+                "choose \"in-transit\" for `platform.encryption`, or choose another platform",
             ),
         ];
-        for (applies, feature, path, why, hint) in wanted {
+        for (applies, feature, path, why, what, hint) in wanted {
             if applies && let Some(fact) = self.missing(feature) {
                 let d = Diagnostic::error(
                     "feature-not-offered",
                     path,
-                    format!(
-                        "{why}, but {name} does not offer {}",
-                        self.facts
-                            .feature(feature)
-                            .map_or(feature, |f| f.meaning.as_str())
-                    ),
+                    format!("{why}, but {name} does not offer {what}"),
                 )
                 .hint(hint);
                 self.push(d, fact);
@@ -232,7 +230,7 @@ impl<'f> Checker<'_, 'f> {
             if let Some(fact) = self.present(feature::LOBBY_ADMIT_BY_PRESENTERS) {
                 let hint = match self.setting("lobby_admitters") {
                     Some(setting) => format!(
-                        "set {setting} to organisers and co-organisers for each Session, as the host's checklist says"
+                        "set {setting} for each Session, as the host's checklist says"
                     ),
                     None => "make the Mediator the only presenter, as the host's checklist says"
                         .to_owned(),
@@ -268,7 +266,7 @@ impl<'f> Checker<'_, 'f> {
         {
             let hint = match self.setting("embed_passcode") {
                 Some(setting) => format!(
-                    "switch off {setting} before copying the link, as the invitation's instructions and the host's checklist say"
+                    "set {setting} before copying the link, as the invitation's instructions and the host's checklist say"
                 ),
                 None => "check that the link you send does not carry the passcode".to_owned(),
             };
