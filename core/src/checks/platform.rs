@@ -229,9 +229,9 @@ impl<'f> Checker<'_, 'f> {
         if o.security.waiting_room == WaitingRoom::Use {
             if let Some(fact) = self.present(feature::LOBBY_ADMIT_BY_PRESENTERS) {
                 let hint = match self.setting("lobby_admitters") {
-                    Some(setting) => format!(
-                        "set {setting} for each Session, as the host's checklist says"
-                    ),
+                    Some(setting) => {
+                        format!("set {setting} for each Session, as the host's checklist says")
+                    }
                     None => "make the Mediator the only presenter, as the host's checklist says"
                         .to_owned(),
                 };
