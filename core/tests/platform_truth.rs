@@ -316,8 +316,10 @@ fn the_documents_of_one_option_set_tell_the_same_story() {
             );
         }
         // Lock: promised in every document or in none.
-        let lock =
-            agreement.contains("Lock the meeting once every expected Participant has joined.");
+        let lock = agreement
+            .contains("Lock the meeting once every expected Participant has joined.")
+            || (value["security"]["lock_meeting"] == true
+                && agreement.contains("Lock the meeting before the first Participant arrives"));
         same(
             "lock (guide)",
             lock,

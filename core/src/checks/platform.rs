@@ -184,7 +184,7 @@ impl<'f> Checker<'_, 'f> {
                     let d = Diagnostic::error(
                         "recording-with-e2ee",
                         "recording.policy",
-                        format!("the Mediator is to record the settlement terms, but {name} cannot record an end-to-end encrypted meeting"),
+                        format!("the Mediator is to record the settlement terms, but {name}'s own recording does not work in an end-to-end encrypted meeting"),
                     )
                     .hint("choose \"in-transit\" encryption, or set `recording.policy` to \"prohibited\" and take the settlement terms down in writing");
                     self.push(d, fact);
@@ -193,7 +193,7 @@ impl<'f> Checker<'_, 'f> {
                     let d = Diagnostic::note(
                         "recording-with-e2ee",
                         "recording.policy",
-                        format!("a recording may be made with everyone's consent, but {name} cannot record an end-to-end encrypted meeting, so any agreed recording would be made on a device"),
+                        format!("a recording may be made with everyone's consent, but {name}'s own recording does not work in an end-to-end encrypted meeting, so any agreed recording would be made on a device"),
                     )
                     .hint("choose \"in-transit\" encryption if the parties may want the platform to record");
                     self.push(d, fact);
