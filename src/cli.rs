@@ -119,6 +119,7 @@ pub enum DocumentChoice {
     Agreement,
     Guide,
     Invitation,
+    Checklist,
     Consent,
     All,
 }
@@ -130,6 +131,7 @@ impl DocumentChoice {
             DocumentChoice::Agreement => Some("agreement"),
             DocumentChoice::Guide => Some("guide"),
             DocumentChoice::Invitation => Some("invitation"),
+            DocumentChoice::Checklist => Some("checklist"),
             DocumentChoice::Consent => Some("consent"),
             DocumentChoice::All => None,
         }

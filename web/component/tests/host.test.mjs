@@ -22,7 +22,7 @@ const CASES = path.join(ROOT, "web/wasm/tests/cases");
 const MINI_PACK = path.join(ROOT, "core/tests/fixtures/mini");
 const JCO = path.join(ROOT, "node_modules/.bin/jco");
 const FORMATS = ["markdown", "html", "html-page", "text", "json", "docx"];
-const KINDS = ["agreement", "guide", "invitation", "consent"];
+const KINDS = ["agreement", "guide", "invitation", "consent", "checklist"];
 const TEN_MB = 10 << 20;
 
 if (!existsSync(COMPONENT)) {

@@ -309,7 +309,7 @@ export type Complete<T> = {
 // ---- Results and diagnostics. ---------------------------------------------------------
 
 /** The documents a pack can produce. A custom pack may define others. */
-export type DocumentKind = "agreement" | "guide" | "invitation" | "consent" | (string & {});
+export type DocumentKind = "agreement" | "guide" | "invitation" | "checklist" | "consent" | (string & {});
 
 /** What `generate` returns. */
 export interface GenerateResult {

@@ -16,6 +16,7 @@ fn tab_name(kind: &str, title: &str) -> String {
         "agreement" => "Agreement".to_owned(),
         "guide" => "Participant guide".to_owned(),
         "invitation" => "Invitations".to_owned(),
+        "checklist" => "Host's checklist".to_owned(),
         "consent" => "Consent statement".to_owned(),
         _ => title.to_owned(),
     }
