@@ -598,7 +598,6 @@ pub fn format_share(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::Fact;
 
     fn codes(o: &Options, facts: &Facts) -> Vec<(&'static str, String)> {
         check(o, facts)
