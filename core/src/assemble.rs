@@ -66,7 +66,8 @@ impl Pack {
         if let Value::Object(map) = &mut value {
             map.insert("derived".into(), derived);
         }
-        crate::template::derived::insert_platform(&mut value, options.platform.kind, &self.facts);
+        let settings = self.documents.iter().any(|d| wanted(d) && d.reads_settings);
+        self.insert_platform(&mut value, options.platform.kind, settings);
         let relied = self.relied_facts(&value, options.platform.kind);
         let mut diagnostics = checks::check_relying_on(options, &self.facts, relied);
         diagnostics.0.sort_by_key(|d| d.severity);

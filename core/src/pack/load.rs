@@ -246,6 +246,7 @@ where
             reference: doc.reference,
             when,
             topics,
+            reads_settings: false,
         });
     }
 
@@ -328,6 +329,14 @@ where
     }
 
     attach_variants(&mut documents, &clauses, &files, &pack_file, &mut diags);
+    for doc in &mut documents {
+        let reads = |text: &str| text.contains("platform_settings");
+        doc.reads_settings = reads(&doc.title)
+            || clauses
+                .iter()
+                .filter(|c| c.document == doc.id)
+                .any(|c| reads(&c.title) || reads(&c.body));
+    }
     for clause in &mut clauses {
         let mut direct: BTreeSet<usize> = term_index.find(&clause.body).into_iter().collect();
         direct.extend(term_index.find(&clause.title));
@@ -391,6 +400,19 @@ where
         term.uses_known = known;
     }
 
+    let platform_context = choices
+        .get("platform.kind")
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .filter_map(|v| serde_json::from_value::<crate::options::PlatformKind>(v.clone()).ok())
+        .map(|kind| {
+            (
+                kind,
+                facts.context_facts(kind),
+                facts.context_settings(kind),
+            )
+        })
+        .collect();
     let pack = Pack {
         name: pack_toml.name,
         version: pack_toml.version,
@@ -400,6 +422,7 @@ where
         definitions_title,
         definitions_intro,
         facts,
+        platform_context,
         term_index,
         document_titles: compiled.document_titles,
         clause_titles: compiled.clause_titles,

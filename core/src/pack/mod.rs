@@ -17,7 +17,9 @@ pub use condition::{Condition, Test};
 
 use crate::diagnostic::Diagnostics;
 use crate::facts::Facts;
+use crate::options::PlatformKind;
 use crate::template::Template;
+use serde_json::Value;
 use std::sync::OnceLock;
 
 /// The reserved topic whose clause the engine generates from `terms.toml`.
@@ -35,6 +37,9 @@ pub struct Pack {
     pub definitions_title: String,
     pub definitions_intro: String,
     pub facts: Facts,
+    /// For each platform kind, the template values `platform_facts` and
+    /// `platform_settings`, computed once at load.
+    pub(crate) platform_context: Vec<(PlatformKind, Value, Value)>,
     pub(crate) term_index: terms::TermIndex,
     /// The parsed templates: each document's title by index of [`Pack::documents`], each
     /// clause's title and body by index of [`Pack::clauses`], each term's definition by
@@ -58,6 +63,9 @@ pub struct DocumentSpec {
     /// When the document exists at all.
     pub when: Condition,
     pub topics: Vec<TopicSpec>,
+    /// Whether a template of the document reads `platform_settings`: only then does the
+    /// context carry the chosen platform's settings, which are costly to copy.
+    pub(crate) reads_settings: bool,
 }
 
 /// A topic of a document: exactly one of its variants is selected when its condition holds.
@@ -161,5 +169,19 @@ impl Pack {
     /// The clause with this id.
     pub fn clause(&self, id: &str) -> Option<&ClauseSpec> {
         self.clauses.iter().find(|c| c.id == id)
+    }
+
+    /// Adds the chosen platform's `platform_facts`, and its `platform_settings` when
+    /// `settings` (a document to be made reads them), to a template context.
+    pub(crate) fn insert_platform(&self, root: &mut Value, kind: PlatformKind, settings: bool) {
+        let Value::Object(map) = root else { return };
+        let cached = self.platform_context.iter().find(|(k, _, _)| *k == kind);
+        let facts = cached.map_or_else(|| self.facts.context_facts(kind), |(_, f, _)| f.clone());
+        map.insert("platform_facts".into(), facts);
+        if settings {
+            let settings =
+                cached.map_or_else(|| self.facts.context_settings(kind), |(_, _, s)| s.clone());
+            map.insert("platform_settings".into(), settings);
+        }
     }
 }

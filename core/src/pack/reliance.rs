@@ -33,12 +33,7 @@ pub(super) fn check(
     files: &BTreeMap<String, String>,
     diags: &mut Diagnostics,
 ) {
-    let platforms = Condition {
-        tests: vec![Test {
-            path: "platform.kind".into(),
-            allowed: choices.get("platform.kind").cloned().unwrap_or_default(),
-        }],
-    };
+    let views = platform_views(facts, choices);
     for (i, clause) in clauses.iter_mut().enumerate() {
         let name = clause.file.clone();
         let text = files.get(&name).map_or("", String::as_str);
@@ -54,36 +49,29 @@ pub(super) fn check(
         let Some(topic) = doc.topics.iter().find(|t| t.id == clause.topic) else {
             continue;
         };
-        let selected = [&doc.when, &topic.when, &clause.when, &platforms];
+        let selected = [&doc.when, &topic.when, &clause.when];
         for feature in &clause.asserts {
-            let at = file.key("asserts", 0);
-            prove(
-                feature,
-                &selected,
-                &[],
+            let at = || file.key("asserts", 0);
+            let proof = Proof {
                 facts,
+                views: &views,
                 choices,
-                at,
-                "this clause",
-                diags,
-            );
+            };
+            proof.prove(feature, &selected, None, &at, "this clause", diags);
         }
         for (k, passage) in clause.passages.iter().enumerate() {
             for (n, guards) in passage.guards.iter().enumerate() {
-                let at = file
-                    .passage(&passage.text, n)
-                    .unwrap_or_else(|| file.entry_key(k, "text"));
+                let at = || {
+                    file.passage(&passage.text, n)
+                        .unwrap_or_else(|| file.entry_key(k, "text"))
+                };
                 for feature in &passage.asserts {
-                    prove(
-                        feature,
-                        &selected,
-                        std::slice::from_ref(guards),
+                    let proof = Proof {
                         facts,
+                        views: &views,
                         choices,
-                        at.clone(),
-                        "this passage",
-                        diags,
-                    );
+                    };
+                    proof.prove(feature, &selected, Some(guards), &at, "this passage", diags);
                 }
             }
         }
@@ -167,6 +155,33 @@ fn declarations(
     ok
 }
 
+/// For each value of `platform.kind`: `platform_facts.<feature>` → true, false or null, and
+/// `platform_settings.<id>` → whether the platform has the setting, as guards test them.
+fn platform_views(
+    facts: &Facts,
+    choices: &BTreeMap<String, Vec<Value>>,
+) -> Vec<(PlatformKind, BTreeMap<String, Value>)> {
+    let kinds = choices.get("platform.kind").map_or(&[][..], Vec::as_slice);
+    kinds
+        .iter()
+        .filter_map(|v| serde_json::from_value::<PlatformKind>(v.clone()).ok())
+        .map(|kind| {
+            let mut view = BTreeMap::new();
+            for f in &facts.features {
+                let value = facts
+                    .available(kind, &f.id)
+                    .map_or(Value::Null, Value::Bool);
+                view.insert(format!("platform_facts.{}", f.id), value);
+            }
+            for id in facts.setting_ids() {
+                let present = facts.setting(kind, id).is_some();
+                view.insert(format!("platform_settings.{id}"), Value::Bool(present));
+            }
+            (kind, view)
+        })
+        .collect()
+}
+
 /// The guard tests the enumeration can evaluate: choice options, and a platform's facts
 /// and settings. The others (free text) are dropped, which only weakens the guard.
 fn provable(guards: &Condition, choices: &BTreeMap<String, Vec<Value>>) -> Condition {
@@ -195,7 +210,18 @@ fn phrases(
     facts: &Facts,
     diags: &mut Diagnostics,
 ) {
-    for feature in &facts.features {
+    // Most clauses hold no phrase at all: look in the whole body first, lower-cased once
+    // (the phrases are lower case), and in its runs only on a hit.
+    let body = clause.body.to_lowercase();
+    let present =
+        |f: &&crate::facts::FeatureSpec| f.phrases.iter().any(|p| body.contains(p.as_str()));
+    let candidates: Vec<&crate::facts::FeatureSpec> =
+        facts.features.iter().filter(present).collect();
+    if candidates.is_empty() {
+        return;
+    }
+    let lowered: Vec<String> = runs.iter().map(|run| run.text.to_lowercase()).collect();
+    for feature in candidates {
         if clause.asserts.contains(&feature.id) {
             continue;
         }
@@ -206,8 +232,7 @@ fn phrases(
             .map(|p| p.text.as_str())
             .collect();
         for phrase in &feature.phrases {
-            let found = runs.iter().any(|run| {
-                let lower = run.text.to_lowercase();
+            let found = runs.iter().zip(&lowered).any(|(run, lower)| {
                 lower.match_indices(phrase.as_str()).any(|(at, _)| {
                     !declared.iter().any(|p| {
                         run.text.match_indices(p).any(|(start, text)| {
@@ -238,69 +263,99 @@ fn phrases(
     }
 }
 
-/// Proves that where the conditions (and the passage's guards) hold, the platform has
-/// the feature as a verified fact; reports the first combination where it does not.
-#[allow(clippy::too_many_arguments)]
-fn prove(
-    feature: &str,
-    selected: &[&Condition],
-    guards: &[Condition],
-    facts: &Facts,
-    choices: &BTreeMap<String, Vec<Value>>,
-    at: Location,
-    what: &str,
-    diags: &mut Diagnostics,
-) {
-    let conditions: Vec<&Condition> = selected.iter().copied().chain(guards).collect();
-    let Some(combos) = combinations(&conditions, choices, &at, diags) else {
-        return;
-    };
-    for mut combo in combos {
-        let kind = lookup(&combo, "platform.kind")
-            .cloned()
-            .and_then(|v| serde_json::from_value::<PlatformKind>(v).ok())
-            .unwrap_or(PlatformKind::Other);
-        for (table, value) in [
-            ("platform_facts", facts.context_facts(kind)),
-            ("platform_settings", facts.context_settings(kind)),
-        ] {
-            if let Value::Object(map) = value {
-                for (id, v) in map {
-                    // Settings are tested for presence only.
-                    let v = if table == "platform_settings" {
-                        Value::Bool(!v.is_null())
-                    } else {
-                        v
-                    };
-                    set(&mut combo, &format!("{table}.{id}"), v);
-                }
-            }
-        }
-        if !conditions.iter().all(|c| c.holds(&combo)) {
-            continue;
-        }
+/// What a proof reads: the facts, each platform's view of them, and the option choices.
+struct Proof<'a> {
+    facts: &'a Facts,
+    views: &'a [(PlatformKind, BTreeMap<String, Value>)],
+    choices: &'a BTreeMap<String, Vec<Value>>,
+}
+
+impl Proof<'_> {
+    /// Proves that where the conditions (and the passage's guards) hold, the platform
+    /// has the feature as a verified fact; reports the first combination where it does
+    /// not. Only the platforms where the fact is not verified are enumerated.
+    fn prove(
+        &self,
+        feature: &str,
+        selected: &[&Condition],
+        guards: Option<&Condition>,
+        at: &dyn Fn() -> Location,
+        what: &str,
+        diags: &mut Diagnostics,
+    ) {
         let (id, expected) = parse_assert(feature);
-        let state = match facts.available(kind, id) {
-            Some(found) if found == expected => continue,
-            Some(true) => "where the feature is available",
-            Some(false) => "where it is not available",
-            None => "where caucus has no verified fact about it",
+        let unverified: Vec<Value> = self
+            .views
+            .iter()
+            .filter(|(kind, _)| self.facts.available(*kind, id) != Some(expected))
+            .filter_map(|(kind, _)| serde_json::to_value(kind).ok())
+            .collect();
+        if unverified.is_empty() {
+            return;
+        }
+        let platforms = Condition {
+            tests: vec![Test {
+                path: "platform.kind".into(),
+                allowed: unverified,
+            }],
         };
-        diags.push(
-            Diagnostic::in_file(
-                "capability-unverified",
-                at,
-                format!(
-                    "{what} asserts `{feature}`, but it is rendered for {}, {state}, when {}",
-                    platform_label(kind),
-                    describe(&combo, &conditions)
-                ),
-            )
-            .hint(format!(
-                "guard it with {{{{#if platform_facts.{id}}}}} (or, for an absence, {{{{#if (eq platform_facts.{id} false)}}}}) and give wording that is true everywhere in {{{{else}}}}, or add the fact to platforms.toml with its source"
-            )),
-        );
-        return;
+        let conditions: Vec<&Condition> = selected
+            .iter()
+            .copied()
+            .chain(guards)
+            .chain(std::iter::once(&platforms))
+            .collect();
+        let Some(combos) = combinations(&conditions, self.choices, at, diags) else {
+            return;
+        };
+        // Only the platform's facts and settings that the conditions test are set in each
+        // combination, from the views computed once per platform.
+        let platform_paths: Vec<&str> = conditions
+            .iter()
+            .flat_map(|c| c.paths())
+            .filter(|p| platform_path(p).is_some())
+            .collect();
+        for mut combo in combos {
+            let kind = lookup(&combo, "platform.kind")
+                .cloned()
+                .and_then(|v| serde_json::from_value::<PlatformKind>(v).ok())
+                .unwrap_or(PlatformKind::Other);
+            let view = self
+                .views
+                .iter()
+                .find(|(k, _)| *k == kind)
+                .map(|(_, view)| view);
+            for path in &platform_paths {
+                let value = view
+                    .and_then(|view| view.get(*path))
+                    .cloned()
+                    .unwrap_or(Value::Null);
+                set(&mut combo, path, value);
+            }
+            if !conditions.iter().all(|c| c.holds(&combo)) {
+                continue;
+            }
+            let state = match self.facts.available(kind, id) {
+                Some(true) => "where the feature is available",
+                Some(false) => "where it is not available",
+                None => "where caucus has no verified fact about it",
+            };
+            diags.push(
+                Diagnostic::in_file(
+                    "capability-unverified",
+                    at(),
+                    format!(
+                        "{what} asserts `{feature}`, but it is rendered for {}, {state}, when {}",
+                        platform_label(kind),
+                        describe(&combo, &conditions)
+                    ),
+                )
+                .hint(format!(
+                    "guard it with {{{{#if platform_facts.{id}}}}} (or, for an absence, {{{{#if (eq platform_facts.{id} false)}}}}) and give wording that is true everywhere in {{{{else}}}}, or add the fact to platforms.toml with its source"
+                )),
+            );
+            return;
+        }
     }
 }
 
@@ -311,21 +366,6 @@ fn parse_assert(assert: &str) -> (&str, bool) {
         Some(feature) => (feature, false),
         None => (assert, true),
     }
-}
-
-/// Whether a passage's guards hold in a template context, where a setting is tested for
-/// its presence.
-fn holds_in_context(guards: &Condition, root: &Value) -> bool {
-    guards.tests.iter().all(|t| {
-        let value = lookup(root, &t.path);
-        let value = match platform_path(&t.path) {
-            Some(("platform_settings", _)) => {
-                Some(Value::Bool(value.is_some_and(|v| !v.is_null())))
-            }
-            _ => value.cloned(),
-        };
-        t.allowed.iter().any(|a| Some(a) == value.as_ref())
-    })
 }
 
 fn platform_label(kind: PlatformKind) -> String {
@@ -429,6 +469,21 @@ impl ClauseFile<'_> {
 }
 
 impl super::Pack {
+    /// Whether a passage's guards hold in a template context. A setting is tested for
+    /// its presence on the platform, from the facts (the context may not carry it).
+    fn guards_hold(&self, guards: &Condition, root: &Value, kind: PlatformKind) -> bool {
+        guards.tests.iter().all(|t| match platform_path(&t.path) {
+            Some(("platform_settings", id)) => {
+                let present = Value::Bool(self.facts.setting(kind, id).is_some());
+                t.allowed.contains(&present)
+            }
+            _ => {
+                let value = lookup(root, &t.path);
+                t.allowed.iter().any(|a| Some(a) == value)
+            }
+        })
+    }
+
     /// The facts of the chosen platform that the documents of these options rely on:
     /// those asserted by each selected clause and by each passage whose guards hold.
     /// `root` is the template context (options, `derived`, `platform_facts`).
@@ -441,12 +496,13 @@ impl super::Pack {
         for doc in self.documents.iter().filter(|d| d.when.holds(root)) {
             for topic in doc.topics.iter().filter(|t| t.when.holds(root)) {
                 for clause in topic.variants.iter().map(|&i| &self.clauses[i]) {
-                    if !clause.when.holds(root) {
+                    let declares = !clause.asserts.is_empty() || !clause.passages.is_empty();
+                    if !declares || !clause.when.holds(root) {
                         continue;
                     }
                     features.extend(clause.asserts.iter().map(String::as_str));
                     for p in &clause.passages {
-                        if p.guards.iter().any(|g| holds_in_context(g, root)) {
+                        if p.guards.iter().any(|g| self.guards_hold(g, root, kind)) {
                             features.extend(p.asserts.iter().map(String::as_str));
                         }
                     }

@@ -250,17 +250,6 @@ pub fn capacity_label(capacity: Capacity) -> &'static str {
     }
 }
 
-/// The chosen platform's facts and settings, as the template context holds them beside
-/// the options: `platform_facts.<feature>` (true, false, or null when unknown) and
-/// `platform_settings.<id>` (the setting, or null where the platform has none). Only
-/// features and settings the pack declares exist, so a misspelt one is a load error.
-pub fn insert_platform(root: &mut serde_json::Value, kind: PlatformKind, facts: &Facts) {
-    if let serde_json::Value::Object(map) = root {
-        map.insert("platform_facts".into(), facts.context_facts(kind));
-        map.insert("platform_settings".into(), facts.context_settings(kind));
-    }
-}
-
 /// What `platform_facts` and `platform_settings` may hold on any platform, for checking
 /// templates: every declared feature (true) and every setting id (a setting with every
 /// field).
