@@ -4,6 +4,10 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
+/// The rule for which files make a pack, shared with the engine (`Pack::is_pack_file`).
+#[path = "src/pack/files.rs"]
+mod files;
+
 fn main() {
     let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
     let root = manifest.join("../clauses");
@@ -36,9 +40,7 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, String)>) {
             .expect("below root")
             .to_string_lossy()
             .replace('\\', "/");
-        let wanted =
-            relative.ends_with(".toml") || (relative.ends_with(".md") && relative.contains('/'));
-        if wanted {
+        if files::is_pack_file(&relative) {
             println!("cargo:rerun-if-changed={}", path.display());
             files.push((
                 relative,

@@ -1,5 +1,6 @@
 //! The command line: every command, its options and the examples `--help` shows.
 
+use caucus_core::Pack;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -113,29 +114,55 @@ pub enum InputFormat {
     Yaml,
 }
 
-/// Which document(s) to write.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// Which document(s) to write: one of the clause pack's documents, by its id, or `all`.
+/// Checked against the pack once it is loaded ([`DocumentChoice::ids`]), so a pack's own
+/// documents (`minutes`) can be chosen like the built-in ones.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DocumentChoice {
-    Agreement,
-    Guide,
-    Invitation,
-    Checklist,
-    Consent,
     All,
+    One(String),
+}
+
+impl std::str::FromStr for DocumentChoice {
+    type Err = String;
+    fn from_str(text: &str) -> Result<DocumentChoice, String> {
+        match text.trim() {
+            "" => Err("give a document's id, such as agreement, or all".to_owned()),
+            "all" => Ok(DocumentChoice::All),
+            id => Ok(DocumentChoice::One(id.to_owned())),
+        }
+    }
 }
 
 impl DocumentChoice {
-    /// The pack document id, or `None` for all.
-    pub fn id(self) -> Option<&'static str> {
+    /// The document's id, or `None` for all.
+    pub fn id(&self) -> Option<&str> {
         match self {
-            DocumentChoice::Agreement => Some("agreement"),
-            DocumentChoice::Guide => Some("guide"),
-            DocumentChoice::Invitation => Some("invitation"),
-            DocumentChoice::Checklist => Some("checklist"),
-            DocumentChoice::Consent => Some("consent"),
             DocumentChoice::All => None,
+            DocumentChoice::One(id) => Some(id),
         }
     }
+
+    /// The ids of the documents to write, in the pack's order; an error naming the
+    /// pack's documents when the pack has no document of that id.
+    pub fn ids<'a>(&'a self, pack: &'a Pack) -> anyhow::Result<Vec<&'a str>> {
+        match self {
+            DocumentChoice::All => Ok(pack.document_ids()),
+            DocumentChoice::One(id) => match pack.known_document(id) {
+                Ok(_) => Ok(vec![id.as_str()]),
+                Err(d) => anyhow::bail!("--document {id}: {}, or all", sentences(&d)),
+            },
+        }
+    }
+}
+
+/// Diagnostics about an argument as one line each: "what is wrong; what to do".
+pub fn sentences(diagnostics: &caucus_core::Diagnostics) -> String {
+    diagnostics
+        .iter()
+        .map(|d| format!("{}; {}", d.message, d.hint))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Output formats.
@@ -180,8 +207,10 @@ pub struct GenerateArgs {
     /// The format of FILE when its extension does not say (stdin is TOML unless told).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub input_format: Option<InputFormat>,
-    /// Which document to write [default: agreement; with --format json: all]
-    #[arg(long, value_enum)]
+    /// Which document to write: an id of the clause pack's documents (the built-in pack
+    /// has agreement, guide, invitation and consent), or all [default: agreement; with
+    /// --format json: all]
+    #[arg(long, value_name = "ID")]
     pub document: Option<DocumentChoice>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Md)]
@@ -211,8 +240,8 @@ pub struct BatchArgs {
     /// The format of CASES when its extension does not say (stdin is detected).
     #[arg(long, value_enum, value_name = "FORMAT")]
     pub cases_format: Option<CasesFormat>,
-    /// Which document(s) to write for each case.
-    #[arg(long, value_enum, default_value_t = DocumentChoice::Agreement)]
+    /// Which document to write for each case: an id of the clause pack's documents, or all.
+    #[arg(long, value_name = "ID", default_value = "agreement")]
     pub document: DocumentChoice,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Md)]

@@ -22,6 +22,11 @@ pub fn run(args: &GenerateArgs) -> Result<ExitCode> {
     };
     let pack = pack::load_or_fail(args.pack.clauses.as_deref())?;
     let pack = pack.get();
+    let choice = args.document.clone().unwrap_or(match args.format {
+        Format::Json => DocumentChoice::All,
+        _ => DocumentChoice::One("agreement".to_owned()),
+    });
+    choice.ids(pack)?;
     let assembly = pack
         .assemble(&options)
         .map_err(|d| options_error(source.as_ref(), &d.0))?;
@@ -32,11 +37,7 @@ pub fn run(args: &GenerateArgs) -> Result<ExitCode> {
         );
     }
 
-    let choice = args.document.unwrap_or(match args.format {
-        Format::Json => DocumentChoice::All,
-        _ => DocumentChoice::Agreement,
-    });
-    let documents = select(pack, &assembly, choice)?;
+    let documents = select(pack, &assembly, &choice)?;
     let to_stdout = args.output.as_deref().is_none_or(|p| p.as_os_str() == "-");
 
     if to_stdout {
@@ -116,24 +117,19 @@ pub fn run(args: &GenerateArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The documents the user asked for, or an error saying why one is absent.
+/// The documents the user asked for, or an error saying why one is absent: the pack has
+/// no such document, or these options do not call for it.
 fn select<'a>(
     pack: &Pack,
     assembly: &'a Assembly,
-    choice: DocumentChoice,
+    choice: &DocumentChoice,
 ) -> Result<Vec<&'a Document>> {
     let Some(id) = choice.id() else {
         return Ok(assembly.documents.iter().collect());
     };
-    match assembly.document(id) {
-        Some(doc) => Ok(vec![doc]),
-        None => match pack.document(id) {
-            Some(spec) => bail!(
-                "there is no {id} document for these options: it exists only when {}",
-                spec.when
-            ),
-            None => bail!("the clause pack has no `{id}` document"),
-        },
+    match pack.document_in(assembly, id) {
+        Ok(doc) => Ok(vec![doc]),
+        Err(d) => bail!("--document {id}: {}", crate::cli::sentences(&d)),
     }
 }
 

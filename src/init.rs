@@ -1,14 +1,15 @@
 //! `caucus init`: a commented TOML options file documenting every option.
 //!
-//! The file is generated from the JSON Schema (descriptions, choices and defaults), in the
-//! order the options model declares its fields, so it cannot drift from the model. Every
-//! option is written with its default value: the file as written gives the defaults.
+//! The file is written from the options model (`caucus_core::model`): each option's title,
+//! description, choices, unit and when it matters, in the order `options.rs` declares
+//! them, so it cannot drift from the model. Every option is written with its default
+//! value: the file as written gives the defaults.
 
 use crate::cli::InitArgs;
 use crate::output;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use caucus_core::Options;
-use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use caucus_core::model::{self, Kind, OptionInfo};
 use serde_json::Value;
 use std::fmt::Write as _;
 use std::process::ExitCode;
@@ -30,9 +31,6 @@ pub fn run(args: &InitArgs) -> Result<ExitCode> {
 
 /// The commented options file.
 pub fn template() -> Result<String> {
-    let schema = caucus_core::schema();
-    let defaults = serde_json::to_string(&Options::default())?;
-    let order: Ordered = serde_json::from_str(&defaults).context("reading the default options")?;
     let mut out = String::from(
         "# caucus options: the choices behind one set of video-mediation documents.\n\
          #\n\
@@ -40,232 +38,151 @@ pub fn template() -> Result<String> {
          # default documents; an empty file does too. Change what you need, delete the rest.\n\
          # `caucus check FILE` checks a file and `caucus schema` prints the JSON Schema.\n",
     );
-    let writer = Writer { root: &schema };
-    let Ordered::Table(fields) = &order else {
-        anyhow::bail!("the default options are not a table");
-    };
-    let values = serde_json::to_value(Options::default())?;
-    writer.table(&mut out, &schema, fields, &values, "");
+    let defaults = serde_json::to_value(Options::default())?;
+    table(&mut out, model::root(), &defaults, "");
     Ok(out)
 }
 
-/// The default options with their keys in declaration order (serde_json's `Value` sorts
-/// them).
-#[derive(Debug)]
-enum Ordered {
-    Scalar,
-    List(Vec<Ordered>),
-    Table(Vec<(String, Ordered)>),
-}
-
-impl<'de> Deserialize<'de> for Ordered {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Ordered;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str("any JSON value")
-            }
-            fn visit_bool<E>(self, _: bool) -> Result<Ordered, E> {
-                Ok(Ordered::Scalar)
-            }
-            fn visit_i64<E>(self, _: i64) -> Result<Ordered, E> {
-                Ok(Ordered::Scalar)
-            }
-            fn visit_u64<E>(self, _: u64) -> Result<Ordered, E> {
-                Ok(Ordered::Scalar)
-            }
-            fn visit_f64<E>(self, _: f64) -> Result<Ordered, E> {
-                Ok(Ordered::Scalar)
-            }
-            fn visit_str<E>(self, _: &str) -> Result<Ordered, E> {
-                Ok(Ordered::Scalar)
-            }
-            fn visit_unit<E>(self) -> Result<Ordered, E> {
-                Ok(Ordered::Scalar)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Ordered, A::Error> {
-                let mut items = Vec::new();
-                while let Some(item) = seq.next_element()? {
-                    items.push(item);
-                }
-                Ok(Ordered::List(items))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Ordered, A::Error> {
-                let mut fields = Vec::new();
-                while let Some((k, v)) = map.next_entry::<String, Ordered>()? {
-                    fields.push((k, v));
-                }
-                Ok(Ordered::Table(fields))
-            }
-        }
-        d.deserialize_any(V)
+/// The fields of one table: its own values first, then its tables and lists of tables
+/// (TOML needs a table's keys before the tables inside it). `header` is the TOML name of
+/// the table (`parties` for each party).
+fn table(out: &mut String, node: &OptionInfo, values: &Value, header: &str) {
+    let (plain, nested): (Vec<&OptionInfo>, Vec<&OptionInfo>) =
+        node.fields().iter().partition(|f| f.is_leaf());
+    for field in plain {
+        key(out, field, values.get(field.key().unwrap_or_default()));
     }
-}
-
-struct Writer<'a> {
-    root: &'a Value,
-}
-
-impl Writer<'_> {
-    /// Follows `$ref`, and the non-null alternative of an optional value.
-    fn resolve<'b>(&'b self, node: &'b Value) -> &'b Value {
-        if let Some(target) = node
-            .get("$ref")
-            .and_then(Value::as_str)
-            .and_then(|r| r.strip_prefix("#/$defs/"))
-            .and_then(|name| self.root.get("$defs")?.get(name))
-        {
-            return self.resolve(target);
-        }
-        if let Some(alternatives) = node.get("anyOf").and_then(Value::as_array) {
-            let mut real = alternatives
-                .iter()
-                .filter(|a| a.get("type").and_then(Value::as_str) != Some("null"));
-            if let (Some(only), None) = (real.next(), real.next()) {
-                return self.resolve(only);
-            }
-        }
-        node
-    }
-
-    /// The fields of one table: plain keys first, then sub-tables and lists of tables.
-    fn table(
-        &self,
-        out: &mut String,
-        node: &Value,
-        fields: &[(String, Ordered)],
-        values: &Value,
-        path: &str,
-    ) {
-        let node = self.resolve(node);
-        let Some(props) = node.get("properties") else {
-            return;
+    for field in nested {
+        let name = field.key().unwrap_or_default();
+        let full = if header.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{header}.{name}")
         };
-        let mut later = Vec::new();
-        for (key, ordered) in fields {
-            let Some(prop) = props.get(key) else { continue };
-            let target = self.resolve(prop);
-            let is_table = target.get("properties").is_some();
-            let item_is_table = target
-                .get("items")
-                .is_some_and(|i| self.resolve(i).get("properties").is_some());
-            if is_table || item_is_table {
-                later.push((key, prop, ordered));
-            } else {
-                self.key(out, key, prop, values.get(key));
-            }
-        }
-        for (key, prop, ordered) in later {
-            let full = if path.is_empty() {
-                key.clone()
-            } else {
-                format!("{path}.{key}")
-            };
-            let target = self.resolve(prop);
-            match ordered {
-                Ordered::Table(sub) => {
-                    out.push('\n');
-                    comment(out, description(prop));
-                    let _ = writeln!(out, "[{full}]");
-                    self.table(out, target, sub, &values[key.as_str()], &full);
-                }
-                Ordered::List(items) => {
-                    let item_schema = target.get("items").unwrap_or(&Value::Null);
-                    out.push('\n');
-                    comment(out, description(prop));
-                    if items.is_empty() {
-                        self.example(out, item_schema, &full);
-                    }
-                    for (i, item) in items.iter().enumerate() {
-                        if i > 0 {
-                            out.push('\n');
-                        }
-                        let _ = writeln!(out, "[[{full}]]");
-                        if let Ordered::Table(sub) = item {
-                            self.table(out, item_schema, sub, &values[key.as_str()][i], &full);
-                        }
-                    }
-                }
-                Ordered::Scalar => {}
-            }
-        }
-    }
-
-    /// One `key = default` line with its description and, for a choice, the choices.
-    fn key(&self, out: &mut String, key: &str, prop: &Value, value: Option<&Value>) {
         out.push('\n');
-        comment(out, description(prop));
-        let target = self.resolve(prop);
-        if let Some(choices) = target.get("oneOf").and_then(Value::as_array) {
-            out.push_str("# One of:\n");
-            for choice in choices {
-                let value = choice
-                    .get("const")
-                    .map(Value::to_string)
-                    .unwrap_or_default();
-                let text = description(choice).replace('\n', " ");
-                let _ = writeln!(out, "#   {value}: {text}");
+        document(out, field);
+        let value = values.get(name).unwrap_or(&Value::Null);
+        match (&field.kind, field.item()) {
+            (Kind::Table(_), _) => {
+                let _ = writeln!(out, "[{full}]");
+                table(out, field, value, &full);
             }
-        }
-        match value.and_then(toml_literal) {
-            Some(literal) => {
-                let _ = writeln!(out, "{key} = {literal}");
+            (_, Some(item)) => {
+                let items = value.as_array().map(Vec::as_slice).unwrap_or_default();
+                if items.is_empty() {
+                    example(out, item, &full);
+                }
+                for (i, each) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push('\n');
+                    }
+                    let _ = writeln!(out, "[[{full}]]");
+                    table(out, item, each, &full);
+                }
             }
-            None => {
-                let form = description(target).trim_end_matches('.');
-                let mut chars = form.chars();
-                let form = match chars.next() {
-                    Some(first) => first.to_lowercase().chain(chars).collect(),
-                    None => String::from("a value"),
-                };
-                let _ = writeln!(out, "# Not set by default. To set it, write {form}:");
-                let _ = writeln!(out, "# {key} = \"\"");
-            }
+            _ => {}
         }
     }
+}
 
-    /// A commented example of a list of tables that is empty by default.
-    fn example(&self, out: &mut String, item_schema: &Value, path: &str) {
-        let item = self.resolve(item_schema);
-        let Some(props) = item.get("properties").and_then(Value::as_object) else {
-            return;
-        };
+/// One `key = default` line, with what the option is above it.
+fn key(out: &mut String, option: &OptionInfo, value: Option<&Value>) {
+    let name = option.key().unwrap_or_default();
+    out.push('\n');
+    document(out, option);
+    if !option.choices().is_empty() {
+        out.push_str("# One of:\n");
+        for choice in option.choices() {
+            let _ = writeln!(out, "#   {}: {}", choice.value, choice.title);
+        }
+    }
+    match value.and_then(toml_literal) {
+        Some(literal) => {
+            let _ = writeln!(out, "{name} = {literal}");
+        }
+        None => {
+            let (form, sample) = match option.kind {
+                Kind::Date => ("a date, YYYY-MM-DD", "2026-12-01"),
+                Kind::Time => ("a time, HH:MM on a 24-hour clock", "\"09:30\""),
+                _ => ("a value", "\"\""),
+            };
+            let _ = writeln!(out, "# Not set by default. To set it, write {form}:");
+            let _ = writeln!(out, "# {name} = {sample}");
+        }
+    }
+}
+
+/// The option's title and description as comments, and what the model adds: its unit,
+/// the list it follows or points into, and when it matters.
+fn document(out: &mut String, option: &OptionInfo) {
+    let _ = writeln!(out, "# {}", option.title);
+    let mut notes = Vec::new();
+    if let Some(help) = option.help() {
+        notes.push(help.to_owned());
+    }
+    if let Some(unit) = &option.unit {
+        notes.push(format!("In {unit}."));
+    }
+    if let Some(list) = &option.one_per {
+        notes.push(format!("One for each of `{list}`, in their order."));
+    }
+    if let Some(list) = &option.index_of {
+        notes.push(format!("The position of one of `{list}`, counting from 0."));
+    }
+    if !option.shown_when.is_empty() {
+        let when: Vec<String> = option.shown_when.iter().map(ToString::to_string).collect();
+        notes.push(format!("Used only when {}.", when.join(", or when ")));
+    }
+    comment(out, &notes.join(" "));
+}
+
+/// A commented example of a list of tables that is empty by default.
+fn example(out: &mut String, item: &OptionInfo, header: &str) {
+    let _ = writeln!(
+        out,
+        "# None by default. Add one [[{header}]] table for each, with these keys:"
+    );
+    let _ = writeln!(out, "# [[{header}]]");
+    for field in item.fields() {
+        let literal = field
+            .default
+            .as_ref()
+            .and_then(toml_literal)
+            .unwrap_or_else(|| "\"\"".into());
+        let mut text = field.title.clone();
+        if let Some(help) = field.help() {
+            let _ = write!(text, ": {help}");
+        }
+        if !field.choices().is_empty() {
+            let values: Vec<String> = field
+                .choices()
+                .iter()
+                .map(|c| c.value.to_string())
+                .collect();
+            let _ = write!(text, " One of {}.", values.join(", "));
+        }
         let _ = writeln!(
             out,
-            "# None by default. Add one [[{path}]] table for each, with these keys:"
+            "# {} = {literal}    # {text}",
+            field.key().unwrap_or_default()
         );
-        let _ = writeln!(out, "# [[{path}]]");
-        let mut keys: Vec<(&String, &Value)> = props.iter().collect();
-        // Keys in the order a person reads them: the name first.
-        keys.sort_by_key(|(k, _)| (k.as_str() != "name", k.as_str().to_owned()));
-        for (key, prop) in keys {
-            let literal = prop
-                .get("default")
-                .and_then(toml_literal)
-                .unwrap_or_else(|| "\"\"".into());
-            let mut text = description(prop).replace('\n', " ");
-            let target = self.resolve(prop);
-            if let Some(choices) = target.get("oneOf").and_then(Value::as_array) {
-                let values: Vec<String> = choices
-                    .iter()
-                    .filter_map(|c| c.get("const").map(Value::to_string))
-                    .collect();
-                let _ = write!(text, " One of {}.", values.join(", "));
-            }
-            let _ = writeln!(out, "# {key} = {literal}    # {text}");
-        }
     }
 }
 
-fn description(node: &Value) -> &str {
-    node.get("description")
-        .and_then(Value::as_str)
-        .unwrap_or("")
-}
-
+/// Text as comment lines of at most about 88 characters.
 fn comment(out: &mut String, text: &str) {
-    for line in text.lines() {
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.len() + word.len() + 1 > 86 {
+            let _ = writeln!(out, "# {line}");
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
         let _ = writeln!(out, "# {line}");
     }
 }
@@ -303,17 +220,66 @@ mod tests {
         assert_eq!(options, Options::default());
     }
 
+    /// Every option the model lists is in the file, under its own table, with its title
+    /// right above it (or beside it, in the example of a list that is empty by default),
+    /// and every choice with its display name.
     #[test]
     fn every_option_is_documented() {
         let text = template().expect("template");
-        for path in caucus_core::schema::choices().keys() {
-            let key = path.rsplit('.').next().unwrap_or(path);
+        let mut checked = 0;
+        for leaf in model::leaves() {
+            let keys: Vec<&str> = leaf
+                .path
+                .segments()
+                .iter()
+                .filter_map(|s| match s {
+                    model::Segment::Key(k) => Some(k.as_str()),
+                    _ => None,
+                })
+                .collect();
+            let (name, tables) = keys.split_last().expect("a leaf has a name");
+            let in_list = leaf.path.is_pattern();
+            let header = match (tables.is_empty(), in_list) {
+                (true, _) => String::new(),
+                (false, false) => format!("\n[{}]\n", tables.join(".")),
+                (false, true) => format!("[[{}]]\n", tables.join(".")),
+            };
+            let start = text
+                .find(&header)
+                .unwrap_or_else(|| panic!("no table {header:?} for {}:\n{text}", leaf.path));
+            let section = &text[start + header.len()..];
+            let section = section.split("\n[").next().unwrap_or(section);
+            let documented = [
+                format!("# {}\n{name} = ", leaf.title),
+                format!("\n{name} = "),
+                format!("# {name} = "),
+            ]
+            .iter()
+            .position(|line| section.contains(line.as_str()))
+            .unwrap_or_else(|| panic!("{} is not under {header:?}:\n{text}", leaf.path));
+            let titled = match documented {
+                // Unset, or in the example of an empty list: the title above or beside.
+                2 => {
+                    section.contains(&format!("    # {}", leaf.title))
+                        || section.contains(&format!("# {}\n", leaf.title))
+                }
+                _ => section.contains(&format!("# {}\n", leaf.title)),
+            };
             assert!(
-                text.contains(&format!("\n{key} = ")),
-                "{path} is missing:\n{text}"
+                titled,
+                "{} has no title {:?}:\n{section}",
+                leaf.path, leaf.title
             );
+            for choice in leaf.choices() {
+                let listed = section.contains(&format!("#   {}: {}\n", choice.value, choice.title))
+                    || section.contains(&choice.value.to_string());
+                assert!(listed, "{} = {} is not listed", leaf.path, choice.value);
+            }
+            checked += 1;
         }
+        assert!(checked > 50, "only {checked} options");
         assert!(text.contains("# [[parties.attendees]]"));
         assert!(text.contains("\"prohibited\": Nobody records"));
+        assert!(text.contains("# platform.kind = \"other\".\n"), "{text}");
     }
 }

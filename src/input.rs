@@ -7,7 +7,8 @@
 use crate::cli::InputFormat;
 use crate::locate;
 use anyhow::{Context, Result};
-pub use caucus_core::input::{line_column, toml_to_json};
+use caucus_core::input::{line_column, toml_value};
+use caucus_core::model::OptionPath;
 use caucus_core::{Diagnostic, Diagnostics, Options};
 use serde_json::Value;
 use std::fmt::Write as _;
@@ -58,12 +59,11 @@ impl Source {
                     &strip_position(&e.to_string()),
                 )
             }),
-            InputFormat::Toml => toml::from_str::<toml::Table>(&self.text)
-                .map(|t| toml_to_json(toml::Value::Table(t)))
-                .map_err(|e| {
-                    let at = e.span().map(|s| line_column(&self.text, s.start));
-                    syntax_error("TOML", at, e.message().trim_end())
-                }),
+            // The engine's TOML reader, the one `Options::from_toml_str` uses.
+            InputFormat::Toml => toml_value(&self.text).map_err(|e| {
+                let at = e.span.map(|s| line_column(&self.text, s.start));
+                syntax_error("TOML", at, e.message.trim_end())
+            }),
             InputFormat::Yaml => {
                 if self
                     .text
@@ -116,10 +116,9 @@ impl Source {
         if let Some(l) = &d.location {
             return Some((l.line, l.column));
         }
-        if d.path.is_empty() {
-            return None;
-        }
-        let segments: Vec<&str> = d.path.split('.').collect();
+        let path = OptionPath::parse(&d.path).ok()?;
+        let segments: Vec<String> = path.segments().iter().map(ToString::to_string).collect();
+        let segments: Vec<&str> = segments.iter().map(String::as_str).collect();
         (1..=segments.len()).rev().find_map(|n| {
             let offset = match self.format {
                 InputFormat::Toml => locate::toml(&self.text, &segments[..n]),

@@ -86,9 +86,9 @@ pub fn load_or_fail(folder: Option<&Path>) -> Result<LoadedPack> {
     load(folder).map_err(|e| anyhow!("{e}"))
 }
 
-/// Every `.toml` and `.md` file of a pack folder, as (path relative to the folder with
-/// `/` separators, text): the same files the built-in pack embeds (a README at the top
-/// is documentation, not a clause). Hidden files and folders are skipped.
+/// The files of a pack folder that make the pack ([`Pack::is_pack_file`]: the same rule
+/// the built-in pack is embedded by), as (path relative to the folder with `/`
+/// separators, text). Hidden folders are not entered.
 pub fn read_folder(dir: &Path) -> Result<Vec<(String, String)>> {
     if !dir.is_dir() {
         bail!(
@@ -111,7 +111,7 @@ pub fn read_folder(dir: &Path) -> Result<Vec<(String, String)>> {
             let relative = format!("{prefix}{name}");
             if path.is_dir() {
                 pending.push((path, format!("{relative}/")));
-            } else if name.ends_with(".toml") || (name.ends_with(".md") && !prefix.is_empty()) {
+            } else if Pack::is_pack_file(&relative) {
                 let text = std::fs::read_to_string(&path)
                     .with_context(|| format!("cannot read {}", path.display()))?;
                 files.push((relative, text));

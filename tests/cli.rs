@@ -189,6 +189,68 @@ fn generate_all_documents_into_a_folder_or_a_template() {
 }
 
 #[test]
+fn a_custom_pack_s_own_document_is_generated() {
+    let out = caucus(&["generate", "--clauses", MINUTES, "--document", "minutes"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        stdout(&out),
+        "# Minutes of the Mediation on Zoom\n\n## 1. Present\n\nPresent: the Mediator, and for the parties Party A and Party B.\n\n## 2. Recording\n\nNobody recorded the session.\n"
+    );
+
+    // Every document of the pack, into a folder.
+    let tmp = temp();
+    let dir = tmp.path();
+    let options = write(
+        dir,
+        "case.toml",
+        "[recording]\npolicy = \"consent-of-all\"\n",
+    );
+    let out_dir = dir.join("out");
+    let target = format!("{}/", out_dir.display());
+    let out = caucus(&[
+        "generate",
+        p(&options),
+        "--clauses",
+        MINUTES,
+        "--document",
+        "all",
+        "-o",
+        &target,
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let minutes = std::fs::read_to_string(out_dir.join("minutes.md")).expect("minutes.md");
+    assert!(minutes.contains("A recording was made"), "{minutes}");
+    assert!(out_dir.join("agreement.md").is_file());
+
+    // An id the pack does not have: the error lists the ones it has.
+    let out = caucus(&["generate", "--clauses", MINUTES, "--document", "memo"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains(
+            "--document memo: the clause pack \"minutes fixture\" has no `memo` document; choose one of: agreement, minutes, or all"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    let out = caucus(&["generate", "--document", "minutes"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("choose one of: agreement, guide, invitation, consent, or all"),
+        "{}",
+        stderr(&out)
+    );
+
+    // The listing shows what the folder's pack is made of: not the README, the notes or
+    // the hidden draft.
+    let listing = stdout(&caucus(&["clauses", "--clauses", MINUTES]));
+    assert!(
+        listing.contains("minutes: \"Minutes of the Mediation on {{derived.platform_name}}\""),
+        "{listing}"
+    );
+    assert!(listing.contains("2 documents, 4 clauses"), "{listing}");
+}
+
+#[test]
 fn an_existing_output_is_kept_without_force() {
     let tmp = temp();
     let dir = tmp.path();

@@ -513,3 +513,48 @@ fn with_the_built_in_pack_a_batch_writes_what_generate_prints() {
         assert_eq!(written, printed, "{kind}");
     }
 }
+
+#[test]
+fn a_batch_writes_a_custom_pack_s_own_document() {
+    let tmp = temp();
+    let dir = tmp.path();
+    let cases = write(
+        dir,
+        "cases.csv",
+        "case.reference,recording.policy\nR1,prohibited\nR2,consent-of-all\n",
+    );
+    let out_dir = dir.join("out");
+    let out = caucus(&[
+        "batch",
+        p(&cases),
+        "--out-dir",
+        p(&out_dir),
+        "--clauses",
+        MINUTES,
+        "--document",
+        "minutes",
+        "--name",
+        "{case.reference}-{document}",
+        "--no-progress",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let second = std::fs::read_to_string(out_dir.join("R2-minutes.md")).expect("R2-minutes.md");
+    assert!(second.contains("A recording was made"), "{second}");
+    assert!(out_dir.join("R1-minutes.md").is_file());
+
+    let out = caucus(&[
+        "batch",
+        p(&cases),
+        "--out-dir",
+        p(&out_dir),
+        "--document",
+        "minutes",
+        "--no-progress",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("has no `minutes` document"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -1,8 +1,9 @@
 //! The engine's speed: loading and validating the built-in pack, and assembling the
 //! default and a maximal option set (8 parties, every feature on) to Markdown and HTML.
 //!
-//! Targets (issue #2): the default agreement assembled and rendered to HTML in under
-//! 50 µs median on one core; the pack loaded and validated in under 5 ms.
+//! Targets (issue 10, with handlebars rendering the clauses): the default agreement
+//! assembled and rendered to HTML in at most 60 µs median on one core; the pack loaded
+//! and validated in under 5 ms.
 //!
 //! Wall-clock figures vary with what else the machine does; for a repeatable count of
 //! work, run the same loop under `valgrind --tool=callgrind`.

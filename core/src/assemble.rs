@@ -9,11 +9,9 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::document::{Clause, Definition, Document};
 use crate::options::Options;
 use crate::pack::{DEFINITIONS_TOPIC, DocumentSpec, Pack};
-use crate::template::derived::Derived;
 use crate::template::escape::{escape_markdown, unescape_markdown};
-use crate::template::{Context, Template};
+use crate::template::{Data, Template};
 use serde::Serialize;
-use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The documents for one set of options, with the warnings and notes about them.
@@ -60,15 +58,10 @@ impl Pack {
         options: &Options,
         wanted: impl Fn(&DocumentSpec) -> bool,
     ) -> Result<Assembly, Diagnostics> {
-        let mut value = serde_json::to_value(options).map_err(|e| internal(e.to_string()))?;
-        let derived = serde_json::to_value(Derived::new(options, &self.facts))
-            .map_err(|e| internal(e.to_string()))?;
-        if let Value::Object(map) = &mut value {
-            map.insert("derived".into(), derived);
-        }
+        let mut data = Data::new(options, &self.facts).map_err(|e| internal(e.to_string()))?;
         let settings = self.documents.iter().any(|d| wanted(d) && d.reads_settings);
-        self.insert_platform(&mut value, options.platform.kind, settings);
-        let relied = self.relied_facts(&value, options.platform.kind);
+        self.insert_platform(data.root_mut(), options.platform.kind, settings);
+        let relied = self.relied_facts(data.root(), options.platform.kind);
         let mut diagnostics = checks::check_relying_on(options, &self.facts, relied);
         diagnostics.0.sort_by_key(|d| d.severity);
         if diagnostics.has_errors() {
@@ -76,8 +69,8 @@ impl Pack {
         }
         let mut documents = Vec::new();
         for (index, doc) in self.documents.iter().enumerate() {
-            if wanted(doc) && doc.when.holds(&value) {
-                documents.push(self.build_document(index, options, &value)?);
+            if wanted(doc) && doc.when.holds(data.root()) {
+                documents.push(self.build_document(index, options, &mut data)?);
             }
         }
         Ok(Assembly {
@@ -90,9 +83,10 @@ impl Pack {
         &self,
         index: usize,
         options: &Options,
-        root: &Value,
+        data: &mut Data,
     ) -> Result<Document, Diagnostics> {
         let doc = &self.documents[index];
+        let root = data.root();
         let mut entries = Vec::new();
         for topic in &doc.topics {
             if !topic.when.holds(root) {
@@ -125,14 +119,8 @@ impl Pack {
             entries.retain(|e| !matches!(e, Entry::Definitions));
         }
         loop {
-            let refs = numbers(doc, &entries, &self.clauses);
-            let context = Context {
-                root,
-                refs: &refs,
-                ref_word: &doc.reference,
-                locale: options.case.locale,
-            };
-            let clauses = self.render_entries(doc, &entries, &context)?;
+            data.set_document(&self.numbers(doc, &entries), &doc.reference);
+            let clauses = self.render_entries(doc, &entries, data)?;
             let used = self.used_terms(&entries, &clauses);
             let has_definitions = entries.iter().any(|e| matches!(e, Entry::Definitions));
             if has_definitions && used.is_empty() {
@@ -140,9 +128,9 @@ impl Pack {
                 entries.retain(|e| !matches!(e, Entry::Definitions));
                 continue;
             }
-            let definitions = self.definitions(&used, &context)?;
+            let definitions = self.definitions(&used, data)?;
             let clauses = self.fill_definitions(clauses, &definitions);
-            let title = render(&self.document_titles[index], &context, &doc.id)?;
+            let title = render(&self.document_titles[index], data, &doc.id)?;
             return Ok(Document {
                 kind: doc.id.clone(),
                 title: unescape_markdown(&title),
@@ -158,7 +146,7 @@ impl Pack {
         &self,
         doc: &DocumentSpec,
         entries: &[Entry],
-        context: &Context<'_>,
+        data: &Data,
     ) -> Result<Vec<Clause>, Diagnostics> {
         let mut clauses = Vec::with_capacity(entries.len());
         let mut next = 1u32;
@@ -180,10 +168,10 @@ impl Pack {
                         number,
                         title: unescape_markdown(&render(
                             &self.clause_titles[i],
-                            context,
+                            data,
                             &spec.file,
                         )?),
-                        body: render(&self.clause_bodies[i], context, &spec.file)?
+                        body: render(&self.clause_bodies[i], data, &spec.file)?
                             .trim()
                             .to_owned(),
                     }
@@ -228,7 +216,7 @@ impl Pack {
     fn definitions(
         &self,
         used: &BTreeSet<usize>,
-        context: &Context<'_>,
+        data: &Data,
     ) -> Result<Vec<Definition>, Diagnostics> {
         let mut rendered: BTreeMap<usize, String> = BTreeMap::new();
         let mut queue: Vec<usize> = used.iter().copied().collect();
@@ -237,7 +225,7 @@ impl Pack {
                 continue;
             }
             let template = &self.term_definitions[t];
-            let text = render(template, context, "terms.toml")?;
+            let text = render(template, data, "terms.toml")?;
             let term = &self.terms[t];
             // Only the terms its template mentions can be used: those in text outside any
             // block for certain, the others if they were rendered.
@@ -285,33 +273,36 @@ impl Pack {
     }
 }
 
-/// Each numbered entry's number, under its topic and its clause id (and the definitions
-/// clause's under its topic): what `{{ref}}` looks up.
-fn numbers<'p>(
-    doc: &'p DocumentSpec,
-    entries: &[Entry],
-    clauses: &'p [crate::pack::ClauseSpec],
-) -> Vec<(&'p str, u32)> {
-    let mut refs = Vec::with_capacity(entries.len() * 2);
-    let mut next = 1u32;
-    for entry in entries {
-        match *entry {
-            Entry::Clause(i) if clauses[i].numbered.unwrap_or(doc.numbered) => {
-                refs.push((clauses[i].topic.as_str(), next));
-                refs.push((clauses[i].id.as_str(), next));
+impl Pack {
+    /// Each numbered entry's number, under its topic and its clause id (and the
+    /// definitions clause's under its topic): what `{{ref}}` looks up. Only the names
+    /// some `ref` of the pack uses are given.
+    fn numbers<'p>(&'p self, doc: &DocumentSpec, entries: &[Entry]) -> Vec<(&'p str, u32)> {
+        let mut refs = Vec::new();
+        let mut next = 1u32;
+        let mut give = |name: &'p str, number: u32| {
+            if self.referenced.contains(name) {
+                refs.push((name, number));
             }
-            Entry::Definitions if doc.numbered => refs.push((DEFINITIONS_TOPIC, next)),
-            _ => continue,
+        };
+        for entry in entries {
+            match *entry {
+                Entry::Clause(i) if self.clauses[i].numbered.unwrap_or(doc.numbered) => {
+                    give(self.clauses[i].topic.as_str(), next);
+                    give(self.clauses[i].id.as_str(), next);
+                }
+                Entry::Definitions if doc.numbered => give(DEFINITIONS_TOPIC, next),
+                _ => continue,
+            }
+            next += 1;
         }
-        next += 1;
+        refs
     }
-    refs
 }
 
 /// Renders one template; a failure names the file it came from.
-fn render(template: &Template, context: &Context<'_>, file: &str) -> Result<String, Diagnostics> {
-    template
-        .render_to_string(context)
+fn render(template: &Template, data: &Data, file: &str) -> Result<String, Diagnostics> {
+    data.render(template)
         .map_err(|e| internal(format!("{file}: {e}")))
 }
 

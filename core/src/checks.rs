@@ -577,15 +577,19 @@ fn check_consent(o: &Options, out: &mut Diagnostics) {
     }
 }
 
-/// The platform's name as printed in documents.
+/// The platform's name as printed in documents: the choice's display name in the options
+/// model (written once, in `options.rs`), or "the platform" for another platform.
 pub fn platform_name(kind: PlatformKind) -> &'static str {
-    match kind {
-        PlatformKind::Zoom => "Zoom",
-        PlatformKind::MicrosoftTeams => "Microsoft Teams",
-        PlatformKind::Webex => "Webex",
-        PlatformKind::GoogleMeet => "Google Meet",
-        PlatformKind::Other => "the platform",
+    if kind == PlatformKind::Other {
+        return "the platform";
     }
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|value| {
+            let choice = crate::model::option("platform.kind")?.choice(&value)?;
+            Some(choice.title.as_str())
+        })
+        .unwrap_or("the platform")
 }
 
 /// A percentage as printed: "60", "33.5", "33.33". Deterministic on every target.
@@ -896,5 +900,18 @@ mod tests {
         assert_eq!(format_share(60.0), "60");
         assert_eq!(format_share(33.5), "33.5");
         assert_eq!(format_share(33.333333), "33.33");
+    }
+
+    #[test]
+    fn platform_names_are_the_display_names_of_the_model() {
+        assert_eq!(
+            platform_name(PlatformKind::MicrosoftTeams),
+            "Microsoft Teams"
+        );
+        assert_eq!(platform_name(PlatformKind::GoogleMeet), "Google Meet");
+        assert_eq!(platform_name(PlatformKind::Other), "the platform");
+        for kind in [PlatformKind::Zoom, PlatformKind::Webex] {
+            assert_ne!(platform_name(kind), "the platform", "{kind:?}");
+        }
     }
 }

@@ -13,6 +13,8 @@ mod tracked;
 pub use toml_doc::{TomlError, read_toml, toml_dates_as_text};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
+// One step of an option path, as the model writes it.
+use crate::model::{OptionPath, Segment as Seg};
 use crate::options::Options;
 use serde_json::Value;
 use toml_doc::Datetimes;
@@ -37,26 +39,24 @@ impl Options {
 
     /// Reads options from TOML text.
     pub fn from_toml_str(text: &str) -> Result<Options, Diagnostics> {
-        let value = toml_doc::parse(text)
-            .and_then(|root| toml_doc::table_to_json(root.get_ref(), Datetimes::AsText))
-            .map_err(|e| {
-                let place = e
-                    .span
-                    .map(|span| {
-                        let (line, column) = line_column(text, span.start);
-                        format!(" at line {line}, column {column}")
-                    })
-                    .unwrap_or_default();
-                Diagnostic::error(
-                    "options-syntax",
-                    "",
-                    format!(
-                        "the options are not valid TOML{place}: {}",
-                        e.message.trim_end()
-                    ),
-                )
-                .hint("fix the TOML syntax there; `caucus init` writes a commented example")
-            })?;
+        let value = toml_value(text).map_err(|e| {
+            let place = e
+                .span
+                .map(|span| {
+                    let (line, column) = line_column(text, span.start);
+                    format!(" at line {line}, column {column}")
+                })
+                .unwrap_or_default();
+            Diagnostic::error(
+                "options-syntax",
+                "",
+                format!(
+                    "the options are not valid TOML{place}: {}",
+                    e.message.trim_end()
+                ),
+            )
+            .hint("fix the TOML syntax there; `caucus init` writes a commented example")
+        })?;
         Options::from_value(value)
     }
 
@@ -134,26 +134,9 @@ fn describe_error(mut path: Vec<Seg>, e: &serde_json::Error) -> (Vec<Seg>, Diagn
     (path, d)
 }
 
-/// One step of an option path.
-#[derive(Debug, Clone, PartialEq)]
-enum Seg {
-    Key(String),
-    Index(usize),
-}
-
 /// `parties.1.attendees.0.name`
 fn dotted(path: &[Seg]) -> String {
-    let mut out = String::new();
-    for (i, seg) in path.iter().enumerate() {
-        if i > 0 {
-            out.push('.');
-        }
-        match seg {
-            Seg::Key(k) => out.push_str(k),
-            Seg::Index(n) => out.push_str(&n.to_string()),
-        }
-    }
-    out
+    path.iter().cloned().collect::<OptionPath>().to_string()
 }
 
 /// Removes the value at `path` so that its default applies. An array element cannot be
@@ -164,25 +147,14 @@ fn remove_at(value: &mut Value, path: &[Seg]) -> bool {
     let Some((last, parents)) = path.split_last() else {
         return false;
     };
-    let mut node = value;
-    for seg in parents {
-        node = match (seg, node) {
-            (Seg::Key(k), Value::Object(map)) => match map.get_mut(k) {
-                Some(v) => v,
-                None => return false,
-            },
-            (Seg::Index(i), Value::Array(items)) => match items.get_mut(*i) {
-                Some(v) => v,
-                None => return false,
-            },
-            _ => return false,
-        };
-    }
-    match (last, node) {
-        (Seg::Key(k), Value::Object(map)) => map.remove(k).is_some(),
-        (Seg::Index(i), Value::Array(items)) => match items.get_mut(*i) {
+    let list: OptionPath = parents.iter().cloned().collect();
+    match (last, list.get_mut(value)) {
+        (Seg::Key(k), Some(Value::Object(map))) => map.remove(k).is_some(),
+        (Seg::Index(i), Some(Value::Array(items))) => match items.get_mut(*i) {
             Some(item) => {
-                let replacement = if item.is_object() || !item.is_number() && is_struct_list(path) {
+                let of_tables =
+                    crate::model::option_at(&list).is_some_and(|o| o.is_list_of_tables());
+                let replacement = if item.is_object() || !item.is_number() && of_tables {
                     Value::Object(Default::default())
                 } else {
                     Value::from(0)
@@ -197,15 +169,6 @@ fn remove_at(value: &mut Value, path: &[Seg]) -> bool {
         },
         _ => false,
     }
-}
-
-/// Lists whose elements are tables (parties, attendees), as opposed to lists of numbers
-/// or text.
-fn is_struct_list(path: &[Seg]) -> bool {
-    matches!(
-        path.iter().rev().nth(1),
-        Some(Seg::Key(k)) if k == "parties" || k == "attendees"
-    )
 }
 
 fn between<'a>(text: &'a str, start: &str, end: &str) -> Option<&'a str> {
@@ -267,22 +230,13 @@ pub fn line_column(text: &str, offset: usize) -> (u32, u32) {
     (line as u32, column as u32)
 }
 
-/// TOML to JSON; TOML dates and times become the text they were written as.
-pub fn toml_to_json(value: toml::Value) -> Value {
-    match value {
-        toml::Value::String(s) => Value::String(s),
-        toml::Value::Integer(i) => Value::from(i),
-        toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
-        toml::Value::Boolean(b) => Value::Bool(b),
-        toml::Value::Datetime(d) => Value::String(d.to_string()),
-        toml::Value::Array(items) => Value::Array(items.into_iter().map(toml_to_json).collect()),
-        toml::Value::Table(table) => Value::Object(
-            table
-                .into_iter()
-                .map(|(k, v)| (k, toml_to_json(v)))
-                .collect(),
-        ),
-    }
+/// TOML options text as a JSON value, checking only the syntax; dates and times become
+/// the text they were written as. [`Options::from_toml_str`] reads options this way;
+/// callers that merge options before reading them (the CLI's batch base) use it
+/// directly. The error carries toml's message and the bytes at fault.
+pub fn toml_value(text: &str) -> Result<Value, TomlError> {
+    toml_doc::parse(text)
+        .and_then(|root| toml_doc::table_to_json(root.get_ref(), Datetimes::AsText))
 }
 
 #[cfg(test)]

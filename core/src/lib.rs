@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod document;
 pub mod facts;
 pub mod input;
+pub mod model;
 pub mod options;
 pub mod pack;
 pub mod render;

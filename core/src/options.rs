@@ -9,6 +9,24 @@
 //! validator enumerates their values to prove that every combination selects exactly one
 //! variant of each topic. Free text and numbers can appear in clause bodies but never in
 //! `when` conditions.
+//!
+//! This file is also where every option is named for people, once: the doc comment of a
+//! field is its description (written for mediators: the form shows it as help), and the
+//! schemars attributes give what the JSON Schema carries besides the types, which the
+//! options model ([`crate::model`]) reads and every shell shows:
+//!
+//! - `title`: the option's name in the form, in diagnostics and in `caucus init`; on a
+//!   choice's variant, the choice's display name;
+//! - `example`: a sample value (the form's placeholder);
+//! - `x-shown-when`: when the option matters at all, as a list of alternatives, each an
+//!   object of option path → value(s) that must all hold (the form hides it otherwise);
+//! - `x-unit`: the unit of a number ("hours", "%");
+//! - `x-one-per` and `x-index-of`: a list with one item per item of another list, and a
+//!   number that is a position in another list (`costs.shares` and `parties`).
+//!
+//! Adding an option means adding the field here (with its title) and, if the documents
+//! use it, the clauses: the form, the CSV columns and `caucus init` follow from the
+//! schema.
 
 #[cfg(test)]
 use schemars::JsonSchema;
@@ -20,32 +38,46 @@ use serde::{Deserialize, Serialize};
 #[serde(default, deny_unknown_fields)]
 pub struct Options {
     /// The case: reference, date, locale and governing jurisdiction.
+    #[cfg_attr(test, schemars(title = "The case"))]
     pub case: Case,
     /// The mediator conducting the Mediation.
+    #[cfg_attr(test, schemars(title = "Mediator"))]
     pub mediator: Mediator,
     /// The parties to the Mediation, in the order they are named.
+    #[cfg_attr(test, schemars(title = "Parties"))]
     pub parties: Vec<Party>,
     /// The video platform and how it is used.
+    #[cfg_attr(test, schemars(title = "Platform"))]
     pub platform: Platform,
     /// Who attends, and how attendance is disclosed and checked.
+    #[cfg_attr(test, schemars(title = "Attendance"))]
     pub attendance: Attendance,
     /// Whether anything may be recorded.
+    #[cfg_attr(test, schemars(title = "Recording"))]
     pub recording: Recording,
     /// Breakout rooms (private caucuses) beside the joint sessions.
+    #[cfg_attr(test, schemars(title = "Breakout rooms"))]
     pub breakout_rooms: BreakoutRooms,
     /// How documents are exchanged, kept and deleted.
+    #[cfg_attr(test, schemars(title = "Documents and data"))]
     pub documents: Documents,
     /// Security practices for the meeting itself.
+    #[cfg_attr(test, schemars(title = "Security practices"))]
     pub security: Security,
     /// Who bears the costs of conducting the Mediation by video.
+    #[cfg_attr(test, schemars(title = "Costs"))]
     pub costs: Costs,
     /// Consents and acknowledgements the parties give.
+    #[cfg_attr(test, schemars(title = "Consent"))]
     pub consent: Consent,
     /// What happens when the connection fails.
+    #[cfg_attr(test, schemars(title = "Technical failure"))]
     pub technical_failure: TechnicalFailure,
     /// How any settlement is signed.
+    #[cfg_attr(test, schemars(title = "Settlement"))]
     pub settlement: Settlement,
     /// Who is responsible for the personal data the video process creates.
+    #[cfg_attr(test, schemars(title = "Personal data"))]
     pub data_protection: DataProtection,
 }
 
@@ -88,22 +120,30 @@ impl Default for Options {
 #[cfg_attr(test, derive(JsonSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct Case {
-    /// The case reference, for example `MED-2026-0147`. Empty: no reference is shown.
+    /// For example MED-2026-0147. Leave empty to show no reference.
+    #[cfg_attr(test, schemars(title = "Case reference", example = &"MED-2026-0147"))]
     pub reference: String,
-    /// The date of the mediation session, `YYYY-MM-DD`. Empty: no date is shown.
+    /// Leave empty if the date is not fixed yet.
+    #[cfg_attr(test, schemars(title = "Date of the session"))]
     pub date: Option<Date>,
-    /// The start time of the session, `HH:MM` on a 24-hour clock. Empty: no time is shown.
+    /// On a 24-hour clock. Leave empty to show no time.
+    #[cfg_attr(test, schemars(title = "Start time"))]
     pub time: Option<TimeOfDay>,
-    /// The time zone the start time is given in, as its IANA name: `Europe/London`,
-    /// `America/New_York`. The documents name it after its place ("New York time").
+    /// For example Europe/London or America/Toronto. The documents name the zone after
+    /// its place ("London time").
+    #[cfg_attr(test, schemars(title = "Time zone", example = &"Europe/London"))]
     pub time_zone: String,
     /// The longest stretch, in minutes, that a session runs without a break. Video is
     /// more tiring than a meeting room; 90 minutes is a common limit.
+    #[cfg_attr(test, schemars(title = "Longest stretch without a break"))]
+    #[cfg_attr(test, schemars(extend("x-unit" = "minutes")))]
     pub break_every_minutes: u32,
     /// Spelling and date style of the documents.
+    #[cfg_attr(test, schemars(title = "Spelling and date style"))]
     pub locale: Locale,
     /// The law that governs the mediation agreement, as free text (for example
-    /// `England and Wales`). Empty: the documents refer to "applicable law".
+    /// England and Wales). Empty: the documents refer to "applicable law".
+    #[cfg_attr(test, schemars(title = "Governing law", example = &"England and Wales"))]
     pub jurisdiction: String,
 }
 
@@ -126,13 +166,16 @@ impl Default for Case {
 #[cfg_attr(test, derive(JsonSchema))]
 pub enum Locale {
     /// British English: "organise", "25 November 2026".
+    #[cfg_attr(test, schemars(title = "British English (25 November 2026)"))]
     #[default]
     #[serde(rename = "en-GB")]
     EnGb,
     /// Canadian English: "organize", "centre", "November 25, 2026".
+    #[cfg_attr(test, schemars(title = "Canadian English (November 25, 2026)"))]
     #[serde(rename = "en-CA")]
     EnCa,
     /// American English: "organize", "center", "November 25, 2026".
+    #[cfg_attr(test, schemars(title = "American English (November 25, 2026)"))]
     #[serde(rename = "en-US")]
     EnUs,
 }
@@ -154,39 +197,50 @@ impl Locale {
 #[serde(default, deny_unknown_fields)]
 pub struct Mediator {
     /// The mediator's full name. Empty: the documents say "the Mediator".
+    #[cfg_attr(test, schemars(title = "Mediator's name"))]
     pub name: String,
     /// The mediator's firm or institution, if any.
+    #[cfg_attr(test, schemars(title = "Firm or institution"))]
     pub organisation: String,
     /// A telephone number on which attendees can reach you during a session if the video
     /// fails. The participant guide prints it. Empty: the guide asks attendees to keep
     /// your number to hand.
+    #[cfg_attr(test, schemars(title = "Emergency telephone number"))]
     pub emergency_phone: String,
 }
 
 /// A party to the mediation.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(test, derive(JsonSchema))]
+#[cfg_attr(test, schemars(title = "Party"))]
 #[serde(default, deny_unknown_fields)]
 pub struct Party {
     /// The party's full legal name.
+    #[cfg_attr(test, schemars(title = "Full legal name"))]
     pub name: String,
-    /// The party's role in the dispute, for example `Claimant` or `Respondent`.
+    /// The party's role in the dispute, for example Claimant or Respondent.
+    #[cfg_attr(test, schemars(title = "Role", example = &"Claimant"))]
     pub role: String,
-    /// The party's time zone, as its IANA name, when it differs from `case.time_zone`.
+    /// Only when it differs from the case's time zone, for example America/New_York.
     /// The documents then give the start time in this zone too. Empty: the case's zone.
+    #[cfg_attr(test, schemars(title = "The party's time zone", example = &"America/New_York"))]
     pub time_zone: String,
     /// Everyone who attends for this party, or who will be able to hear the session.
+    #[cfg_attr(test, schemars(title = "Attendees"))]
     pub attendees: Vec<Attendee>,
 }
 
 /// A person attending the mediation for a party.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(test, derive(JsonSchema))]
+#[cfg_attr(test, schemars(title = "Attendee"))]
 #[serde(default, deny_unknown_fields)]
 pub struct Attendee {
     /// The attendee's full name.
+    #[cfg_attr(test, schemars(title = "Name"))]
     pub name: String,
     /// The capacity in which the attendee attends.
+    #[cfg_attr(test, schemars(title = "Attends as"))]
     pub capacity: Capacity,
 }
 
@@ -196,17 +250,23 @@ pub struct Attendee {
 #[serde(rename_all = "kebab-case")]
 pub enum Capacity {
     /// The party in person, or an officer with authority to settle.
+    #[cfg_attr(test, schemars(title = "Party or officer"))]
     #[default]
     Party,
     /// A lawyer advising the party.
+    #[cfg_attr(test, schemars(title = "Lawyer"))]
     Lawyer,
     /// An expert or adviser other than a lawyer.
+    #[cfg_attr(test, schemars(title = "Expert or other adviser"))]
     Expert,
     /// An interpreter.
+    #[cfg_attr(test, schemars(title = "Interpreter"))]
     Interpreter,
     /// A support person (a friend, relative or assistant).
+    #[cfg_attr(test, schemars(title = "Support person"))]
     SupportPerson,
     /// An observer, for example a trainee mediator or an insurer's monitor.
+    #[cfg_attr(test, schemars(title = "Observer"))]
     Observer,
 }
 
@@ -216,19 +276,28 @@ pub enum Capacity {
 #[serde(default, deny_unknown_fields)]
 pub struct Platform {
     /// Which platform the mediation uses.
+    #[cfg_attr(test, schemars(title = "Platform"))]
     pub kind: PlatformKind,
-    /// The platform's name when `kind` is `other`.
+    /// The platform's name as the parties know it, for example Jitsi Meet.
+    #[cfg_attr(test, schemars(title = "Name of the platform"))]
+    #[cfg_attr(test, schemars(extend("x-shown-when" = [{"platform.kind": "other"}])))]
     pub other_name: String,
     /// Whose account hosts the meetings.
+    #[cfg_attr(test, schemars(title = "Whose account hosts the meetings"))]
     pub account_holder: AccountHolder,
     /// How attendees join: the platform's desktop application or a web browser.
+    #[cfg_attr(test, schemars(title = "How attendees join"))]
     pub client: Client,
     /// The encryption the parties expect the meeting to use.
+    #[cfg_attr(test, schemars(title = "Encryption the parties expect"))]
     pub encryption: Encryption,
-    /// Regions where meeting data may be processed, for example `EU` or `Canada`.
-    /// Empty: no restriction is agreed.
+    /// Regions where meeting data may be processed, for example EU or Canada. Leave
+    /// empty if no restriction is agreed.
+    #[cfg_attr(test, schemars(title = "Where meeting data may be processed"))]
+    #[cfg_attr(test, schemars(extend("examples" = [["EU", "Canada"]])))]
     pub data_regions: Vec<String>,
     /// Whether a short test session is held before the mediation.
+    #[cfg_attr(test, schemars(title = "Hold a test session before the mediation"))]
     pub test_session: bool,
 }
 
@@ -252,15 +321,20 @@ impl Default for Platform {
 #[serde(rename_all = "kebab-case")]
 pub enum PlatformKind {
     /// Zoom Meetings.
+    #[cfg_attr(test, schemars(title = "Zoom"))]
     #[default]
     Zoom,
     /// Microsoft Teams.
+    #[cfg_attr(test, schemars(title = "Microsoft Teams"))]
     MicrosoftTeams,
     /// Cisco Webex Meetings.
+    #[cfg_attr(test, schemars(title = "Webex"))]
     Webex,
     /// Google Meet.
+    #[cfg_attr(test, schemars(title = "Google Meet"))]
     GoogleMeet,
     /// Another platform, named in `platform.other_name`.
+    #[cfg_attr(test, schemars(title = "Another platform"))]
     Other,
 }
 
@@ -270,11 +344,20 @@ pub enum PlatformKind {
 #[serde(rename_all = "kebab-case")]
 pub enum AccountHolder {
     /// The mediator's own account.
+    #[cfg_attr(test, schemars(title = "The mediator's own account"))]
     #[default]
     Mediator,
     /// The account of the mediator's firm or institution.
+    #[cfg_attr(
+        test,
+        schemars(title = "The account of the mediator's firm or institution")
+    )]
     Institution,
     /// The account of the party that asked for the platform (`costs.requesting_party`).
+    #[cfg_attr(
+        test,
+        schemars(title = "The account of the party that asked for the platform")
+    )]
     RequestingParty,
 }
 
@@ -284,9 +367,11 @@ pub enum AccountHolder {
 #[serde(rename_all = "kebab-case")]
 pub enum Client {
     /// The platform's current desktop application.
+    #[cfg_attr(test, schemars(title = "The platform's desktop app"))]
     #[default]
     DesktopApp,
     /// A current web browser.
+    #[cfg_attr(test, schemars(title = "A web browser"))]
     Browser,
 }
 
@@ -296,9 +381,17 @@ pub enum Client {
 #[serde(rename_all = "kebab-case")]
 pub enum Encryption {
     /// Encrypted between each device and the platform's servers.
+    #[cfg_attr(
+        test,
+        schemars(title = "In transit: between each device and the platform's servers")
+    )]
     #[default]
     InTransit,
     /// Encrypted end to end, so the platform cannot read the content.
+    #[cfg_attr(
+        test,
+        schemars(title = "End to end: the platform cannot read the content")
+    )]
     EndToEnd,
 }
 
@@ -308,26 +401,40 @@ pub enum Encryption {
 #[serde(default, deny_unknown_fields)]
 pub struct Attendance {
     /// Whether every attendee must be named to the mediator and the other parties in advance.
+    #[cfg_attr(test, schemars(title = "Everyone attending is named in advance"))]
     pub disclose_in_advance: bool,
     /// How many hours before the session the names must be given.
+    #[cfg_attr(test, schemars(title = "Hours before the session"))]
+    #[cfg_attr(test, schemars(extend("x-unit" = "hours")))]
+    #[cfg_attr(test, schemars(extend("x-shown-when" = [{"attendance.disclose_in_advance": true}])))]
     pub disclosure_deadline_hours: u32,
     /// Whether observers may attend.
+    #[cfg_attr(test, schemars(title = "Observers"))]
     pub observers: Observers,
     /// Whether each attendee must join from a private place where nobody else can hear.
+    #[cfg_attr(test, schemars(title = "Each attendee joins from a private place"))]
     pub private_location: bool,
     /// Whether cameras stay on while an attendee is in a session.
+    #[cfg_attr(test, schemars(title = "Cameras stay on"))]
     pub cameras_on: bool,
     /// Whether each attendee confirms their identity on camera at the opening.
+    #[cfg_attr(test, schemars(title = "Identity check on camera at the opening"))]
     pub identity_check: bool,
     /// Whether interpreters will attend.
+    #[cfg_attr(test, schemars(title = "Interpreters will attend"))]
     pub interpreters: bool,
     /// Whether an attendee may have a support person (a relative, friend or carer) with
     /// them, with the consent of the mediator and the other parties.
+    #[cfg_attr(
+        test,
+        schemars(title = "An attendee may have a support person with them")
+    )]
     pub support_persons: bool,
     /// Whether an attendee needs live captions or a human captioner (CART) to take part.
     /// The recording rules always allow captions for an attendee who needs them; this
     /// tells the terms that captions will be used, and checks that the platform's
     /// encryption leaves them on.
+    #[cfg_attr(test, schemars(title = "Live captions will be used"))]
     pub live_captions: bool,
 }
 
@@ -353,9 +460,14 @@ impl Default for Attendance {
 #[serde(rename_all = "kebab-case")]
 pub enum Observers {
     /// No observers.
+    #[cfg_attr(test, schemars(title = "Never"))]
     #[default]
     Never,
     /// Observers only with the consent of every party and the mediator.
+    #[cfg_attr(
+        test,
+        schemars(title = "Only with the consent of every party and the mediator")
+    )]
     ConsentOfAll,
 }
 
@@ -365,9 +477,16 @@ pub enum Observers {
 #[serde(default, deny_unknown_fields)]
 pub struct Recording {
     /// Whether, and what, anyone may record.
+    #[cfg_attr(test, schemars(title = "Who may record"))]
     pub policy: RecordingPolicy,
     /// Days after the mediation ends within which an allowed recording is deleted (for
     /// a recording made with everyone's consent, unless the consent says otherwise).
+    #[cfg_attr(
+        test,
+        schemars(title = "Days after the mediation to delete an allowed recording")
+    )]
+    #[cfg_attr(test, schemars(extend("x-unit" = "days")))]
+    #[cfg_attr(test, schemars(extend("x-shown-when" = [{"recording.policy": "consent-of-all"}, {"recording.policy": "settlement-terms-only"}])))]
     pub retention_days: u32,
 }
 
@@ -386,11 +505,20 @@ impl Default for Recording {
 #[serde(rename_all = "kebab-case")]
 pub enum RecordingPolicy {
     /// Nobody records any part of the mediation.
+    #[cfg_attr(test, schemars(title = "Nobody records any part of the mediation"))]
     #[default]
     Prohibited,
     /// A recording only with the prior written consent of every party and the mediator.
+    #[cfg_attr(
+        test,
+        schemars(title = "Only with the prior written consent of everyone")
+    )]
     ConsentOfAll,
     /// Only the mediator, and only the agreed settlement terms read back at the end.
+    #[cfg_attr(
+        test,
+        schemars(title = "Only the mediator, and only the settlement terms read back at the end")
+    )]
     SettlementTermsOnly,
 }
 
@@ -400,17 +528,31 @@ pub enum RecordingPolicy {
 #[serde(default, deny_unknown_fields)]
 pub struct BreakoutRooms {
     /// Whether breakout rooms are used.
+    #[cfg_attr(test, schemars(title = "Use breakout rooms for private sessions"))]
     pub enabled: bool,
     /// Who may open and close rooms and move people between them.
+    #[cfg_attr(test, schemars(title = "Who runs the rooms"))]
+    #[cfg_attr(test, schemars(extend("x-shown-when" = [{"breakout_rooms.enabled": true}])))]
     pub control: RoomControl,
     /// The co-host's name, if already known. Left empty, the terms say that the mediator
     /// names the co-host before the first session.
+    #[cfg_attr(test, schemars(title = "The co-host's name"))]
+    #[cfg_attr(test, schemars(extend("x-shown-when" = [{"breakout_rooms.enabled": true, "breakout_rooms.control": "mediator-and-co-host"}])))]
     pub co_host: String,
     /// Whether the mediator announces themselves on entering a room.
+    #[cfg_attr(test, schemars(title = "The mediator announces entering a room"))]
+    #[cfg_attr(test, schemars(extend("x-shown-when" = [{"breakout_rooms.enabled": true}])))]
     pub announce_entry: bool,
     /// Whether the host may broadcast short messages to every room.
+    #[cfg_attr(
+        test,
+        schemars(title = "The host may broadcast messages to every room")
+    )]
+    #[cfg_attr(test, schemars(extend("x-shown-when" = [{"breakout_rooms.enabled": true}])))]
     pub broadcasts: bool,
     /// Whether the platform's private chat may be used.
+    #[cfg_attr(test, schemars(title = "Private chat"))]
+    #[cfg_attr(test, schemars(extend("x-shown-when" = [{"breakout_rooms.enabled": true}])))]
     pub private_chat: PrivateChat,
 }
 
@@ -433,9 +575,14 @@ impl Default for BreakoutRooms {
 #[serde(rename_all = "kebab-case")]
 pub enum RoomControl {
     /// Only the mediator.
+    #[cfg_attr(test, schemars(title = "The mediator only"))]
     #[default]
     MediatorOnly,
     /// The mediator, and a co-host from the mediator's office acting on the mediator's instructions.
+    #[cfg_attr(
+        test,
+        schemars(title = "The mediator, and a co-host from the mediator's office")
+    )]
     MediatorAndCoHost,
 }
 
@@ -445,9 +592,14 @@ pub enum RoomControl {
 #[serde(rename_all = "kebab-case")]
 pub enum PrivateChat {
     /// Private chat is switched off; nobody uses it.
+    #[cfg_attr(test, schemars(title = "Switched off"))]
     #[default]
     Disabled,
     /// Private messages only between the mediator and one party's room.
+    #[cfg_attr(
+        test,
+        schemars(title = "Only between the mediator and one party's room")
+    )]
     MediatorOnly,
 }
 
@@ -457,14 +609,21 @@ pub enum PrivateChat {
 #[serde(default, deny_unknown_fields)]
 pub struct Documents {
     /// How documents are exchanged.
+    #[cfg_attr(test, schemars(title = "How documents are exchanged"))]
     pub exchange: DocumentExchange,
     /// Days after the mediation ends within which everyone deletes the documents
     /// they received, except what law or professional rules require them to keep.
+    #[cfg_attr(test, schemars(title = "Days after the mediation to delete documents"))]
+    #[cfg_attr(test, schemars(extend("x-unit" = "days")))]
     pub delete_after_days: u32,
     /// Hours within which anyone who suspects a breach of confidentiality tells everyone.
+    #[cfg_attr(test, schemars(title = "Hours to report a suspected breach"))]
+    #[cfg_attr(test, schemars(extend("x-unit" = "hours")))]
     pub breach_notice_hours: u32,
-    /// The name of the secure file-sharing service, for example `Egnyte` or `ShareFile`.
-    /// Empty: the terms say that you name the service for the mediation.
+    /// For example Egnyte or ShareFile. Empty: the terms say that you name the service
+    /// for the mediation.
+    #[cfg_attr(test, schemars(title = "The file-sharing service", example = &"ShareFile"))]
+    #[cfg_attr(test, schemars(extend("x-shown-when" = [{"documents.exchange": "secure-file-share"}])))]
     pub file_share_service: String,
 }
 
@@ -485,9 +644,17 @@ impl Default for Documents {
 #[serde(rename_all = "kebab-case")]
 pub enum DocumentExchange {
     /// A secure file-sharing service with access limited to named people.
+    #[cfg_attr(
+        test,
+        schemars(title = "A secure file-sharing service, limited to named people")
+    )]
     #[default]
     SecureFileShare,
     /// Email with encrypted, passcode-protected attachments.
+    #[cfg_attr(
+        test,
+        schemars(title = "Email with encrypted, passcode-protected attachments")
+    )]
     EncryptedEmail,
 }
 
@@ -497,20 +664,32 @@ pub enum DocumentExchange {
 #[serde(default, deny_unknown_fields)]
 pub struct Security {
     /// A meeting ID used for this mediation only, never a personal or recurring one.
+    #[cfg_attr(test, schemars(title = "A meeting ID for this mediation only"))]
     pub unique_meeting_id: bool,
     /// A passcode is required to join.
+    #[cfg_attr(test, schemars(title = "A passcode is needed to join"))]
     pub passcode: bool,
     /// The passcode is sent by a different channel from the link.
+    #[cfg_attr(
+        test,
+        schemars(title = "The passcode is sent separately from the link")
+    )]
+    #[cfg_attr(test, schemars(extend("x-shown-when" = [{"security.passcode": true}])))]
     pub passcode_separate: bool,
     /// Whether to use the waiting room or lobby to admit attendees.
+    #[cfg_attr(test, schemars(title = "Admitting attendees"))]
     pub waiting_room: WaitingRoom,
     /// The host locks the meeting once everyone expected has joined.
+    #[cfg_attr(test, schemars(title = "Lock the meeting once everyone has joined"))]
     pub lock_meeting: bool,
     /// Attendees do not join over public or shared networks.
+    #[cfg_attr(test, schemars(title = "No public or shared networks"))]
     pub no_public_networks: bool,
     /// Attendees use the current version of the platform's software.
+    #[cfg_attr(test, schemars(title = "Current version of the platform's software"))]
     pub current_version: bool,
     /// Who may share their screen.
+    #[cfg_attr(test, schemars(title = "Who may share their screen"))]
     pub screen_sharing: ScreenSharing,
 }
 
@@ -535,9 +714,14 @@ impl Default for Security {
 #[serde(rename_all = "kebab-case")]
 pub enum WaitingRoom {
     /// Attendees wait in the waiting room until the host admits them by name.
+    #[cfg_attr(test, schemars(title = "From the waiting room or lobby, by name"))]
     #[default]
     Use,
     /// The waiting room is switched off; the passcode and the lock control entry.
+    #[cfg_attr(
+        test,
+        schemars(title = "No waiting room: the passcode and the lock control entry")
+    )]
     Avoid,
 }
 
@@ -547,9 +731,14 @@ pub enum WaitingRoom {
 #[serde(rename_all = "kebab-case")]
 pub enum ScreenSharing {
     /// Only the host; others share with the host's permission at the time.
+    #[cfg_attr(
+        test,
+        schemars(title = "The host only (others with the host's permission)")
+    )]
     #[default]
     HostOnly,
     /// Any attendee.
+    #[cfg_attr(test, schemars(title = "Anyone"))]
     Anyone,
 }
 
@@ -559,12 +748,17 @@ pub enum ScreenSharing {
 #[serde(default, deny_unknown_fields)]
 pub struct Costs {
     /// How the costs are allocated.
+    #[cfg_attr(test, schemars(title = "Who bears the costs"))]
     pub allocation: CostAllocation,
-    /// With `stated-shares`: each party's percentage, in the order of `parties`.
-    /// They must total 100.
+    /// Percentages, one for each party. They must total 100.
+    #[cfg_attr(test, schemars(title = "Each party's share"))]
+    #[cfg_attr(test, schemars(extend("x-unit" = "%", "x-one-per" = "parties")))]
+    #[cfg_attr(test, schemars(extend("x-shown-when" = [{"costs.allocation": "stated-shares"}])))]
     pub shares: Vec<f64>,
-    /// With `requesting-party`, or an account held by the requesting party: the index in
-    /// `parties` (from 0) of the party that asked for the platform.
+    /// This party bears the costs, or hosts the meetings on its account.
+    #[cfg_attr(test, schemars(title = "The party that asked for the platform"))]
+    #[cfg_attr(test, schemars(extend("x-index-of" = "parties")))]
+    #[cfg_attr(test, schemars(extend("x-shown-when" = [{"costs.allocation": "requesting-party"}, {"platform.account_holder": "requesting-party"}])))]
     pub requesting_party: usize,
 }
 
@@ -574,13 +768,17 @@ pub struct Costs {
 #[serde(rename_all = "kebab-case")]
 pub enum CostAllocation {
     /// The mediator absorbs them within the mediator's fee.
+    #[cfg_attr(test, schemars(title = "The mediator, within the mediator's fee"))]
     #[default]
     MediatorAbsorbs,
     /// The parties share them equally.
+    #[cfg_attr(test, schemars(title = "The parties, in equal shares"))]
     EqualShares,
     /// The parties bear them in the percentages in `costs.shares`.
+    #[cfg_attr(test, schemars(title = "The parties, in stated shares"))]
     StatedShares,
     /// The party that asked for a particular platform bears them.
+    #[cfg_attr(test, schemars(title = "The party that asked for the platform"))]
     RequestingParty,
 }
 
@@ -591,19 +789,37 @@ pub enum CostAllocation {
 pub struct Consent {
     /// The parties confirm they made their own inquiries into the platform's risks and ask
     /// the mediator to proceed on it.
+    #[cfg_attr(
+        test,
+        schemars(title = "The parties made their own inquiries into the platform's risks")
+    )]
     pub own_inquiry: bool,
     /// A client gives express written consent to a platform their lawyers do not
     /// recommend, accepting the risks explained. Adds the consent statement.
+    #[cfg_attr(
+        test,
+        schemars(
+            title = "A client consents in writing to a platform their lawyers do not recommend"
+        )
+    )]
     pub express_risk_consent: bool,
     /// The law firm giving the advice, for the consent statement.
+    #[cfg_attr(test, schemars(title = "Law firm giving the advice"))]
+    #[cfg_attr(test, schemars(extend("x-shown-when" = [{"consent.express_risk_consent": true}])))]
     pub law_firm: String,
-    /// The client giving consent, for the consent statement. Empty: the first party.
+    /// Leave empty for the first party.
+    #[cfg_attr(test, schemars(title = "Client giving consent"))]
+    #[cfg_attr(test, schemars(extend("x-shown-when" = [{"consent.express_risk_consent": true}])))]
     pub client: String,
-    /// What the firm recommends instead, for the consent statement only, for example
-    /// `Microsoft Teams, hosted on the firm's own account`. Empty: no alternative is named.
+    /// For the consent statement only, for example Microsoft Teams, hosted on the firm's
+    /// own account. Empty: no alternative is named.
+    #[cfg_attr(test, schemars(title = "What the firm recommends instead"))]
+    #[cfg_attr(test, schemars(extend("x-shown-when" = [{"consent.express_risk_consent": true}])))]
     pub recommended_alternative: String,
     /// The firm's reasons for not recommending the platform, one per entry, for the
     /// consent statement only. The shared terms never state them.
+    #[cfg_attr(test, schemars(title = "The firm's reasons"))]
+    #[cfg_attr(test, schemars(extend("x-shown-when" = [{"consent.express_risk_consent": true}])))]
     pub reasons: Vec<String>,
 }
 
@@ -626,14 +842,22 @@ impl Default for Consent {
 #[serde(default, deny_unknown_fields)]
 pub struct TechnicalFailure {
     /// Minutes everyone waits for someone disconnected to rejoin before the fallback applies.
+    #[cfg_attr(test, schemars(title = "Minutes to wait for someone to rejoin"))]
+    #[cfg_attr(test, schemars(extend("x-unit" = "minutes")))]
     pub reconnection_minutes: u32,
     /// What happens if someone cannot rejoin in time.
+    #[cfg_attr(test, schemars(title = "If someone cannot rejoin in time"))]
     pub fallback: Fallback,
-    /// The teleconference dial-in number, with `fallback = "teleconference"`. The number
-    /// only: an access code is sent like the passcode, never printed in the documents.
-    /// Empty: the mediator gives it before the session.
+    /// The number only: an access code is sent like the passcode, never printed in the
+    /// documents. Leave empty if the mediator gives the number before the session.
+    #[cfg_attr(test, schemars(title = "Teleconference dial-in number"))]
+    #[cfg_attr(test, schemars(extend("x-shown-when" = [{"technical_failure.fallback": "teleconference"}])))]
     pub dial_in: String,
     /// Whether an adjournment for technical failure carries no cancellation charge.
+    #[cfg_attr(
+        test,
+        schemars(title = "No charge for an adjournment caused by a technical failure")
+    )]
     pub no_cost_penalty: bool,
 }
 
@@ -654,9 +878,11 @@ impl Default for TechnicalFailure {
 #[serde(rename_all = "kebab-case")]
 pub enum Fallback {
     /// The session continues by teleconference.
+    #[cfg_attr(test, schemars(title = "The session continues by teleconference"))]
     #[default]
     Teleconference,
     /// The session is adjourned to a date the mediator fixes with the parties.
+    #[cfg_attr(test, schemars(title = "The session is adjourned to a new date"))]
     Adjournment,
 }
 
@@ -666,18 +892,28 @@ pub enum Fallback {
 #[serde(default, deny_unknown_fields)]
 pub struct Settlement {
     /// A settlement may be signed by electronic signature.
+    #[cfg_attr(test, schemars(title = "A settlement may be signed electronically"))]
     pub electronic_signature: bool,
     /// A settlement may be signed in counterparts.
+    #[cfg_attr(test, schemars(title = "A settlement may be signed in counterparts"))]
     pub counterparts: bool,
-    /// The electronic signature service, for example `DocuSign` or `Adobe Acrobat Sign`.
-    /// Empty: the final text goes round through the secure channel.
+    /// For example DocuSign or Adobe Acrobat Sign. Empty: the final text goes round
+    /// through the secure channel.
+    #[cfg_attr(test, schemars(title = "The electronic signature service", example = &"DocuSign"))]
+    #[cfg_attr(test, schemars(extend("x-shown-when" = [{"settlement.electronic_signature": true}])))]
     pub e_signature_service: String,
     /// With handwritten signatures: the parties sign short heads of terms on the day, so
     /// that what was agreed is in writing before the originals go round.
+    #[cfg_attr(test, schemars(title = "Heads of terms are signed on the day"))]
+    #[cfg_attr(test, schemars(extend("x-shown-when" = [{"settlement.electronic_signature": false}])))]
     pub heads_of_terms: bool,
     /// You sign the settlement agreement, or a separate statement, to show that it
     /// resulted from the mediation: the evidence that the Singapore Convention on
     /// Mediation, art. 4(1)(b), asks for when a party relies on the settlement abroad.
+    #[cfg_attr(
+        test,
+        schemars(title = "The mediator attests that the settlement resulted from the mediation")
+    )]
     pub mediator_attestation: bool,
 }
 
@@ -701,9 +937,11 @@ pub struct DataProtection {
     /// Who decides how the personal data collected for the video sessions is used (the
     /// controller, where data protection law uses that word): the attendee list, what the
     /// identity check shows and any recording you keep.
+    #[cfg_attr(test, schemars(title = "Who is responsible for the personal data"))]
     pub responsible: DataResponsible,
     /// Where the privacy notice for the mediation can be read: a web address or the
     /// notice's title. Empty: the terms say the notice is given before the first session.
+    #[cfg_attr(test, schemars(title = "Privacy notice"))]
     pub privacy_notice: String,
 }
 
@@ -713,9 +951,11 @@ pub struct DataProtection {
 #[serde(rename_all = "kebab-case")]
 pub enum DataResponsible {
     /// You, the mediator.
+    #[cfg_attr(test, schemars(title = "The mediator"))]
     #[default]
     Mediator,
-    /// Your firm or institution (`mediator.organisation`).
+    /// Your firm or institution, as named under Mediator.
+    #[cfg_attr(test, schemars(title = "The mediator's firm or institution"))]
     Institution,
 }
 

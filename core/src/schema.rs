@@ -1,12 +1,15 @@
 //! The JSON Schema of the options, and what the pack validator learns from it: which
-//! option paths exist and which values a choice takes.
+//! option paths exist and which values a choice takes. Everything else the schema says
+//! about an option is read by [`crate::model`].
 //!
-//! The schema is generated from the Rust types by schemars, but at development time: the
+//! The schema is generated from the Rust types by schemars, but at development time (with
+//! each table's declaration order added as `x-order`, which schemars cannot keep): the
 //! result is committed as `options.schema.json` and embedded, so that the engine (and its
 //! WebAssembly module) carries the schema's text instead of schemars and the code it
 //! derives for every options type. A test regenerates it and fails while the committed
 //! file is stale; `UPDATE_SCHEMA=1 cargo test -p caucus-core --lib schema` rewrites it.
 
+use crate::model::Kind;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -19,62 +22,20 @@ pub fn schema() -> Value {
 }
 
 /// Every option path with a finite set of values (choices and yes/no options), with
-/// those values: the paths a clause's `when` may test.
+/// those values: the paths a clause's `when` may test. Options inside lists (a party's
+/// attendees' capacities) are not among them: a condition tests the case, not one item.
 pub fn choices() -> BTreeMap<String, Vec<Value>> {
-    let schema = schema();
     let mut out = BTreeMap::new();
-    walk(&schema, &schema, String::new(), &mut out);
+    for option in crate::model::root().walk() {
+        let values = match &option.kind {
+            _ if option.path.is_pattern() => continue,
+            Kind::YesNo => vec![Value::Bool(true), Value::Bool(false)],
+            Kind::Choice(choices) => choices.iter().map(|c| c.value.clone()).collect(),
+            _ => continue,
+        };
+        out.insert(option.path.to_string(), values);
+    }
     out
-}
-
-/// Follows a `$ref` to `#/$defs/...` (repeatedly); any other node is returned as it is.
-pub fn resolve<'a>(root: &'a Value, node: &'a Value) -> &'a Value {
-    match node.get("$ref").and_then(Value::as_str) {
-        Some(reference) => reference
-            .strip_prefix("#/$defs/")
-            .and_then(|name| root.get("$defs").and_then(|defs| defs.get(name)))
-            .map_or(node, |target| resolve(root, target)),
-        None => node,
-    }
-}
-
-fn walk(root: &Value, node: &Value, path: String, out: &mut BTreeMap<String, Vec<Value>>) {
-    let node = resolve(root, node);
-    if let Some(values) = finite_values(root, node) {
-        out.insert(path, values);
-        return;
-    }
-    if let Some(props) = node.get("properties").and_then(Value::as_object) {
-        for (name, child) in props {
-            let child_path = if path.is_empty() {
-                name.clone()
-            } else {
-                format!("{path}.{name}")
-            };
-            walk(root, child, child_path, out);
-        }
-    }
-}
-
-fn finite_values(root: &Value, node: &Value) -> Option<Vec<Value>> {
-    if node.get("type").and_then(Value::as_str) == Some("boolean") {
-        return Some(vec![Value::Bool(true), Value::Bool(false)]);
-    }
-    if let Some(values) = node.get("enum").and_then(Value::as_array) {
-        return Some(values.clone());
-    }
-    if let Some(constant) = node.get("const") {
-        return Some(vec![constant.clone()]);
-    }
-    let alternatives = node
-        .get("oneOf")
-        .or_else(|| node.get("anyOf"))
-        .and_then(Value::as_array)?;
-    let mut values = Vec::new();
-    for alternative in alternatives {
-        values.extend(finite_values(root, resolve(root, alternative))?);
-    }
-    Some(values)
 }
 
 #[cfg(test)]
@@ -83,9 +44,12 @@ mod tests {
     use crate::options::Options;
     use serde_json::json;
 
-    /// The schema as schemars generates it from the Rust types, as `caucus schema` prints it.
+    /// The schema as schemars generates it from the Rust types, with each table's
+    /// declaration order (`x-order`), as `caucus schema` prints it.
     fn generated() -> String {
-        let schema = serde_json::to_value(schemars::schema_for!(Options)).expect("a JSON value");
+        let mut schema =
+            serde_json::to_value(schemars::schema_for!(Options)).expect("a JSON value");
+        crate::model::order::annotate(&mut schema);
         let mut text = serde_json::to_string_pretty(&schema).expect("JSON text");
         text.push('\n');
         text

@@ -292,3 +292,52 @@ fn every_problem_is_reported_at_once() {
     });
     assert_eq!(found.len(), 3, "{found:?}");
 }
+
+#[test]
+fn problems_in_an_else_if_are_reported_at_its_tag() {
+    let found = broken(|f| {
+        edit(
+            f,
+            "agreement/recording-prohibited.md",
+            "{{/if}}",
+            "\n{{else if breakout_rooms.enabledd}}Never.\n{{else}}Else.{{/if}}",
+        )
+    });
+    assert_eq!(
+        found,
+        ["unknown-option-path @ agreement/recording-prohibited.md:10:1"]
+    );
+}
+
+#[test]
+fn helpers_are_used_as_the_table_says() {
+    let found = broken(|f| {
+        edit(
+            f,
+            "agreement/recording-allowed.md",
+            "A Recording",
+            "{{#eq recording.policy \"prohibited\"}}x{{/eq}} {{join}} {{if}} {{date case.date \"x\"}}\nA Recording",
+        )
+    });
+    assert_eq!(
+        found,
+        [
+            "unknown-helper @ agreement/recording-allowed.md:9:1",
+            "helper-arguments @ agreement/recording-allowed.md:9:47",
+            "unknown-helper @ agreement/recording-allowed.md:9:56",
+            "helper-arguments @ agreement/recording-allowed.md:9:63",
+        ]
+    );
+}
+
+#[test]
+fn a_block_closed_by_the_wrong_name_or_never_closed_names_its_opening() {
+    let mut files = mini();
+    edit(&mut files, "agreement/parties.md", "{{/if}}", "{{/iff}}");
+    let diags = Pack::from_files(&files).expect_err("broken");
+    let message = &diags.into_iter().next().expect("one").message;
+    assert!(message.contains("opened at line 9"), "{message}");
+
+    let found = broken(|f| edit(f, "agreement/parties.md", "{{/if}}", ""));
+    assert_eq!(found, ["template-syntax @ agreement/parties.md:9:1"]);
+}

@@ -2,9 +2,10 @@
 //! no contradiction between clauses on recording, breakout-room privacy or costs, and
 //! sentences short enough to read.
 
+use caucus_core::model::OptionPath;
 use caucus_core::pack::Condition;
 use caucus_core::{Assembly, Options, Pack, schema};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
 fn pack() -> &'static Pack {
@@ -19,29 +20,8 @@ fn base() -> Value {
 }
 
 fn set(root: &mut Value, path: &str, value: Value) {
-    let mut node = root;
-    let keys: Vec<&str> = path.split('.').collect();
-    for (i, key) in keys.iter().enumerate() {
-        let next = match node {
-            Value::Object(map) if i + 1 == keys.len() => {
-                map.insert((*key).to_owned(), value);
-                return;
-            }
-            Value::Object(map) => map
-                .entry((*key).to_owned())
-                .or_insert_with(|| Value::Object(Map::new())),
-            Value::Array(items) => match key.parse::<usize>().ok().and_then(|i| items.get_mut(i)) {
-                Some(item) if i + 1 == keys.len() => {
-                    *item = value;
-                    return;
-                }
-                Some(item) => item,
-                None => return,
-            },
-            _ => return,
-        };
-        node = next;
-    }
+    let path = OptionPath::parse(path).unwrap_or_else(|e| panic!("{e}"));
+    path.set(root, value).unwrap_or_else(|e| panic!("{e}"));
 }
 
 fn assemble(value: &Value) -> Assembly {
@@ -183,13 +163,9 @@ fn every_option_changes_some_document() {
         for (p, v) in context_for(path) {
             set(&mut before, p, v);
         }
-        let current = path
-            .split('.')
-            .try_fold(&before, |node, key| match node {
-                Value::Array(items) => key.parse::<usize>().ok().and_then(|i| items.get(i)),
-                _ => node.get(key),
-            })
-            .cloned()
+        let current = OptionPath::parse(path)
+            .ok()
+            .and_then(|p| p.get(&before).cloned())
             .unwrap_or(Value::Null);
         let original = text(&assemble(&before));
         for new in changed(path, &current, &choices) {

@@ -3,6 +3,7 @@
 
 use super::columns::Columns;
 use crate::cli::CasesFormat;
+use caucus_core::Diagnostic;
 use serde::de::{DeserializeSeed, Deserializer, SeqAccess, Visitor};
 use serde_json::Value;
 use std::fmt;
@@ -32,12 +33,11 @@ impl fmt::Display for Place {
     }
 }
 
-/// One case as read: its options over the base, or what is wrong with it as
-/// (option path, message) pairs.
+/// One case as read: its options over the base, or what is wrong with it.
 #[derive(Debug)]
 pub struct RawCase {
     pub place: Place,
-    pub value: Result<Value, Vec<(String, String)>>,
+    pub value: Result<Value, Vec<Diagnostic>>,
     /// How many bytes of the input had been read, for the progress bar.
     pub offset: u64,
 }
@@ -107,11 +107,10 @@ pub fn read(
     count: &AtomicU64,
     base: &Value,
     defaults: &Value,
-    schema: &Value,
     each: &mut dyn FnMut(RawCase) -> ControlFlow<()>,
 ) -> Result<(), Fatal> {
     match format {
-        CasesFormat::Csv => read_csv(input, base, defaults, schema, each),
+        CasesFormat::Csv => read_csv(input, base, defaults, each),
         CasesFormat::Jsonl => read_jsonl(input, count, base, each),
         CasesFormat::Json => read_json_array(input, count, base, each),
     }
@@ -121,7 +120,6 @@ fn read_csv(
     input: impl BufRead,
     base: &Value,
     defaults: &Value,
-    schema: &Value,
     each: &mut dyn FnMut(RawCase) -> ControlFlow<()>,
 ) -> Result<(), Fatal> {
     let mut reader = csv::ReaderBuilder::new()
@@ -132,11 +130,10 @@ fn read_csv(
         .headers()
         .map_err(|e| Fatal(format!("cannot read the CSV header: {e}")))?
         .clone();
-    let columns = Columns::from_header(header.iter(), schema)
+    let columns = Columns::from_header(header.iter())
         .map_err(|e| Fatal(format!("the CSV header names unknown options\n{e}")))?;
-    let mut full = defaults.clone();
-    merge(&mut full, base.clone());
-    let start = columns.start(base, &full);
+    let mut start = defaults.clone();
+    merge(&mut start, base.clone());
     let mut record = csv::StringRecord::new();
     let mut row = 0;
     loop {
@@ -154,13 +151,11 @@ fn read_csv(
             Err(e) => match e.kind() {
                 csv::ErrorKind::UnequalLengths {
                     expected_len, len, ..
-                } => Err(vec![(
-                    String::new(),
-                    format!("the row has {len} cells, but the header has {expected_len}"),
-                )]),
-                csv::ErrorKind::Utf8 { .. } => Err(vec![(
-                    String::new(),
-                    "the row is not valid UTF-8; save the file as UTF-8".to_owned(),
+                } => Err(vec![invalid_case(format!(
+                    "the row has {len} cells, but the header has {expected_len}"
+                ))]),
+                csv::ErrorKind::Utf8 { .. } => Err(vec![invalid_case(
+                    "the row is not valid UTF-8; save the file as UTF-8",
                 )]),
                 _ => return Err(Fatal(format!("cannot read the CSV: {e}"))),
             },
@@ -202,10 +197,11 @@ fn read_jsonl(
         }
         let value = match serde_json::from_str::<Value>(text) {
             Ok(case) => merged(base, case),
-            Err(e) => Err(vec![(
-                String::new(),
-                format!("not valid JSON at column {}: {}", e.column(), strip(&e)),
-            )]),
+            Err(e) => Err(vec![invalid_case(format!(
+                "not valid JSON at column {}: {}",
+                e.column(),
+                strip(&e)
+            ))]),
         };
         if each(RawCase {
             place: Place::Line(number),
@@ -280,12 +276,10 @@ fn read_json_array(
 }
 
 /// A case merged over the base; a case must be an object.
-fn merged(base: &Value, case: Value) -> Result<Value, Vec<(String, String)>> {
+fn merged(base: &Value, case: Value) -> Result<Value, Vec<Diagnostic>> {
     if !case.is_object() {
-        return Err(vec![(
-            String::new(),
-            "a case must be an object of options, like {\"case\": {\"reference\": \"R1\"}}"
-                .to_owned(),
+        return Err(vec![invalid_case(
+            "a case must be an object of options, like {\"case\": {\"reference\": \"R1\"}}",
         )]);
     }
     let mut value = base.clone();
@@ -310,6 +304,11 @@ pub fn merge(base: &mut Value, case: Value) {
     }
 }
 
+/// A case that cannot be read at all.
+fn invalid_case(message: impl Into<String>) -> Diagnostic {
+    Diagnostic::error("invalid-case", "", message)
+}
+
 fn strip(e: &serde_json::Error) -> String {
     let text = e.to_string();
     match text.rfind(" at line ") {
@@ -326,7 +325,6 @@ mod tests {
     fn collect(format: CasesFormat, text: &str, base: Value) -> (Vec<RawCase>, Option<String>) {
         let mut cases = Vec::new();
         let count = AtomicU64::new(0);
-        let schema = caucus_core::schema();
         let defaults = json!({});
         let result = read(
             format,
@@ -334,7 +332,6 @@ mod tests {
             &count,
             &base,
             &defaults,
-            &schema,
             &mut |c| {
                 cases.push(c);
                 ControlFlow::Continue(())

@@ -54,19 +54,15 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
         Some(n) => n,
         None => std::thread::available_parallelism().map_or(2, |n| n.get()),
     };
-    let schema = caucus_core::schema();
-    let template = NameTemplate::parse(&args.name, &schema).map_err(|e| anyhow!(e))?;
+    let template = NameTemplate::parse(&args.name).map_err(|e| anyhow!(e))?;
     let loaded = pack::load_or_fail(args.pack.clauses.as_deref())?;
     let pack = loaded.get();
-    let kinds: Vec<String> = match args.document.id() {
-        Some(id) => {
-            if pack.document(id).is_none() {
-                bail!("the clause pack has no `{id}` document");
-            }
-            vec![id.to_owned()]
-        }
-        None => pack.documents.iter().map(|d| d.id.clone()).collect(),
-    };
+    let kinds: Vec<String> = args
+        .document
+        .ids(pack)?
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
     if kinds.len() > 1 && !template.has_document() {
         bail!(
             "--document all writes {} files per case, so --name must contain {{document}} \
@@ -153,7 +149,6 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
                 &count,
                 &base,
                 &defaults,
-                &schema,
                 &mut |raw: RawCase| {
                     if STOP.load(Ordering::Relaxed) {
                         return ControlFlow::Break(());

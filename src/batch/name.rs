@@ -1,7 +1,7 @@
 //! Output names from a template such as `{case.reference}-{document}`, made safe for
 //! every common file system.
 
-use super::columns::{Segment, kind_at, parse_path};
+use caucus_core::model::{self, OptionPath};
 use serde_json::Value;
 
 /// A parsed name template.
@@ -15,13 +15,13 @@ enum Part {
     Text(String),
     Document,
     Number,
-    Option(Vec<Segment>),
+    Option(OptionPath),
 }
 
 impl NameTemplate {
-    /// Parses and checks a template: every placeholder must be `{document}`, `{number}` (`{n}` for short) or an
-    /// option path with a single value.
-    pub fn parse(template: &str, schema: &Value) -> Result<NameTemplate, String> {
+    /// Parses and checks a template: every placeholder must be `{document}`, `{number}`
+    /// (`{n}` for short) or the path of an option with a single value.
+    pub fn parse(template: &str) -> Result<NameTemplate, String> {
         let mut parts = Vec::new();
         let mut rest = template;
         while let Some(open) = rest.find('{') {
@@ -38,14 +38,17 @@ impl NameTemplate {
                 "document" => Part::Document,
                 "number" | "n" => Part::Number,
                 path => {
-                    let segments = parse_path(path);
-                    match kind_at(schema, schema, &segments) {
-                        Some(super::columns::Kind::Json) => {
+                    let parsed = OptionPath::parse(path)
+                        .ok()
+                        .filter(|p| !p.is_pattern())
+                        .and_then(|p| Some((model::option_at(&p)?, p)));
+                    match parsed {
+                        Some((option, _)) if !option.is_leaf() || option.item().is_some() => {
                             return Err(format!(
                                 "--name \"{template}\": {{{path}}} is a list or a table; name a single option such as {{parties.0.name}}"
                             ));
                         }
-                        Some(_) => Part::Option(segments),
+                        Some((_, path)) => Part::Option(path),
                         None => {
                             return Err(format!(
                                 "--name \"{template}\": {{{path}}} is not an option path; use {{document}}, {{number}} or an option such as {{case.reference}}"
@@ -75,8 +78,8 @@ impl NameTemplate {
                 Part::Text(t) => out.push_str(t),
                 Part::Document => out.push_str(document),
                 Part::Number => out.push_str(&n.to_string()),
-                Part::Option(segments) => {
-                    let found = lookup(value, segments).or_else(|| lookup(defaults, segments));
+                Part::Option(path) => {
+                    let found = path.get(value).or_else(|| path.get(defaults));
                     match found {
                         Some(Value::String(s)) => out.push_str(s),
                         Some(Value::Null) | None => {}
@@ -87,13 +90,6 @@ impl NameTemplate {
         }
         sanitize(&out)
     }
-}
-
-fn lookup<'a>(value: &'a Value, segments: &[Segment]) -> Option<&'a Value> {
-    segments.iter().try_fold(value, |node, s| match s {
-        Segment::Key(k) => node.get(k),
-        Segment::Index(i) => node.get(i),
-    })
 }
 
 /// Makes a name safe on Linux, macOS and Windows: no path separators or characters
@@ -156,12 +152,8 @@ mod tests {
 
     #[test]
     fn templates_use_options_and_defaults() {
-        let schema = caucus_core::schema();
-        let t = NameTemplate::parse(
-            "{case.reference}-{parties.0.name}-{document}-{number}",
-            &schema,
-        )
-        .expect("valid template");
+        let t = NameTemplate::parse("{case.reference}-{parties.0.name}-{document}-{number}")
+            .expect("valid template");
         let defaults = json!({"parties": [{"name": "Party A"}], "case": {"reference": ""}});
         let name = t.render(
             7,
@@ -170,8 +162,10 @@ mod tests {
             &defaults,
         );
         assert_eq!(name, "R_1-Party A-guide-7");
-        assert!(NameTemplate::parse("{case.refrence}", &schema).is_err());
-        assert!(NameTemplate::parse("{parties}", &schema).is_err());
-        assert!(NameTemplate::parse("{case.reference", &schema).is_err());
+        assert!(NameTemplate::parse("{case.refrence}").is_err());
+        assert!(NameTemplate::parse("{parties}").is_err());
+        assert!(NameTemplate::parse("{platform.data_regions}").is_err());
+        assert!(NameTemplate::parse("{parties.*.name}").is_err());
+        assert!(NameTemplate::parse("{case.reference").is_err());
     }
 }

@@ -18,7 +18,7 @@ pub struct Job {
     pub n: u64,
     pub place: Place,
     pub offset: u64,
-    pub input: Result<(Value, Vec<Target>), Vec<Problem>>,
+    pub input: Result<(Value, Vec<Target>), Vec<Diagnostic>>,
 }
 
 /// A document of a case and the file it goes to.
@@ -40,62 +40,11 @@ pub struct Outcome {
     pub status: &'static str,
     pub files: Vec<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub errors: Vec<Problem>,
+    pub errors: Vec<Diagnostic>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub warnings: Vec<Problem>,
+    pub warnings: Vec<Diagnostic>,
     #[serde(skip)]
     pub offset: u64,
-}
-
-/// One error or warning about a case.
-#[derive(Debug, Clone, Serialize)]
-pub struct Problem {
-    code: String,
-    severity: &'static str,
-    path: String,
-    message: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    hint: String,
-}
-
-impl Problem {
-    fn error(code: &str, path: &str, message: String, hint: &str) -> Problem {
-        Problem {
-            code: code.to_owned(),
-            severity: "error",
-            path: path.to_owned(),
-            message,
-            hint: hint.to_owned(),
-        }
-    }
-
-    fn from_diagnostic(d: Diagnostic) -> Problem {
-        Problem {
-            code: d.code.to_owned(),
-            severity: match d.severity {
-                caucus_core::Severity::Error => "error",
-                caucus_core::Severity::Warning => "warning",
-                caucus_core::Severity::Note => "note",
-            },
-            path: d.path,
-            message: d.message,
-            hint: d.hint,
-        }
-    }
-}
-
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}[{}]", self.severity, self.code)?;
-        if !self.path.is_empty() {
-            write!(f, " {}", self.path)?;
-        }
-        write!(f, ": {}", self.message)?;
-        if !self.hint.is_empty() {
-            write!(f, "\n  hint: {}", self.hint)?;
-        }
-        Ok(())
-    }
 }
 
 /// What every worker needs.
@@ -119,52 +68,41 @@ pub fn name_case(
     defaults: &Value,
     claimed: &mut HashMap<String, (u64, Place)>,
 ) -> Job {
-    let input = raw
-        .value
-        .map_err(|problems| {
-            problems
-                .into_iter()
-                .map(|(path, message)| {
-                    let code = if path.is_empty() {
-                        "invalid-case"
-                    } else {
-                        "invalid-value"
-                    };
-                    Problem::error(code, &path, message, "")
-                })
-                .collect()
-        })
-        .and_then(|value| {
-            let mut targets = Vec::with_capacity(kinds.len());
-            for kind in kinds {
-                let stem = template.render(n, kind, &value, defaults);
-                if stem.is_empty() {
-                    return Err(vec![Problem::error(
+    let input = raw.value.and_then(|value| {
+        let mut targets = Vec::with_capacity(kinds.len());
+        for kind in kinds {
+            let stem = template.render(n, kind, &value, defaults);
+            if stem.is_empty() {
+                return Err(vec![
+                    Diagnostic::error(
                         "empty-name",
                         "",
-                        "the --name template gives an empty file name for this case".into(),
-                        "set the options the template uses, or add {number} to the template",
-                    )]);
-                }
-                let file = format!("{stem}.{extension}");
-                if let Some((_, place)) = claimed.get(&file.to_lowercase()) {
-                    return Err(vec![Problem::error(
+                        "the --name template gives an empty file name for this case",
+                    )
+                    .hint("set the options the template uses, or add {number} to the template"),
+                ]);
+            }
+            let file = format!("{stem}.{extension}");
+            if let Some((_, place)) = claimed.get(&file.to_lowercase()) {
+                return Err(vec![
+                    Diagnostic::error(
                         "name-collision",
                         "",
                         format!("the file name {file} is already used by {place}"),
-                        "make the --name template unique, for example with {number}",
-                    )]);
-                }
-                targets.push(Target {
-                    kind: kind.clone(),
-                    file,
-                });
+                    )
+                    .hint("make the --name template unique, for example with {number}"),
+                ]);
             }
-            for t in &targets {
-                claimed.insert(t.file.to_lowercase(), (n, raw.place));
-            }
-            Ok((value, targets))
-        });
+            targets.push(Target {
+                kind: kind.clone(),
+                file,
+            });
+        }
+        for t in &targets {
+            claimed.insert(t.file.to_lowercase(), (n, raw.place));
+        }
+        Ok((value, targets))
+    });
     Job {
         n,
         place: raw.place,
@@ -191,39 +129,23 @@ pub fn process(work: &Work<'_>, job: Job) -> Outcome {
         warnings: Vec::new(),
         offset: job.offset,
     };
-    let result = (|| -> Result<(), Vec<Problem>> {
+    let result = (|| -> Result<(), Vec<Diagnostic>> {
         let (value, targets) = job.input?;
         let options = Options::from_value(value).map_err(problems)?;
-        let assembly = match &work.only {
+        let mut assembly = match &work.only {
             Some(kind) => work.pack.assemble_document(&options, kind),
             None => work.pack.assemble(&options),
         }
         .map_err(problems)?;
-        outcome.warnings = assembly
-            .diagnostics
-            .into_iter()
-            .map(Problem::from_diagnostic)
-            .collect();
+        outcome.warnings = std::mem::take(&mut assembly.diagnostics);
         let mut writes = Vec::with_capacity(targets.len());
         for target in targets {
-            let found = assembly.documents.iter().find(|d| d.kind == target.kind);
-            match found {
+            match assembly.document(&target.kind) {
                 Some(doc) => writes.push((target.file, doc)),
+                // Asked for by name: its absence is the case's failure, with the reason.
                 None if work.only.is_some() => {
-                    let when = work
-                        .pack
-                        .document(&target.kind)
-                        .map(|d| d.when.to_string())
-                        .unwrap_or_default();
-                    return Err(vec![Problem::error(
-                        "no-document",
-                        "",
-                        format!(
-                            "there is no {} document for this case: it exists only when {when}",
-                            target.kind
-                        ),
-                        "",
-                    )]);
+                    let missing = work.pack.document_in(&assembly, &target.kind).err();
+                    return Err(missing.map(|d| d.0).unwrap_or_default());
                 }
                 None => {}
             }
@@ -231,12 +153,14 @@ pub fn process(work: &Work<'_>, job: Job) -> Outcome {
         if !work.force {
             for (file, _) in &writes {
                 if work.out_dir.join(file).exists() {
-                    return Err(vec![Problem::error(
-                        "file-exists",
-                        "",
-                        format!("{file} already exists in {}", work.out_dir.display()),
-                        "use --force to overwrite existing files",
-                    )]);
+                    return Err(vec![
+                        Diagnostic::error(
+                            "file-exists",
+                            "",
+                            format!("{file} already exists in {}", work.out_dir.display()),
+                        )
+                        .hint("use --force to overwrite existing files"),
+                    ]);
                 }
             }
         }
@@ -244,11 +168,10 @@ pub fn process(work: &Work<'_>, job: Job) -> Outcome {
             let bytes = render(doc, work.format);
             let tmp = work.tmp_dir.join(format!("{}-{i}", job.n));
             write_then_rename(&tmp, &work.out_dir.join(&file), &bytes).map_err(|e| {
-                vec![Problem::error(
+                vec![Diagnostic::error(
                     "write-failed",
                     "",
                     format!("cannot write {file}: {e}"),
-                    "",
                 )]
             })?;
             outcome.files.push(file);
@@ -262,9 +185,6 @@ pub fn process(work: &Work<'_>, job: Job) -> Outcome {
     outcome
 }
 
-fn problems(d: caucus_core::Diagnostics) -> Vec<Problem> {
-    d.0.into_iter()
-        .filter(Diagnostic::is_error)
-        .map(Problem::from_diagnostic)
-        .collect()
+fn problems(d: caucus_core::Diagnostics) -> Vec<Diagnostic> {
+    d.0.into_iter().filter(Diagnostic::is_error).collect()
 }

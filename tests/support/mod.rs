@@ -7,6 +7,9 @@ use std::process::{Command, Output, Stdio};
 
 pub const BIN: &str = env!("CARGO_BIN_EXE_caucus");
 pub const PACK: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/pack");
+/// An institution's pack with a document of its own (`minutes`), a README at the top and
+/// files that are not part of the pack (`notes.txt`, a hidden `.draft.md`).
+pub const MINUTES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/minutes");
 
 pub fn caucus(args: &[&str]) -> Output {
     Command::new(BIN)

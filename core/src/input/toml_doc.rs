@@ -309,11 +309,13 @@ mod tests {
             .into_iter()
             .map(|(k, v)| (k, toml_dates_as_text(v)))
             .collect();
+        assert_eq!(when["a"], Value::from("2026-01-01"));
+        assert_eq!(when["b"], serde_json::json!(["07:30:00", "x"]));
+        // The same as options read from TOML text.
         let direct =
-            toml::from_str::<toml::Table>("a = 2026-01-01\nb = [07:30:00, \"x\"]\n").expect("TOML");
-        for (key, value) in direct {
-            assert_eq!(when[&key], super::super::toml_to_json(value), "{key}");
-        }
+            super::super::toml_value("a = 2026-01-01\nb = [07:30:00, \"x\"]\n").expect("TOML");
+        assert_eq!(direct["a"], when["a"]);
+        assert_eq!(direct["b"], when["b"]);
     }
 
     #[test]

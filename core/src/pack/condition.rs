@@ -30,10 +30,7 @@ impl Condition {
     }
 }
 
-/// `a.b.c` in a JSON value.
-pub fn lookup<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
-    path.split('.').try_fold(value, |node, key| node.get(key))
-}
+pub use crate::model::lookup;
 
 /// Human form of the condition: `recording.policy = "prohibited" and ...`.
 impl std::fmt::Display for Condition {

@@ -225,18 +225,7 @@ pub(super) fn combinations(
 }
 
 pub(super) fn set(root: &mut Value, path: &str, value: Value) {
-    let mut node = root;
-    let mut keys = path.split('.').peekable();
-    while let Some(key) = keys.next() {
-        let Value::Object(map) = node else { return };
-        if keys.peek().is_none() {
-            map.insert(key.to_owned(), value);
-            return;
-        }
-        node = map
-            .entry(key.to_owned())
-            .or_insert_with(|| Value::Object(Map::new()));
-    }
+    let _ = crate::model::OptionPath::parse(path).map(|path| path.set(root, value));
 }
 
 /// `recording.policy = "prohibited" and breakout_rooms.enabled = false`

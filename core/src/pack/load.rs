@@ -179,10 +179,6 @@ where
             (path, t.as_ref().replace("\r\n", "\n"))
         })
         .collect();
-    let diags = super::nesting::check(files.iter());
-    if diags.has_errors() {
-        return Err(diags);
-    }
     let mut diags = Diagnostics::default();
     let choices = crate::schema::choices();
 
@@ -428,6 +424,7 @@ where
         clause_titles: compiled.clause_titles,
         clause_bodies: compiled.clause_bodies,
         term_definitions: compiled.term_definitions,
+        referenced: compiled.referenced,
     };
     diags.into_result(pack)
 }

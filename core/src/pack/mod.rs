@@ -7,6 +7,7 @@
 
 mod condition;
 mod coverage;
+mod files;
 mod load;
 pub mod nesting;
 mod reliance;
@@ -15,11 +16,14 @@ mod validate;
 
 pub use condition::{Condition, Test};
 
-use crate::diagnostic::Diagnostics;
+use crate::assemble::Assembly;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::document::Document;
 use crate::facts::Facts;
 use crate::options::PlatformKind;
 use crate::template::Template;
 use serde_json::Value;
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 /// The reserved topic whose clause the engine generates from `terms.toml`.
@@ -48,6 +52,9 @@ pub struct Pack {
     pub(crate) clause_titles: Vec<Template>,
     pub(crate) clause_bodies: Vec<Template>,
     pub(crate) term_definitions: Vec<Template>,
+    /// The topics and clause ids some `{{ref}}` of the pack names: the only numbers
+    /// assembly needs to hand the templates.
+    pub(crate) referenced: BTreeSet<String>,
 }
 
 /// One document of the pack and the order of its topics.
@@ -161,9 +168,80 @@ impl Pack {
         load::load(files)
     }
 
+    /// Whether the file at `path` (relative to a pack folder, `/` separators) is part of
+    /// a pack: what a reader of a pack folder passes to [`Pack::from_files`].
+    pub fn is_pack_file(path: &str) -> bool {
+        files::is_pack_file(path)
+    }
+
     /// The document with this id.
     pub fn document(&self, id: &str) -> Option<&DocumentSpec> {
         self.documents.iter().find(|d| d.id == id)
+    }
+
+    /// The document with this id, or an error that lists the documents the pack has.
+    pub fn known_document(&self, id: &str) -> Result<&DocumentSpec, Diagnostics> {
+        self.document(id).ok_or_else(|| {
+            Diagnostic::error(
+                "no-such-document",
+                "",
+                format!("the clause pack \"{}\" has no `{id}` document", self.name),
+            )
+            .hint(format!("choose one of: {}", self.document_ids().join(", ")))
+            .into()
+        })
+    }
+
+    /// The topics of document `document` that the options of `group` (`recording`,
+    /// `security`) decide: the topic's own condition, or the condition or a template of
+    /// one of its clauses, tests or reads one of them. A form shows these topics'
+    /// reasons beside the group's options.
+    pub fn topics_deciding(&self, document: &str, group: &str) -> Vec<&str> {
+        let Some(spec) = self.document(document) else {
+            return Vec::new();
+        };
+        spec.topics
+            .iter()
+            .filter(|topic| {
+                topic.when.paths().any(|p| in_group(p, group))
+                    || topic
+                        .variants
+                        .iter()
+                        .filter_map(|&i| self.clauses.get(i))
+                        .any(|clause| clause_uses(clause, group))
+            })
+            .map(|topic| topic.id.as_str())
+            .collect()
+    }
+
+    /// The ids of the pack's documents, in the pack's order.
+    pub fn document_ids(&self) -> Vec<&str> {
+        self.documents.iter().map(|d| d.id.as_str()).collect()
+    }
+
+    /// Document `id` of an assembly of this pack, or an error saying why there is none:
+    /// the pack has no such document (the error lists those it has), or the options do
+    /// not call for it (the error gives the document's condition, from the pack).
+    pub fn document_in<'a>(
+        &self,
+        assembly: &'a Assembly,
+        id: &str,
+    ) -> Result<&'a Document, Diagnostics> {
+        let spec = self.known_document(id)?;
+        assembly.document(id).ok_or_else(|| {
+            let present: Vec<&str> = assembly.documents.iter().map(|d| d.kind.as_str()).collect();
+            Diagnostic::error(
+                "no-such-document",
+                "",
+                format!("these options produce no `{id}` document"),
+            )
+            .hint(format!(
+                "it exists only when {}; these options produce: {}",
+                spec.when,
+                present.join(", ")
+            ))
+            .into()
+        })
     }
 
     /// The clause with this id.
@@ -183,5 +261,126 @@ impl Pack {
                 cached.map_or_else(|| self.facts.context_settings(kind), |(_, _, s)| s.clone());
             map.insert("platform_settings".into(), settings);
         }
+    }
+}
+
+/// Whether a clause tests an option of `group` in its condition or reads one in its title
+/// or body.
+fn clause_uses(clause: &ClauseSpec, group: &str) -> bool {
+    clause.when.paths().any(|p| in_group(p, group))
+        || [&clause.title, &clause.body]
+            .iter()
+            .any(|template| template_reads(template, group))
+}
+
+fn in_group(path: &str, group: &str) -> bool {
+    path.split('.').next() == Some(group)
+}
+
+/// Whether a template reads an option of `group`: a path inside one of its `{{…}}` tags
+/// starts with the group's name (`{{#if security.passcode}}`, `{{join parties "name"}}`,
+/// `{{root.case.locale}}`). Text in quotes is not a path.
+fn template_reads(template: &str, group: &str) -> bool {
+    let mut rest = template;
+    while let Some(open) = rest.find("{{") {
+        let tag = &rest[open + 2..];
+        let Some(close) = tag.find("}}") else {
+            return false;
+        };
+        let reads = tag[..close]
+            .split(|c: char| c.is_whitespace() || c == '(' || c == ')' || c == '=')
+            .filter(|token| !token.starts_with(['"', '\'']))
+            .map(|token| {
+                let mut token = token.trim_start_matches(['#', '/', '~', '^', '{', '&']);
+                while let Some(up) = token.strip_prefix("../") {
+                    token = up;
+                }
+                token
+                    .trim_start_matches('@')
+                    .trim_start_matches("root.")
+                    .trim_start_matches("this.")
+            })
+            .any(|path| in_group(path, group));
+        if reads {
+            return true;
+        }
+        rest = &tag[close + 2..];
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_read_the_groups_their_tags_name() {
+        let reads = |t: &str, g: &str| template_reads(t, g);
+        assert!(reads("Between {{join parties \"name\"}}.", "parties"));
+        assert!(reads(
+            "{{#if (eq costs.allocation \"x\")}}y{{/if}}",
+            "costs"
+        ));
+        assert!(reads(
+            "{{#each x}}{{../security.passcode}}{{/each}}",
+            "security"
+        ));
+        assert!(reads("{{date @root.case.date}}", "case"));
+        assert!(reads("{{~#if breakout_rooms.enabled~}}", "breakout_rooms"));
+        assert!(!reads(
+            "See {{ref \"costs\"}} for security. The costs.",
+            "costs"
+        ));
+        assert!(
+            !reads("For security.passcode reasons", "security"),
+            "outside a tag"
+        );
+        assert!(!reads("{{spell \"security.x\"}}", "security"));
+        assert!(!reads("{{#if securityx.y}}", "security"));
+        assert!(!reads("{{unclosed security.passcode", "security"));
+    }
+
+    #[test]
+    fn the_topics_an_option_group_decides_come_from_conditions_and_templates() {
+        let pack = Pack::builtin().expect("the built-in pack loads");
+        let topics = |group| pack.topics_deciding("agreement", group);
+        assert!(topics("recording").contains(&"recording"));
+        assert!(
+            topics("security").contains(&"security"),
+            "{:?}",
+            topics("security")
+        );
+        assert!(topics("case").contains(&"introduction"));
+        assert!(topics("breakout_rooms").contains(&"breakout-rooms"));
+        assert!(topics("costs").contains(&"costs"));
+        assert!(!topics("costs").contains(&"recording"));
+        assert!(pack.topics_deciding("no-such-document", "costs").is_empty());
+        assert!(pack.topics_deciding("agreement", "nothing").is_empty());
+    }
+
+    #[test]
+    fn document_errors_name_the_pack_s_documents_and_conditions() {
+        let pack = Pack::builtin().expect("the built-in pack loads");
+        let unknown = pack.known_document("minutes").expect_err("no minutes");
+        assert_eq!(
+            unknown.0[0].hint,
+            "choose one of: agreement, guide, invitation, consent, checklist"
+        );
+        let assembly = pack
+            .assemble(&crate::Options::default())
+            .expect("the defaults assemble");
+        assert_eq!(
+            pack.document_in(&assembly, "guide")
+                .map(|d| d.kind.as_str()),
+            Ok("guide")
+        );
+        let absent = pack
+            .document_in(&assembly, "consent")
+            .expect_err("no consent by default");
+        assert_eq!(
+            absent.0[0].hint,
+            "it exists only when consent.express_risk_consent = true; these options produce: agreement, guide, invitation, checklist"
+        );
+        assert!(Pack::is_pack_file("agreement/recording.md"));
     }
 }

@@ -2,7 +2,7 @@
 
 use super::TermSpec;
 use crate::template::Template;
-use crate::template::syntax::Node;
+use handlebars::template::TemplateElement;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The defined terms (and their plurals) by their first word.
@@ -73,10 +73,9 @@ impl TermIndex {
     /// Whether text outside any block of `template` uses the term: text that renders
     /// whatever the options, so the term is used whatever they are.
     pub fn always_uses(&self, template: &Template, term: &TermSpec) -> bool {
-        template
-            .nodes
-            .iter()
-            .any(|node| matches!(node, Node::Text(text) if self.uses_inside(text, term)))
+        template.elements.iter().any(|element| {
+            matches!(element, TemplateElement::RawString(text) if self.uses_inside(text, term))
+        })
     }
 
     /// Whether `text` uses the term (or its plural) as a whole word away from the text's

@@ -49,6 +49,20 @@ pub const STYLESHEET: &str = r#"@counter-style caucus-lower-alpha { system: exte
 }
 "#;
 
+/// A document's HTML fragment in parts ([`Document::to_html_parts`]): the fragment is
+/// `<article class="caucus-document" lang="LANG">` and a line break, the heading, every
+/// clause in order, and `</article>` with a line break.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HtmlParts {
+    /// The document's language (`en-GB`), for the article's `lang` attribute.
+    pub lang: &'static str,
+    /// The title as `<h1>…</h1>` and a line break.
+    pub heading: String,
+    /// Each clause as `<section class="clause" id="clause-…">…</section>` and a line
+    /// break, escaped by construction like the whole fragment.
+    pub clauses: Vec<String>,
+}
+
 /// What HTML escapes, for text in element content: `&`, `<`, `>`.
 const BODY: [bool; 256] = escape_table(false);
 /// What HTML escapes, for text in element content and double-quoted attribute values:
@@ -429,13 +443,39 @@ impl Document {
     fn push_html(&self, out: &mut String) {
         out.push_str("<article class=\"caucus-document\" lang=\"");
         out.push_str(self.locale.tag());
-        out.push_str("\">\n<h1>");
-        escape_one_line(&self.title, out);
-        out.push_str("</h1>\n");
+        out.push_str("\">\n");
+        self.push_heading(out);
         for clause in &self.clauses {
             push_clause(clause, out);
         }
         out.push_str("</article>\n");
+    }
+
+    fn push_heading(&self, out: &mut String) {
+        out.push_str("<h1>");
+        escape_one_line(&self.title, out);
+        out.push_str("</h1>\n");
+    }
+
+    /// The fragment of [`Document::to_html`] in its parts: the article's language, its
+    /// heading and each clause's `<section>`, so that a page can show the document clause
+    /// by clause (and replace only the clauses that changed) without parsing the markup.
+    pub fn to_html_parts(&self) -> HtmlParts {
+        let mut heading = String::with_capacity(self.title.len() + 16);
+        self.push_heading(&mut heading);
+        HtmlParts {
+            lang: self.locale.tag(),
+            heading,
+            clauses: self
+                .clauses
+                .iter()
+                .map(|clause| {
+                    let mut html = String::with_capacity(clause.body.len() * 5 / 4 + 128);
+                    push_clause(clause, &mut html);
+                    html
+                })
+                .collect(),
+        }
     }
 
     /// The document as an HTML fragment: one `<article class="caucus-document">` with the
@@ -469,5 +509,43 @@ impl Document {
         self.push_html(&mut out);
         out.push_str("</body>\n</html>\n");
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::document::{Clause, Document};
+    use crate::options::Locale;
+
+    #[test]
+    fn the_parts_make_the_fragment() {
+        let clause = |id: &str, number, body: &str| Clause {
+            id: id.into(),
+            topic: id.into(),
+            number,
+            title: format!("Title <{id}>"),
+            body: body.into(),
+        };
+        let document = Document {
+            kind: "agreement".into(),
+            title: "Terms & <Conditions>".into(),
+            locale: Locale::EnCa,
+            clauses: vec![
+                clause("a", Some(1), "<section class=\"clause\">x</section>"),
+                clause("b", None, "1. one\n2. two"),
+            ],
+            definitions: Vec::new(),
+        };
+        let parts = document.to_html_parts();
+        assert_eq!(parts.lang, "en-CA");
+        assert_eq!(parts.heading, "<h1>Terms &amp; &lt;Conditions&gt;</h1>\n");
+        assert_eq!(parts.clauses.len(), 2);
+        let joined = format!(
+            "<article class=\"caucus-document\" lang=\"{}\">\n{}{}</article>\n",
+            parts.lang,
+            parts.heading,
+            parts.clauses.concat()
+        );
+        assert_eq!(joined, document.to_html());
     }
 }

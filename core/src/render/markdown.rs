@@ -2,159 +2,28 @@
 
 use super::push_number;
 use crate::document::Document;
+use crate::template::escape::push_escaped;
 
 /// Escapes plain text for Markdown. The same escaping as values typed into clauses get
 /// (see `template/escape.rs`): markup characters are escaped, and `-`, `+` or a number
 /// followed by `.` only where they start the text, so `End-to-end` stays readable.
 pub use crate::template::escape::escape_markdown;
 
-/// How [`push_heading_text`] treats an ASCII byte.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Ascii {
-    /// Copied as it is (digits included).
-    Plain,
-    /// Markup anywhere: backslash-escaped.
-    Markup,
-    /// `-`, `+`, `=`: escaped at the start of the text.
-    AtStart,
-    /// `.` and `)`: escaped after leading digits.
-    AfterDigits,
-    /// A control character that is not whitespace: dropped.
-    Control,
-    /// Whitespace: ends a word.
-    Space,
-}
-
-const ASCII: [Ascii; 128] = {
-    let mut table = [Ascii::Plain; 128];
-    let mut b = 0;
-    while b < 0x20 {
-        table[b] = Ascii::Control;
-        b += 1;
-    }
-    table[0x7f] = Ascii::Control;
-    // What `char::is_whitespace` calls whitespace among ASCII (VT included).
-    let spaces = b" \t\n\x0b\x0c\r";
-    let mut i = 0;
-    while i < spaces.len() {
-        table[spaces[i] as usize] = Ascii::Space;
-        i += 1;
-    }
-    let markup = b"\\`*_[]<>&#|~{}";
-    let mut i = 0;
-    while i < markup.len() {
-        table[markup[i] as usize] = Ascii::Markup;
-        i += 1;
-    }
-    table[b'-' as usize] = Ascii::AtStart;
-    table[b'+' as usize] = Ascii::AtStart;
-    table[b'=' as usize] = Ascii::AtStart;
-    table[b'.' as usize] = Ascii::AfterDigits;
-    table[b')' as usize] = Ascii::AfterDigits;
-    table
-};
-
 /// Makes a plain-text heading safe inside an ATX heading line, appended to `out`:
-/// escaped, and on one line (a newline would end the heading and start a paragraph).
-///
-/// Exactly [`escape_markdown`] of the text with its runs of whitespace made single
-/// spaces (`tests/render_markdown_reference.rs` holds it to that), but in one pass over
-/// the bytes without temporary Strings, copying runs of plain characters whole.
+/// escaped as values are, on one line (a line break would end the heading and start a
+/// paragraph), with runs of whitespace made single spaces.
 fn push_heading_text(text: &str, out: &mut String) {
-    let bytes = text.as_bytes();
-    // The index of the character in the one-line text, and whether every character
-    // before it was a digit: `escape_markdown` escapes `-`, `+` and `=` at the start and
-    // `.` or `)` after leading digits.
-    let mut index = 0usize;
-    let mut leading_digits = true;
-    let mut i = 0;
-    while i < bytes.len() {
-        // Between words.
-        let b = bytes[i];
-        if b < 0x80 {
-            if ASCII[usize::from(b)] == Ascii::Space {
-                i += 1;
-                continue;
-            }
-        } else if let Some(c) = text[i..].chars().next()
-            && c.is_whitespace()
-        {
-            i += c.len_utf8();
-            continue;
-        }
-        // A word starts at `i`; one space before it unless it is the first.
-        if index > 0 {
-            out.push(' ');
-            index += 1;
-            leading_digits = false;
-        }
-        let mut run = i;
-        while i < bytes.len() {
-            if index > 0 && !leading_digits {
-                // Past the start, only markup, controls and the end of the word matter:
-                // skip plain ASCII (one character per byte) in a tight loop.
-                let plain = bytes[i..]
-                    .iter()
-                    .take_while(|&&b| b < 0x80 && ASCII[usize::from(b)] == Ascii::Plain)
-                    .count();
-                i += plain;
-                index += plain;
-                if i == bytes.len() {
-                    break;
-                }
-            }
-            let b = bytes[i];
-            if b < 0x80 {
-                let escape = match ASCII[usize::from(b)] {
-                    Ascii::Plain => false,
-                    // A single space between two words stays as it is, in the run.
-                    Ascii::Space
-                        if b == b' '
-                            && bytes.get(i + 1).is_some_and(|&next| {
-                                next < 0x80 && ASCII[usize::from(next)] != Ascii::Space
-                            }) =>
-                    {
-                        leading_digits = false;
-                        index += 1;
-                        i += 1;
-                        continue;
-                    }
-                    Ascii::Space => break,
-                    Ascii::Markup => true,
-                    Ascii::AtStart => index == 0,
-                    Ascii::AfterDigits => leading_digits && index > 0,
-                    Ascii::Control => {
-                        out.push_str(&text[run..i]);
-                        run = i + 1;
-                        false
-                    }
-                };
-                if escape {
-                    out.push_str(&text[run..i]);
-                    out.push('\\');
-                    run = i;
-                }
-                leading_digits = leading_digits && b.is_ascii_digit();
-                index += 1;
-                i += 1;
-            } else {
-                let Some(c) = text[i..].chars().next() else {
-                    break;
-                };
-                if c.is_whitespace() {
-                    break;
-                }
-                if c.is_control() {
-                    out.push_str(&text[run..i]);
-                    run = i + c.len_utf8();
-                }
-                leading_digits = false;
-                index += 1;
-                i += c.len_utf8();
-            }
-        }
-        out.push_str(&text[run..i]);
+    let mut words = text.split_whitespace();
+    let Some(first) = words.next() else {
+        return;
+    };
+    let mut line = String::with_capacity(text.len());
+    line.push_str(first);
+    for word in words {
+        line.push(' ');
+        line.push_str(word);
     }
+    push_escaped(&line, out);
 }
 
 impl Document {

@@ -21,8 +21,9 @@ mod markdown;
 mod package;
 mod text;
 
-pub use html::STYLESHEET;
+pub use html::{HtmlParts, STYLESHEET};
 pub use markdown::escape_markdown;
+pub use package::zip_files;
 
 use crate::document::Document;
 use pulldown_cmark::{LinkType, Options, Parser};

@@ -1,4 +1,5 @@
-//! A minimal zip writer for OPC packages (.docx), deterministic by construction.
+//! A minimal zip writer for OPC packages (.docx) and for archives of documents (the
+//! drafting app's "download all"), deterministic by construction.
 //!
 //! Written here rather than taken from the `zip` crate because everything that varies
 //! in a zip file is then fixed in one place: entries in the order given, the DOS epoch
@@ -8,6 +9,7 @@
 //! and keeps a compression library out of the WebAssembly module.
 
 use super::deflate::deflate;
+use std::borrow::Cow;
 
 /// Parts smaller than this are stored: compressing them saves a few bytes at most.
 const STORE_BELOW: usize = 512;
@@ -18,7 +20,7 @@ const DOS_TIME: u16 = 0;
 /// One part, ready to be zipped: compressed (or stored) with its checksum.
 #[derive(Debug, Clone)]
 pub(crate) struct Packed {
-    name: &'static str,
+    name: Cow<'static, str>,
     crc: u32,
     method: u16,
     size: u32,
@@ -39,7 +41,7 @@ impl Compressor {
 
     /// Packs one part. Sizes beyond 4 GiB are not supported (no Zip64): a document is
     /// never near that.
-    pub(crate) fn pack(&mut self, name: &'static str, bytes: &[u8]) -> Packed {
+    pub(crate) fn pack(&mut self, name: impl Into<Cow<'static, str>>, bytes: &[u8]) -> Packed {
         let crc = crc32(bytes);
         let deflated = bytes.len() >= STORE_BELOW && {
             deflate(bytes, &mut self.scratch);
@@ -51,13 +53,27 @@ impl Compressor {
             (0, bytes.to_vec())
         };
         Packed {
-            name,
+            name: name.into(),
             crc,
             method,
             size: bytes.len() as u32,
             data,
         }
     }
+}
+
+/// A zip archive of `files` (name, contents), in the order given: each file compressed
+/// when that makes it smaller, every timestamp 1980-01-01 00:00, no permissions or extra
+/// fields, so the same files give the same bytes on every run and every platform.
+/// Names are stored as given (UTF-8, flagged as such when not ASCII); use `/` between
+/// folders. At most 65,535 files of under 4 GiB each.
+pub fn zip_files<N: AsRef<str>, B: AsRef<[u8]>>(files: &[(N, B)]) -> Vec<u8> {
+    let mut compressor = Compressor::new();
+    let packed: Vec<Packed> = files
+        .iter()
+        .map(|(name, bytes)| compressor.pack(name.as_ref().to_owned(), bytes.as_ref()))
+        .collect();
+    zip(&packed.iter().collect::<Vec<_>>())
 }
 
 /// Zips the packed parts in the order given.
@@ -129,7 +145,9 @@ fn crc32(bytes: &[u8]) -> u32 {
 
 fn common_fields(part: &Packed, out: &mut Vec<u8>) {
     out.extend_from_slice(&20u16.to_le_bytes()); // version needed: 2.0 (deflate)
-    out.extend_from_slice(&0u16.to_le_bytes()); // flags
+    // Flags: bit 11 says the name is UTF-8; an ASCII name needs no flag.
+    let flags: u16 = if part.name.is_ascii() { 0 } else { 1 << 11 };
+    out.extend_from_slice(&flags.to_le_bytes());
     out.extend_from_slice(&part.method.to_le_bytes());
     out.extend_from_slice(&DOS_TIME.to_le_bytes());
     out.extend_from_slice(&DOS_DATE.to_le_bytes());
@@ -142,7 +160,30 @@ fn common_fields(part: &Packed, out: &mut Vec<u8>) {
 
 #[cfg(test)]
 mod tests {
-    use super::crc32;
+    use super::{crc32, zip_files};
+    use std::io::Read;
+
+    #[test]
+    fn archives_read_back_with_their_names_and_contents() {
+        let long = "Clause text. ".repeat(400);
+        let files = [
+            ("MED-1-agreement.md", long.as_bytes()),
+            ("MED-1-guide.md", b"short".as_slice()),
+            ("Zoë-consent.md", b"".as_slice()),
+        ];
+        let bytes = zip_files(&files);
+        assert_eq!(bytes, zip_files(&files), "deterministic");
+        let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip archive");
+        assert_eq!(archive.len(), 3);
+        for (i, (name, contents)) in files.iter().enumerate() {
+            let mut file = archive.by_index(i).expect("an entry");
+            assert_eq!(file.name(), *name);
+            let mut read = Vec::new();
+            file.read_to_end(&mut read).expect("readable");
+            assert_eq!(read, *contents);
+        }
+        assert!(archive.by_index(0).expect("an entry").compressed_size() < long.len() as u64 / 4);
+    }
 
     #[test]
     fn crc32_matches_the_standard_check_value() {

@@ -58,7 +58,7 @@ pub struct PartyTime {
     /// The start time there, as the locale writes it.
     pub time: String,
     /// The date there, written out, when it is not the case's date; otherwise empty.
-    pub date: String,
+    pub other_date: String,
     /// Whether the party's zone differs from the case's.
     pub differs: bool,
 }
@@ -212,7 +212,7 @@ fn party_times(o: &Options) -> Vec<PartyTime> {
                     party: p.name.trim().to_owned(),
                     zone: time_zones::readable(zone),
                     time: time_zones::format_time(time, locale),
-                    date: if date == case_date {
+                    other_date: if date == case_date {
                         String::new()
                     } else {
                         format_date(date, locale)
@@ -230,7 +230,7 @@ fn party_times(o: &Options) -> Vec<PartyTime> {
                         .time
                         .map(|t| time_zones::format_time(t, locale))
                         .unwrap_or_default(),
-                    date: String::new(),
+                    other_date: String::new(),
                     differs: false,
                 },
             }

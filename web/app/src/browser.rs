@@ -9,7 +9,8 @@ use wasm_bindgen::{JsCast, JsValue, closure::Closure};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlElement, Storage, Url};
 
-use crate::labels::field_id;
+use crate::ids::field_id;
+use caucus_core::model::OptionPath;
 
 /// The localStorage key of the saved draft.
 const DRAFT_KEY: &str = "caucus.draft";
@@ -69,12 +70,12 @@ pub fn focus_id(id: &str) -> bool {
 /// Focuses the field of an option path, or the nearest enclosing field that exists
 /// (`costs.shares` → the first share; a hidden field → its section's control).
 pub fn focus_path(path: &str) -> bool {
-    let mut segments: Vec<&str> = path.split('.').filter(|s| !s.is_empty()).collect();
-    while !segments.is_empty() {
-        if focus_id(&field_id(&segments.join("."))) {
+    let mut path = OptionPath::parse(path).ok();
+    while let Some(at) = path.filter(|p| !p.is_root()) {
+        if focus_id(&field_id(&at.to_string())) {
             return true;
         }
-        segments.pop();
+        path = at.parent();
     }
     false
 }

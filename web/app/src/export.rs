@@ -1,10 +1,7 @@
 //! The files a mediator can download: each document in four formats, all of them in one
 //! zip archive, and the options as JSON. Every byte comes from the engine's renderers.
 
-use std::io::{Cursor, Write};
-
 use caucus_core::{Assembly, Document, Options};
-use zip::write::SimpleFileOptions;
 
 /// A download format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,25 +92,20 @@ pub fn file_name(options: &Options, document: &Document, format: Format) -> Stri
     format!("{}-{}.{}", base_name(options), document.kind, format.key())
 }
 
-/// Every document in one format, as a zip archive with fixed timestamps.
-pub fn archive(options: &Options, assembly: &Assembly, format: Format) -> Result<Vec<u8>, String> {
-    let settings = SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated)
-        .last_modified_time(zip::DateTime::DEFAULT)
-        .unix_permissions(0o644);
-    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-    for document in &assembly.documents {
-        let name = file_name(options, document, format);
-        zip.start_file(name.as_str(), settings)
-            .and_then(|()| {
-                zip.write_all(&format.render(document))
-                    .map_err(zip::result::ZipError::Io)
-            })
-            .map_err(|e| format!("could not add {name} to the archive: {e}"))?;
-    }
-    zip.finish()
-        .map(Cursor::into_inner)
-        .map_err(|e| format!("could not finish the archive: {e}"))
+/// Every document in one format, as a zip archive made by the engine's own writer
+/// (fixed timestamps and order, so the same documents give the same bytes).
+pub fn archive(options: &Options, assembly: &Assembly, format: Format) -> Vec<u8> {
+    let files: Vec<(String, Vec<u8>)> = assembly
+        .documents
+        .iter()
+        .map(|document| {
+            (
+                file_name(options, document, format),
+                format.render(document),
+            )
+        })
+        .collect();
+    caucus_core::render::zip_files(&files)
 }
 
 /// The options as pretty-printed JSON, ready to load again.
@@ -138,6 +130,25 @@ mod tests {
         assert_eq!(base_name(&options), "MED-2026-0147");
         options.case.reference = "../..".into();
         assert_eq!(base_name(&options), "caucus");
+    }
+
+    #[test]
+    fn the_archive_holds_every_document_under_its_file_name() {
+        let pack = caucus_core::Pack::builtin().expect("the built-in pack loads");
+        let mut options = Options::default();
+        options.case.reference = "MED-7".into();
+        let assembly = pack.assemble(&options).expect("the defaults assemble");
+        let zip = archive(&options, &assembly, Format::Markdown);
+        assert_eq!(&zip[..4], b"PK\x03\x04");
+        assert_eq!(
+            zip,
+            archive(&options, &assembly, Format::Markdown),
+            "the same bytes"
+        );
+        let text = String::from_utf8_lossy(&zip);
+        for document in &assembly.documents {
+            assert!(text.contains(&format!("MED-7-{}.md", document.kind)));
+        }
     }
 
     #[test]

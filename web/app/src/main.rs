@@ -7,7 +7,7 @@
 mod browser;
 mod components;
 mod export;
-mod labels;
+mod ids;
 mod rendered;
 mod state;
 

@@ -9,12 +9,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
-use caucus_core::options::{Attendee, CostAllocation, Party};
+use caucus_core::model::{self, OptionPath};
 use caucus_core::{Assembly, Diagnostic, Diagnostics, Options, Pack, Severity};
 use serde_json::Value;
 use yew::{AttrValue, Reducible};
 
 use crate::browser;
+use crate::ids::field_id;
 use crate::rendered::Rendered;
 
 /// Text typed into a field that the model does not hold as typed: either it is not a
@@ -107,7 +108,7 @@ pub struct State {
     /// The errors (and warnings) of the current options when they block assembly; empty
     /// when `assembly` belongs to the current options.
     pub blocking: Rc<Vec<Diagnostic>>,
-    /// The kind of the document shown (`agreement`, `guide`, `invitation`, `consent`).
+    /// The id of the document shown (the pack's first document until one is chosen).
     pub document: String,
     /// The shown document as HTML (escaped by construction in the engine), by clause.
     pub html: Rendered,
@@ -159,19 +160,17 @@ pub enum Action {
         text: String,
         error: Diagnostic,
     },
-    AddParty,
-    RemoveParty(usize),
-    MoveParty {
-        from: usize,
-        to: usize,
+    /// Adds an item at the end of the list of tables at this path (`parties`,
+    /// `parties.0.attendees`).
+    AddItem(String),
+    /// Removes item `index` of the list at `list`.
+    RemoveItem {
+        list: String,
+        index: usize,
     },
-    AddAttendee(usize),
-    RemoveAttendee {
-        party: usize,
-        attendee: usize,
-    },
-    MoveAttendee {
-        party: usize,
+    /// Moves item `from` of the list at `list` to position `to`.
+    MoveItem {
+        list: String,
         from: usize,
         to: usize,
     },
@@ -202,8 +201,8 @@ impl State {
             drafts: Rc::default(),
             assembly: None,
             blocking: Rc::default(),
-            document: "agreement".to_owned(),
-            html: Rendered::Empty,
+            document: String::new(),
+            html: Rendered::default(),
             notice,
             checks: Rc::default(),
             invalid: Rc::default(),
@@ -220,7 +219,9 @@ impl State {
     pub fn text(&self, path: &str) -> String {
         match self.drafts.get(path) {
             Some(draft) => draft.text.clone(),
-            None => lookup(&self.value, path).map(display).unwrap_or_default(),
+            None => model::lookup(&self.value, path)
+                .map(display)
+                .unwrap_or_default(),
         }
     }
 
@@ -230,21 +231,6 @@ impl State {
             text: AttrValue::from(self.text(path)),
             invalid: self.invalid.contains(path),
         }
-    }
-
-    /// The value at `path`, if the options have one.
-    pub fn get(&self, path: &str) -> Option<&Value> {
-        lookup(&self.value, path)
-    }
-
-    /// Whether the yes/no option at `path` is on.
-    pub fn flag(&self, path: &str) -> bool {
-        self.get(path).and_then(Value::as_bool).unwrap_or(false)
-    }
-
-    /// The choice at `path` (`"stated-shares"`), or "" if there is none.
-    pub fn choice(&self, path: &str) -> &str {
-        self.get(path).and_then(Value::as_str).unwrap_or_default()
     }
 
     /// Whether the assembly shown belongs to older options than the current ones.
@@ -301,10 +287,11 @@ impl State {
     }
 
     /// Renders the selected document, falling back to the first one when the selected
-    /// one is no longer part of the assembly (the consent statement switched off).
+    /// one is not part of the assembly (none chosen yet, or the consent statement
+    /// switched off).
     fn render_document(&mut self) {
         let Some(assembly) = &self.assembly else {
-            self.html = Rendered::Empty;
+            self.html = Rendered::default();
             return;
         };
         if assembly.document(&self.document).is_none()
@@ -314,7 +301,7 @@ impl State {
         }
         let html = assembly
             .document(&self.document)
-            .map(|doc| Rendered::new(doc.to_html()))
+            .map(Rendered::new)
             .unwrap_or_default();
         if let Some(at) = self.html.first_difference(&html) {
             let serial = self.changed.map_or(0, |(_, n)| n + 1);
@@ -324,15 +311,12 @@ impl State {
     }
 
     fn set(&mut self, path: String, new: Value, text: String) {
-        let mut value = (*self.value).clone();
-        if path.starts_with("costs.shares.") {
-            pad_shares(&mut value, self.options.parties.len());
-        }
-        if !set_path(&mut value, &path, new.clone()) {
-            return;
-        }
-        match Options::from_value(value) {
-            Ok(mut options) => {
+        let result = match OptionPath::parse(&path) {
+            Ok(parsed) => self.options.with(&parsed, new.clone()),
+            Err(e) => Err(Diagnostic::error("invalid-value", path.clone(), e.to_string()).into()),
+        };
+        match result {
+            Ok(options) => {
                 let drafts = Rc::make_mut(&mut self.drafts);
                 if display(&new) == text {
                     drafts.remove(&path);
@@ -344,9 +328,6 @@ impl State {
                             errors: Vec::new(),
                         },
                     );
-                }
-                if path == "costs.allocation" {
-                    prefill_shares(&mut options);
                 }
                 self.apply(options);
             }
@@ -368,13 +349,17 @@ impl State {
         }
     }
 
-    /// A change to the list of parties or attendees: indices shift, so drafts of those
-    /// fields no longer belong to the same field and are dropped.
-    fn restructure(&mut self, change: impl FnOnce(&mut Options) -> Option<String>) {
-        let mut options = (*self.options).clone();
-        let focus = change(&mut options);
+    /// A change to a list of tables (parties, attendees), made by the engine so that the
+    /// options that follow the list stay with their items. Positions shift, so drafts of
+    /// fields in lists no longer belong to the same field and are dropped. Then the focus
+    /// goes where `focus` says.
+    fn restructure(&mut self, change: Result<Options, Diagnostics>, focus: Option<String>) {
+        let Ok(options) = change else {
+            // The form only offers changes to lists that exist.
+            return;
+        };
         Rc::make_mut(&mut self.drafts)
-            .retain(|path, _| !path.starts_with("parties.") && !path.starts_with("costs.shares"));
+            .retain(|path, _| OptionPath::parse(path).is_ok_and(|p| p.indices().is_empty()));
         self.apply(options);
         if let Some(id) = focus {
             self.request_focus(id);
@@ -407,74 +392,34 @@ impl Reducible for State {
                     },
                 );
             }
-            Action::AddParty => state.restructure(|o| {
-                let stated = o.costs.allocation == CostAllocation::StatedShares
-                    && o.costs.shares.len() == o.parties.len();
-                o.parties.push(Party::default());
-                if stated {
-                    o.costs.shares.push(0.0);
+            Action::AddItem(list) => {
+                if let Ok(path) = OptionPath::parse(&list) {
+                    let added = state.options.with_item_added(&path);
+                    let focus = added
+                        .as_ref()
+                        .ok()
+                        .map(|(_, at)| first_field(&path.clone().index(*at)));
+                    state.restructure(added.map(|(options, _)| options), focus);
                 }
-                Some(format!("opt-parties-{}-name", o.parties.len() - 1))
-            }),
-            Action::RemoveParty(i) => state.restructure(|o| {
-                if i >= o.parties.len() {
-                    return None;
+            }
+            Action::RemoveItem { list, index } => {
+                if let Ok(path) = OptionPath::parse(&list) {
+                    let removed = state.options.with_item_removed(&path, index);
+                    state.restructure(removed, Some(field_id(&list)));
                 }
-                o.parties.remove(i);
-                if i < o.costs.shares.len() {
-                    o.costs.shares.remove(i);
+            }
+            Action::MoveItem { list, from, to } => {
+                if let Ok(path) = OptionPath::parse(&list) {
+                    let length = path
+                        .get(&state.value)
+                        .and_then(Value::as_array)
+                        .map_or(0, Vec::len);
+                    let moved = state.options.with_item_moved(&path, from, to);
+                    let item = path.clone().index(to).to_string();
+                    let focus = format!("{}-{}", field_id(&item), direction(from, to, length));
+                    state.restructure(moved, Some(focus));
                 }
-                if o.costs.requesting_party > i {
-                    o.costs.requesting_party -= 1;
-                } else if o.costs.requesting_party == i {
-                    o.costs.requesting_party = 0;
-                }
-                Some("add-party".to_owned())
-            }),
-            Action::MoveParty { from, to } => state.restructure(|o| {
-                if from >= o.parties.len() || to >= o.parties.len() {
-                    return None;
-                }
-                o.parties.swap(from, to);
-                if from < o.costs.shares.len() && to < o.costs.shares.len() {
-                    o.costs.shares.swap(from, to);
-                }
-                let requesting = &mut o.costs.requesting_party;
-                if *requesting == from {
-                    *requesting = to;
-                } else if *requesting == to {
-                    *requesting = from;
-                }
-                Some(format!(
-                    "party-{to}-{}",
-                    direction(from, to, o.parties.len())
-                ))
-            }),
-            Action::AddAttendee(i) => state.restructure(|o| {
-                let party = o.parties.get_mut(i)?;
-                party.attendees.push(Attendee::default());
-                Some(format!(
-                    "opt-parties-{i}-attendees-{}-name",
-                    party.attendees.len() - 1
-                ))
-            }),
-            Action::RemoveAttendee { party, attendee } => state.restructure(|o| {
-                let list = &mut o.parties.get_mut(party)?.attendees;
-                if attendee >= list.len() {
-                    return None;
-                }
-                list.remove(attendee);
-                Some(format!("opt-parties-{party}-attendees"))
-            }),
-            Action::MoveAttendee { party, from, to } => state.restructure(|o| {
-                let list = &mut o.parties.get_mut(party)?.attendees;
-                if from >= list.len() || to >= list.len() {
-                    return None;
-                }
-                list.swap(from, to);
-                let direction = direction(from, to, list.len());
-                Some(format!("attendee-{party}-{to}-{direction}"))
-            }),
+            }
             Action::Replace { options, notice } => {
                 state.drafts = Rc::default();
                 state.notice = notice;
@@ -483,7 +428,7 @@ impl Reducible for State {
             Action::SelectDocument(kind) => {
                 state.document = kind;
                 // Another document is not a change to bring into view.
-                state.html = Rendered::Empty;
+                state.html = Rendered::default();
                 state.render_document();
             }
             Action::Notify(notice) => state.notice = Some(notice),
@@ -511,60 +456,15 @@ fn direction(from: usize, to: usize, len: usize) -> &'static str {
     }
 }
 
-/// When stated shares are chosen and the shares do not match the parties, start from
-/// equal shares that total exactly 100 (the last party takes the rounding).
-fn prefill_shares(options: &mut Options) {
-    let n = options.parties.len();
-    if options.costs.allocation != CostAllocation::StatedShares
-        || n == 0
-        || options.costs.shares.len() == n
-    {
-        return;
+/// The id of the first field of a list item, to focus once it is added.
+fn first_field(item: &OptionPath) -> String {
+    let first = model::option_at(item)
+        .and_then(|o| o.fields().iter().find(|f| f.is_leaf()))
+        .and_then(|f| f.key());
+    match first {
+        Some(key) => field_id(&item.clone().key(key).to_string()),
+        None => field_id(&item.to_string()),
     }
-    let each = (10_000.0 / n as f64).floor() / 100.0;
-    let mut shares = vec![each; n];
-    let rest: f64 = shares[..n - 1].iter().sum();
-    shares[n - 1] = ((100.0 - rest) * 100.0).round() / 100.0;
-    options.costs.shares = shares;
-}
-
-/// Makes `costs.shares` at least one per party, so that any party's share can be set.
-fn pad_shares(value: &mut Value, parties: usize) {
-    if let Some(Value::Array(shares)) = value.pointer_mut("/costs/shares") {
-        while shares.len() < parties {
-            shares.push(Value::from(0.0));
-        }
-    }
-}
-
-/// The value at a dotted option path (`parties.1.name`).
-pub fn lookup<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
-    path.split('.').try_fold(value, |node, segment| match node {
-        Value::Object(map) => map.get(segment),
-        Value::Array(items) => items.get(segment.parse::<usize>().ok()?),
-        _ => None,
-    })
-}
-
-/// Sets the value at a dotted option path; false when the path does not exist.
-fn set_path(value: &mut Value, path: &str, new: Value) -> bool {
-    let mut node = value;
-    for segment in path.split('.') {
-        let next = match node {
-            Value::Object(map) => map.get_mut(segment),
-            Value::Array(items) => match segment.parse::<usize>() {
-                Ok(i) => items.get_mut(i),
-                Err(_) => None,
-            },
-            _ => None,
-        };
-        match next {
-            Some(child) => node = child,
-            None => return false,
-        }
-    }
-    *node = new;
-    true
 }
 
 /// How a value appears in a form field: numbers without a needless ".0", lists
@@ -588,16 +488,6 @@ pub fn display(value: &Value) -> String {
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn paths_read_and_write_nested_values() {
-        let mut value = json!({"parties": [{"name": "A"}, {"name": "B"}]});
-        assert_eq!(lookup(&value, "parties.1.name"), Some(&json!("B")));
-        assert!(set_path(&mut value, "parties.0.name", json!("C")));
-        assert_eq!(value["parties"][0]["name"], json!("C"));
-        assert!(!set_path(&mut value, "parties.5.name", json!("D")));
-        assert!(!set_path(&mut value, "nothing.here", json!(1)));
-    }
 
     #[test]
     fn numbers_display_as_typed() {
@@ -624,24 +514,56 @@ mod tests {
     }
 
     #[test]
-    fn removing_and_moving_parties_keeps_shares_and_the_requesting_party_with_them() {
+    fn list_edits_keep_the_shares_and_move_the_focus_to_the_right_control() {
         let mut options = Options::default();
-        options.parties.push(Party {
-            name: "Party C".into(),
-            ..Party::default()
-        });
-        options.costs.allocation = CostAllocation::StatedShares;
-        options.costs.shares = vec![20.0, 30.0, 50.0];
-        options.costs.requesting_party = 2;
+        options.costs.allocation = caucus_core::options::CostAllocation::StatedShares;
+        options.costs.shares = vec![20.0, 80.0];
         let state = State::new(options, None);
-        let state = reduce(state, Action::MoveParty { from: 2, to: 1 });
-        assert_eq!(state.options.parties[1].name, "Party C");
-        assert_eq!(state.options.costs.shares, vec![20.0, 50.0, 30.0]);
-        assert_eq!(state.options.costs.requesting_party, 1);
-        let state = reduce(state, Action::RemoveParty(0));
-        assert_eq!(state.options.costs.shares, vec![50.0, 30.0]);
-        assert_eq!(state.options.costs.requesting_party, 0);
-        assert_eq!(state.options.parties[0].name, "Party C");
+        let state = reduce(state, Action::AddItem("parties".into()));
+        assert_eq!(state.options.parties.len(), 3);
+        assert_eq!(state.options.costs.shares, vec![20.0, 80.0, 0.0]);
+        assert_eq!(focused(&state), Some("opt-parties-2-name"));
+        let state = reduce(
+            state,
+            Action::MoveItem {
+                list: "parties".into(),
+                from: 2,
+                to: 1,
+            },
+        );
+        assert_eq!(state.options.costs.shares, vec![20.0, 0.0, 80.0]);
+        assert_eq!(focused(&state), Some("opt-parties-1-up"));
+        let state = reduce(
+            state,
+            Action::MoveItem {
+                list: "parties".into(),
+                from: 1,
+                to: 0,
+            },
+        );
+        assert_eq!(
+            focused(&state),
+            Some("opt-parties-0-down"),
+            "the top has no up"
+        );
+        let state = reduce(state, Action::AddItem("parties.0.attendees".into()));
+        assert_eq!(focused(&state), Some("opt-parties-0-attendees-0-name"));
+        let state = reduce(
+            state,
+            Action::RemoveItem {
+                list: "parties".into(),
+                index: 0,
+            },
+        );
+        assert_eq!(state.options.costs.shares, vec![20.0, 80.0]);
+        assert_eq!(focused(&state), Some("opt-parties"));
+    }
+
+    fn focused(state: &State) -> Option<&str> {
+        match &state.focus {
+            Some((Focus::Id(id), _)) => Some(id),
+            _ => None,
+        }
     }
 
     #[test]
@@ -664,9 +586,13 @@ mod tests {
     #[test]
     fn errors_keep_the_last_preview_and_mark_it_stale() {
         let state = State::new(Options::default(), None);
-        if state.pack.0.is_err() {
-            return; // the built-in pack is being written; nothing to preview yet
+        if let Err(diagnostics) = &state.pack.0 {
+            panic!("the built-in pack does not load:\n{diagnostics}");
         }
+        assert!(
+            state.html.contains("Party A"),
+            "the default preview is shown"
+        );
         let html = state.html.clone();
         let state = set(state, "parties.0.name", json!(""));
         assert!(state.stale());
@@ -683,19 +609,5 @@ mod tests {
         let state = set(state, "costs.allocation", json!("stated-shares"));
         assert_eq!(state.options.costs.shares, vec![50.0, 50.0]);
         assert_eq!(state.text("costs.shares.1"), "50");
-    }
-
-    #[test]
-    fn prefilled_shares_total_exactly_100() {
-        for n in 1..=8 {
-            let mut options = Options {
-                parties: vec![Party::default(); n],
-                ..Options::default()
-            };
-            options.costs.allocation = CostAllocation::StatedShares;
-            prefill_shares(&mut options);
-            let total: f64 = options.costs.shares.iter().sum();
-            assert!((total - 100.0).abs() < 0.005, "{n} parties: {total}");
-        }
     }
 }

@@ -76,8 +76,10 @@ fn answer(case: &Case) -> Result<Value, String> {
         let mut ok = serde_json::to_value(Generated::new(&assembly))
             .map_err(|e| Diagnostics::from(Diagnostic::error("internal", "", e.to_string())))?;
         if let Some(kind) = &case.docx {
-            let bytes = assembly
-                .document(kind)
+            // A document these options do not produce gives no bytes (the JS side gets
+            // the engine's no-such-document error instead).
+            let bytes = pack
+                .document_in(&assembly, kind)
                 .map(|d| d.to_docx())
                 .unwrap_or_default();
             ok["docx"] = Value::String(hex(&bytes));
@@ -90,8 +92,7 @@ fn answer(case: &Case) -> Result<Value, String> {
     })
 }
 
-/// A pack folder's files as the engine wants them: `.toml` files anywhere, `.md` files in
-/// a document's folder (a README at the top is not a clause).
+/// A pack folder's files as the engine wants them ([`Pack::is_pack_file`]).
 fn read_pack(root: &Path) -> Result<Vec<(String, String)>, String> {
     let mut files = Vec::new();
     collect(root, root, &mut files)?;
@@ -115,7 +116,7 @@ fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, String)>) -> Result
             .map_err(|e| e.to_string())?
             .to_string_lossy()
             .replace('\\', "/");
-        if relative.ends_with(".toml") || (relative.ends_with(".md") && relative.contains('/')) {
+        if Pack::is_pack_file(&relative) {
             let text = std::fs::read_to_string(&path)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
             files.push((relative, text));

@@ -1,4 +1,4 @@
-import type { Diagnostic, DocumentKind, GenerateResult, Options } from "./caucus_wasm.js";
+import type { Diagnostic, DocumentKind, GenerateResult, Options, PackFiles } from "./caucus_wasm.js";
 
 /**
  * `<caucus-agreement options='{...}' document="agreement">`: renders one caucus document
@@ -9,7 +9,13 @@ export declare class CaucusAgreement extends HTMLElement {
   /** An object or JSON text; once set, it wins over the `options` attribute. */
   get options(): Options | string | null | undefined;
   set options(value: Options | string | null | undefined);
-  /** Which document is shown; reflects the `document` attribute (default `agreement`). */
+  /** An institution's own clause pack as its files; null (the default): the built-in pack. */
+  get pack(): PackFiles | null;
+  set pack(files: PackFiles | null | undefined);
+  /**
+   * Which document is shown, by its id in the pack; reflects the `document` attribute
+   * (default `agreement`).
+   */
   get documentKind(): DocumentKind;
   set documentKind(kind: DocumentKind);
   /** The last successful generate() result: every document in every format. */

@@ -6,9 +6,11 @@
 //   <caucus-agreement options='{"mediator": {"name": "A. Mediator"}}'></caucus-agreement>
 //
 // Attributes: `options` (JSON, as in an options file; absent: the defaults) and
-// `document` (agreement, guide, invitation or consent; absent: agreement). Properties:
-// `options` (an object or JSON text; wins over the attribute once set), `documentKind`,
-// and, read-only, `result` (the last generate() result) and `diagnostics`.
+// `document` (the id of one of the pack's documents: agreement, guide, invitation or
+// consent in the built-in pack; absent: agreement). Properties: `options` (an object or
+// JSON text; wins over the attribute once set), `documentKind`, `pack` (an institution's
+// own clause pack as its files, as generate() takes it; null: the built-in pack), and,
+// read-only, `result` (the last generate() result) and `diagnostics`.
 // After every render it dispatches `caucus-diagnostics` (bubbling, composed) whose
 // `detail` is the array of diagnostics: warnings and notes after a success, errors (and
 // any warnings) when the options could not be assembled, which it also shows in place.
@@ -25,7 +27,7 @@
 // inserted is the engine's HTML, which is escaped by construction (a value typed by a
 // user never becomes markup); diagnostics are inserted as text.
 
-import init, { generate } from "./caucus_wasm.js";
+import init, { document as draftDocument, generate } from "./caucus_wasm.js";
 
 /** The engine, loaded once for every element on the page, on first use. */
 let engine = null;
@@ -114,6 +116,7 @@ export class CaucusAgreement extends HTMLElement {
   /** Set through the `options` property: an object or JSON text; `undefined` if never set. */
   #options = undefined;
   #optionsSet = false;
+  #pack = null;
   #result = null;
   #diagnostics = [];
   #queued = false;
@@ -137,12 +140,14 @@ export class CaucusAgreement extends HTMLElement {
   }
 
   connectedCallback() {
-    // A page may set `options` before this module loads and upgrades the element: that
-    // own property would hide the setter, so take its value and remove it.
-    if (Object.prototype.hasOwnProperty.call(this, "options")) {
-      const value = this.options;
-      delete this.options;
-      this.options = value;
+    // A page may set `options` or `pack` before this module loads and upgrades the
+    // element: that own property would hide the setter, so take its value and remove it.
+    for (const property of ["options", "pack"]) {
+      if (Object.prototype.hasOwnProperty.call(this, property)) {
+        const value = this[property];
+        delete this[property];
+        this[property] = value;
+      }
     }
     this.#schedule();
   }
@@ -159,6 +164,16 @@ export class CaucusAgreement extends HTMLElement {
   set options(value) {
     this.#options = value;
     this.#optionsSet = value !== undefined;
+    this.#schedule();
+  }
+
+  /** The clause pack: its files (`{ "pack.toml": "...", ... }`, pairs or a Map), or null for the built-in pack. */
+  get pack() {
+    return this.#pack;
+  }
+
+  set pack(files) {
+    this.#pack = files ?? null;
     this.#schedule();
   }
 
@@ -210,28 +225,27 @@ export class CaucusAgreement extends HTMLElement {
     // The engine was loading: the element may have been removed, or changed again
     // (a later render is then queued and this one can go ahead harmlessly).
     if (!this.isConnected) return;
-    const options = this.options;
+    const options = this.options ?? undefined;
     const kind = this.documentKind;
+    const pack = this.#pack ?? undefined;
     let result;
     try {
-      result = generate(options ?? undefined);
+      result = generate(options, pack);
     } catch (error) {
       this.#fail(null, diagnosticsOf(error));
       return;
     }
     const chosen = result.documents.find((d) => d.kind === kind);
     if (!chosen) {
-      const present = result.documents.map((d) => d.kind).join(", ");
-      this.#fail(result, [
-        {
-          code: "no-such-document",
-          severity: "error",
-          path: "",
-          message: `these options produce no \`${kind}\` document`,
-          hint: `set the element's document attribute to one of: ${present}`,
-        },
-        ...result.diagnostics,
-      ]);
+      // The engine says why: the pack has no such document, or these options do not
+      // call for it (and when they would).
+      let why = [];
+      try {
+        draftDocument(options, kind, pack);
+      } catch (error) {
+        why = diagnosticsOf(error);
+      }
+      this.#fail(result, [...why, ...result.diagnostics]);
       return;
     }
     this.#result = result;

@@ -168,7 +168,7 @@ fn describe_exception(exception: &JsValue) -> String {
     short
 }
 
-/// The document kind `docx` should write: `agreement` when not given.
+/// The document kind `document` and `docx` should write: `agreement` when not given.
 pub fn kind_name(value: Option<&JsValue>) -> Result<String, Diagnostics> {
     let Some(value) = value else {
         return Ok("agreement".to_owned());
@@ -189,7 +189,7 @@ pub fn kind_name(value: Option<&JsValue>) -> Result<String, Diagnostics> {
                     }
                 ),
             )
-            .hint("pass \"agreement\", \"guide\", \"invitation\" or \"consent\"")
+            .hint("pass the id of one of the pack's documents, such as \"agreement\"")
         })?;
     Ok(kind)
 }

@@ -12,10 +12,12 @@
 
 mod boundary;
 pub mod output;
+#[cfg(test)]
+mod typescript;
 
 use boundary::{Input, json_text, kind_name, with_pack};
-use caucus_core::{Diagnostic, Diagnostics, Options};
-use output::{Generated, PackInfo};
+use caucus_core::{Diagnostic, Diagnostics, Options, Pack};
+use output::{Generated, PackInfo, Rendered};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -41,10 +43,28 @@ pub fn generate(options: Option<JsValue>, pack: Option<JsValue>) -> Result<JsVal
     })
 }
 
-/// One document as a Word file (`.docx`).
+/// One document in Markdown, HTML and plain text.
 ///
-/// `kind`: `agreement` (when omitted), `guide`, `invitation` or `consent` (the consent
-/// statement exists only when `consent.express_risk_consent` is true).
+/// `kind`: the id of one of the pack's documents (`agreement` when omitted). The error
+/// says why there is none: the pack has no such document (and lists those it has), or
+/// these options do not call for it (and gives the pack's condition for it).
+#[wasm_bindgen(skip_typescript)]
+pub fn document(
+    options: Option<JsValue>,
+    kind: Option<JsValue>,
+    pack: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    forward(|| {
+        let options = read_options(options.as_ref())?;
+        let kind = kind_name(kind.as_ref())?;
+        with_pack(pack.as_ref(), |pack| {
+            let assembly = pack.assemble(&options)?;
+            to_js(&Rendered::new(pack.document_in(&assembly, &kind)?))
+        })
+    })
+}
+
+/// One document as a Word file (`.docx`): `kind` as for [`document`].
 #[wasm_bindgen(skip_typescript)]
 pub fn docx(
     options: Option<JsValue>,
@@ -56,12 +76,16 @@ pub fn docx(
         let kind = kind_name(kind.as_ref())?;
         with_pack(pack.as_ref(), |pack| {
             let assembly = pack.assemble(&options)?;
-            match assembly.document(&kind) {
-                Some(document) => Ok(document.to_docx()),
-                None => Err(no_such_document(&kind, &assembly).into()),
-            }
+            Ok(pack.document_in(&assembly, &kind)?.to_docx())
         })
     })
+}
+
+/// Whether a file at `path` (relative to a pack folder, with `/`) is part of a clause
+/// pack: the rule to follow when reading a pack folder to pass as `pack`.
+#[wasm_bindgen(skip_typescript, js_name = isPackFile)]
+pub fn is_pack_file(path: JsValue) -> bool {
+    path.as_string().is_some_and(|p| Pack::is_pack_file(&p))
 }
 
 /// The JSON Schema (draft 2020-12) of the options.
@@ -125,24 +149,6 @@ fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Diagnostics> {
     let text = serde_json::to_string(value)
         .map_err(|e| internal(&format!("cannot write the result as JSON: {e}")))?;
     js_sys::JSON::parse(&text).map_err(|_| internal("cannot read the result back from JSON"))
-}
-
-fn no_such_document(kind: &str, assembly: &caucus_core::Assembly) -> Diagnostic {
-    let present: Vec<&str> = assembly.documents.iter().map(|d| d.kind.as_str()).collect();
-    let hint = if kind == "consent" {
-        format!(
-            "the consent statement exists only when consent.express_risk_consent is true; these options produce: {}",
-            present.join(", ")
-        )
-    } else {
-        format!("choose one of: {}", present.join(", "))
-    };
-    Diagnostic::error(
-        "no-such-document",
-        "",
-        format!("these options produce no `{kind}` document"),
-    )
-    .hint(hint)
 }
 
 /// A failure of this layer rather than of the input: reported, never a trap.

@@ -2,6 +2,8 @@
 // ---- Options: everything a mediator can choose. -------------------------------------
 // Every field is optional: what is left out takes its default, so {} is a complete input.
 // Field names and choice values are exactly those of `caucus schema` and of options files.
+// Written from the options model (`UPDATE_TYPES=1 cargo test -p caucus-wasm --lib
+// typescript`), not by hand.
 
 /** All the choices behind one set of documents. */
 export interface Options {
@@ -37,19 +39,19 @@ export interface Options {
 
 /** The case the documents belong to. */
 export interface Case {
-  /** The case reference, for example `MED-2026-0147`. Empty: no reference is shown. */
+  /** Case reference. For example MED-2026-0147. Leave empty to show no reference. */
   reference?: string;
-  /** The date of the mediation session, `YYYY-MM-DD`. Empty: no date is shown. */
+  /** Date of the session. Leave empty if the date is not fixed yet. */
   date?: string | null;
-  /** The start time of the session, `HH:MM` on a 24-hour clock. */
+  /** Start time. On a 24-hour clock. Leave empty to show no time. */
   time?: string | null;
-  /** The time zone the start time is given in, as its IANA name: `Europe/London`. An unknown zone is an error. */
+  /** Time zone. For example Europe/London or America/Toronto. The documents name the zone after its place ("London time"). */
   time_zone?: string;
-  /** The longest stretch, in minutes, that a session runs without a break. */
+  /** Longest stretch without a break. The longest stretch, in minutes, that a session runs without a break. Video is more tiring than a meeting room; 90 minutes is a common limit. */
   break_every_minutes?: number;
-  /** Spelling and date style of the documents. */
+  /** Spelling and date style. Spelling and date style of the documents. */
   locale?: Locale;
-  /** The law that governs the mediation agreement, as free text. */
+  /** Governing law. The law that governs the mediation agreement, as free text (for example England and Wales). Empty: the documents refer to "applicable law". */
   jurisdiction?: string;
 }
 
@@ -58,21 +60,21 @@ export type Locale = "en-GB" | "en-CA" | "en-US";
 
 /** The mediator. */
 export interface Mediator {
-  /** The mediator's full name. Empty: the documents say "the Mediator". */
+  /** Mediator's name. The mediator's full name. Empty: the documents say "the Mediator". */
   name?: string;
-  /** The mediator's firm or institution, if any. */
+  /** Firm or institution. The mediator's firm or institution, if any. */
   organisation?: string;
-  /** A number on which attendees can reach the mediator if the video fails; printed in the guide. */
+  /** Emergency telephone number. A telephone number on which attendees can reach you during a session if the video fails. The participant guide prints it. Empty: the guide asks attendees to keep your number to hand. */
   emergency_phone?: string;
 }
 
 /** A party to the mediation. */
 export interface Party {
-  /** The party's full legal name. */
+  /** Full legal name. The party's full legal name. */
   name?: string;
-  /** The party's role in the dispute, for example `Claimant` or `Respondent`. */
+  /** Role. The party's role in the dispute, for example Claimant or Respondent. */
   role?: string;
-  /** The party's IANA time zone when it differs from `case.time_zone`. Empty: the case's zone. */
+  /** The party's time zone. Only when it differs from the case's time zone, for example America/New_York. The documents then give the start time in this zone too. Empty: the case's zone. */
   time_zone?: string;
   /** Everyone who attends for this party, or who will be able to hear the session. */
   attendees?: Attendee[];
@@ -80,9 +82,9 @@ export interface Party {
 
 /** A person attending the mediation for a party. */
 export interface Attendee {
-  /** The attendee's full name. */
+  /** Name. The attendee's full name. */
   name?: string;
-  /** The capacity in which the attendee attends. */
+  /** Attends as. The capacity in which the attendee attends. */
   capacity?: Capacity;
 }
 
@@ -97,19 +99,19 @@ export type Capacity =
 
 /** The video platform. */
 export interface Platform {
-  /** Which platform the mediation uses. */
+  /** Platform. Which platform the mediation uses. */
   kind?: PlatformKind;
-  /** The platform's name when `kind` is `other`. */
+  /** Name of the platform. The platform's name as the parties know it, for example Jitsi Meet. */
   other_name?: string;
   /** Whose account hosts the meetings. */
   account_holder?: AccountHolder;
-  /** How attendees join: the platform's desktop application or a web browser. */
+  /** How attendees join. How attendees join: the platform's desktop application or a web browser. */
   client?: Client;
-  /** The encryption the parties expect the meeting to use. */
+  /** Encryption the parties expect. The encryption the parties expect the meeting to use. */
   encryption?: Encryption;
-  /** Regions where meeting data may be processed, for example `EU`. Empty: no restriction. */
+  /** Where meeting data may be processed. Regions where meeting data may be processed, for example EU or Canada. Leave empty if no restriction is agreed. */
   data_regions?: string[];
-  /** Whether a short test session is held before the mediation. */
+  /** Hold a test session before the mediation. Whether a short test session is held before the mediation. */
   test_session?: boolean;
 }
 
@@ -127,23 +129,23 @@ export type Encryption = "in-transit" | "end-to-end";
 
 /** Who attends, and how that is disclosed and checked. */
 export interface Attendance {
-  /** Whether every attendee must be named in advance. */
+  /** Everyone attending is named in advance. Whether every attendee must be named to the mediator and the other parties in advance. */
   disclose_in_advance?: boolean;
-  /** How many hours before the session the names must be given. */
+  /** Hours before the session. How many hours before the session the names must be given. */
   disclosure_deadline_hours?: number;
-  /** Whether observers may attend. */
+  /** Observers. Whether observers may attend. */
   observers?: Observers;
-  /** Whether each attendee must join from a private place where nobody else can hear. */
+  /** Each attendee joins from a private place. Whether each attendee must join from a private place where nobody else can hear. */
   private_location?: boolean;
-  /** Whether cameras stay on while an attendee is in a session. */
+  /** Cameras stay on. Whether cameras stay on while an attendee is in a session. */
   cameras_on?: boolean;
-  /** Whether each attendee confirms their identity on camera at the opening. */
+  /** Identity check on camera at the opening. Whether each attendee confirms their identity on camera at the opening. */
   identity_check?: boolean;
-  /** Whether interpreters will attend. */
+  /** Interpreters will attend. Whether interpreters will attend. */
   interpreters?: boolean;
-  /** Whether an attendee may have a support person with them, with everyone's consent. */
+  /** An attendee may have a support person with them. Whether an attendee may have a support person (a relative, friend or carer) with them, with the consent of the mediator and the other parties. */
   support_persons?: boolean;
-  /** Whether an attendee needs live captions or a human captioner (CART). */
+  /** Live captions will be used. Whether an attendee needs live captions or a human captioner (CART) to take part. The recording rules always allow captions for an attendee who needs them; this tells the terms that captions will be used, and checks that the platform's encryption leaves them on. */
   live_captions?: boolean;
 }
 
@@ -152,9 +154,9 @@ export type Observers = "never" | "consent-of-all";
 
 /** Recording of the mediation. */
 export interface Recording {
-  /** Whether, and what, anyone may record. */
+  /** Who may record. Whether, and what, anyone may record. */
   policy?: RecordingPolicy;
-  /** Days after the mediation ends within which an allowed recording is deleted. */
+  /** Days after the mediation to delete an allowed recording. Days after the mediation ends within which an allowed recording is deleted (for a recording made with everyone's consent, unless the consent says otherwise). */
   retention_days?: number;
 }
 
@@ -163,17 +165,17 @@ export type RecordingPolicy = "prohibited" | "consent-of-all" | "settlement-term
 
 /** Breakout rooms (private caucuses). */
 export interface BreakoutRooms {
-  /** Whether breakout rooms are used. */
+  /** Use breakout rooms for private sessions. Whether breakout rooms are used. */
   enabled?: boolean;
-  /** Who may open and close rooms and move people between them. */
+  /** Who runs the rooms. Who may open and close rooms and move people between them. */
   control?: RoomControl;
-  /** The co-host's name, if already known. Left empty, the terms say that the mediator names the co-host before the first session. */
+  /** The co-host's name. The co-host's name, if already known. Left empty, the terms say that the mediator names the co-host before the first session. */
   co_host?: string;
-  /** Whether the mediator announces themselves on entering a room. */
+  /** The mediator announces entering a room. Whether the mediator announces themselves on entering a room. */
   announce_entry?: boolean;
-  /** Whether the host may broadcast short messages to every room. */
+  /** The host may broadcast messages to every room. Whether the host may broadcast short messages to every room. */
   broadcasts?: boolean;
-  /** Whether the platform's private chat may be used. */
+  /** Private chat. Whether the platform's private chat may be used. */
   private_chat?: PrivateChat;
 }
 
@@ -187,11 +189,11 @@ export type PrivateChat = "disabled" | "mediator-only";
 export interface Documents {
   /** How documents are exchanged. */
   exchange?: DocumentExchange;
-  /** Days after the mediation within which everyone deletes the documents received. */
+  /** Days after the mediation to delete documents. Days after the mediation ends within which everyone deletes the documents they received, except what law or professional rules require them to keep. */
   delete_after_days?: number;
-  /** Hours within which anyone who suspects a breach of confidentiality tells everyone. */
+  /** Hours to report a suspected breach. Hours within which anyone who suspects a breach of confidentiality tells everyone. */
   breach_notice_hours?: number;
-  /** The secure file-sharing service's name. Empty: the mediator names it. */
+  /** The file-sharing service. For example Egnyte or ShareFile. Empty: the terms say that you name the service for the mediation. */
   file_share_service?: string;
 }
 
@@ -200,19 +202,19 @@ export type DocumentExchange = "secure-file-share" | "encrypted-email";
 
 /** Security practices for the meeting. */
 export interface Security {
-  /** A meeting ID used for this mediation only. */
+  /** A meeting ID for this mediation only. A meeting ID used for this mediation only, never a personal or recurring one. */
   unique_meeting_id?: boolean;
-  /** A passcode is required to join. */
+  /** A passcode is needed to join. A passcode is required to join. */
   passcode?: boolean;
-  /** The passcode is sent by a different channel from the link. */
+  /** The passcode is sent separately from the link. The passcode is sent by a different channel from the link. */
   passcode_separate?: boolean;
-  /** Whether to use the waiting room or lobby to admit attendees. */
+  /** Admitting attendees. Whether to use the waiting room or lobby to admit attendees. */
   waiting_room?: WaitingRoom;
-  /** The host locks the meeting once everyone expected has joined. */
+  /** Lock the meeting once everyone has joined. The host locks the meeting once everyone expected has joined. */
   lock_meeting?: boolean;
-  /** Attendees do not join over public or shared networks. */
+  /** No public or shared networks. Attendees do not join over public or shared networks. */
   no_public_networks?: boolean;
-  /** Attendees use the current version of the platform's software. */
+  /** Current version of the platform's software. Attendees use the current version of the platform's software. */
   current_version?: boolean;
   /** Who may share their screen. */
   screen_sharing?: ScreenSharing;
@@ -226,11 +228,11 @@ export type ScreenSharing = "host-only" | "anyone";
 
 /** Who bears the costs of conducting the mediation by video. */
 export interface Costs {
-  /** How the costs are allocated. */
+  /** Who bears the costs. How the costs are allocated. */
   allocation?: CostAllocation;
-  /** With `stated-shares`: each party's percentage, in the order of `parties`; total 100. */
+  /** Each party's share. Percentages, one for each party. They must total 100. */
   shares?: number[];
-  /** The index in `parties` (from 0) of the party that asked for the platform. */
+  /** The party that asked for the platform. This party bears the costs, or hosts the meetings on its account. */
   requesting_party?: number;
 }
 
@@ -243,29 +245,29 @@ export type CostAllocation =
 
 /** Consents and acknowledgements. */
 export interface Consent {
-  /** The parties made their own inquiries into the platform's risks and ask to proceed. */
+  /** The parties made their own inquiries into the platform's risks. The parties confirm they made their own inquiries into the platform's risks and ask the mediator to proceed on it. */
   own_inquiry?: boolean;
-  /** A client consents in writing to a platform their lawyers do not recommend. */
+  /** A client consents in writing to a platform their lawyers do not recommend. A client gives express written consent to a platform their lawyers do not recommend, accepting the risks explained. Adds the consent statement. */
   express_risk_consent?: boolean;
-  /** The law firm giving the advice, for the consent statement. */
+  /** Law firm giving the advice. The law firm giving the advice, for the consent statement. */
   law_firm?: string;
-  /** The client giving consent. Empty: the first party. */
+  /** Client giving consent. Leave empty for the first party. */
   client?: string;
-  /** What the firm recommends instead, for the consent statement only. */
+  /** What the firm recommends instead. For the consent statement only, for example Microsoft Teams, hosted on the firm's own account. Empty: no alternative is named. */
   recommended_alternative?: string;
-  /** The firm's reasons, one per entry, for the consent statement only. */
+  /** The firm's reasons. The firm's reasons for not recommending the platform, one per entry, for the consent statement only. The shared terms never state them. */
   reasons?: string[];
 }
 
 /** What happens when the connection fails. */
 export interface TechnicalFailure {
-  /** Minutes everyone waits for someone disconnected to rejoin. */
+  /** Minutes to wait for someone to rejoin. Minutes everyone waits for someone disconnected to rejoin before the fallback applies. */
   reconnection_minutes?: number;
-  /** What happens if someone cannot rejoin in time. */
+  /** If someone cannot rejoin in time. What happens if someone cannot rejoin in time. */
   fallback?: Fallback;
-  /** The teleconference dial-in number, without any access code. Empty: the mediator gives it before the session. */
+  /** Teleconference dial-in number. The number only: an access code is sent like the passcode, never printed in the documents. Leave empty if the mediator gives the number before the session. */
   dial_in?: string;
-  /** Whether an adjournment for technical failure carries no cancellation charge. */
+  /** No charge for an adjournment caused by a technical failure. Whether an adjournment for technical failure carries no cancellation charge. */
   no_cost_penalty?: boolean;
 }
 
@@ -274,23 +276,23 @@ export type Fallback = "teleconference" | "adjournment";
 
 /** How a settlement is signed. */
 export interface Settlement {
-  /** A settlement may be signed by electronic signature. */
+  /** A settlement may be signed electronically. A settlement may be signed by electronic signature. */
   electronic_signature?: boolean;
   /** A settlement may be signed in counterparts. */
   counterparts?: boolean;
-  /** The electronic signature service's name. Empty: the text goes round through the secure channel. */
+  /** The electronic signature service. For example DocuSign or Adobe Acrobat Sign. Empty: the final text goes round through the secure channel. */
   e_signature_service?: string;
-  /** With handwritten signatures: heads of terms are signed on the day. */
+  /** Heads of terms are signed on the day. With handwritten signatures: the parties sign short heads of terms on the day, so that what was agreed is in writing before the originals go round. */
   heads_of_terms?: boolean;
-  /** The mediator signs the settlement, or a statement, to show that it resulted from mediation. */
+  /** The mediator attests that the settlement resulted from the mediation. You sign the settlement agreement, or a separate statement, to show that it resulted from the mediation: the evidence that the Singapore Convention on Mediation, art. 4(1)(b), asks for when a party relies on the settlement abroad. */
   mediator_attestation?: boolean;
 }
 
 /** Personal data created by conducting the mediation by video. */
 export interface DataProtection {
-  /** Who is responsible for (the controller of) the personal data of the video sessions. */
+  /** Who is responsible for the personal data. Who decides how the personal data collected for the video sessions is used (the controller, where data protection law uses that word): the attendee list, what the identity check shows and any recording you keep. */
   responsible?: DataResponsible;
-  /** Where the privacy notice can be read: a web address or its title. Empty: given before the first session. */
+  /** Privacy notice. Where the privacy notice for the mediation can be read: a web address or the notice's title. Empty: the terms say the notice is given before the first session. */
   privacy_notice?: string;
 }
 
@@ -308,7 +310,10 @@ export type Complete<T> = {
 
 // ---- Results and diagnostics. ---------------------------------------------------------
 
-/** The documents a pack can produce. A custom pack may define others. */
+/**
+ * A document's id in its pack: the built-in pack's, or any a custom pack defines
+ * (`"minutes"`); `clauses(pack).documents` lists them.
+ */
 export type DocumentKind = "agreement" | "guide" | "invitation" | "checklist" | "consent" | (string & {});
 
 /** What `generate` returns. */
@@ -450,10 +455,22 @@ export interface ClauseInfo {
 export function generate(options?: Options | string | null, pack?: PackFiles | null): GenerateResult;
 
 /**
+ * One document in Markdown, HTML and plain text.
+ * @param kind the id of one of the pack's documents; omitted: `agreement`.
+ * @throws {CaucusError} also when the pack has no such document (the hint lists the pack's
+ *   documents) or these options do not call for it (the hint gives the pack's condition,
+ *   such as `consent.express_risk_consent = true`).
+ */
+export function document(
+  options?: Options | string | null,
+  kind?: DocumentKind | null,
+  pack?: PackFiles | null,
+): GeneratedDocument;
+
+/**
  * One document as a Word file.
- * @param kind which document; omitted: `agreement`. `consent` exists only when
- *   `consent.express_risk_consent` is true.
- * @throws {CaucusError} also when these options produce no document of that kind.
+ * @param kind the id of one of the pack's documents; omitted: `agreement`.
+ * @throws {CaucusError} as `document` does, and for the same reasons.
  */
 export function docx(
   options?: Options | string | null,
@@ -469,6 +486,13 @@ export function defaults(): Complete<Options>;
 
 /** The clause pack: its documents and topics in order, and every clause with its condition, rationale and sources. */
 export function clauses(pack?: PackFiles | null): PackInfo;
+
+/**
+ * Whether a file belongs to a clause pack, by its path relative to the pack's folder (with
+ * `/`): a `.toml` file anywhere, a `.md` file inside a folder, nothing hidden. Read a pack
+ * folder with it to pass the files as `pack`.
+ */
+export function isPackFile(path: string): boolean;
 
 /** The version of this package and the engine inside it. */
 export function version(): string;

@@ -8,11 +8,13 @@ import { test } from "node:test";
 import { pathToFileURL } from "node:url";
 import {
   MINI_PACK,
+  MINUTES_PACK,
   PKG,
   ROOT,
   assertDiagnostic,
   caucus,
   diagnosticsThrown,
+  native,
   packFiles,
 } from "./support.mjs";
 
@@ -189,6 +191,54 @@ test("a custom pack may be given as an object, as [path, text] pairs or as a Map
   assert.deepEqual(caucus.generate({}, JSON.stringify(asObject)), expected);
   assert.equal(caucus.clauses(asObject).name, "mini");
   assert.deepEqual([...caucus.docx({}, "agreement", pairs).subarray(0, 2)], [0x50, 0x4b]);
+});
+
+test("a custom pack's own document comes from generate(), document() and docx(), as natively", () => {
+  const pack = packFiles(MINUTES_PACK);
+  assert.deepEqual(
+    pack.map(([p]) => p),
+    ["agreement/parties.md", "minutes/present.md", "minutes/recording-allowed.md", "minutes/recording-prohibited.md", "pack.toml"],
+    "the README, the notes and the hidden draft are not the pack's",
+  );
+  const result = caucus.generate({}, pack);
+  assert.deepEqual(result.documents.map((d) => d.kind), ["agreement", "minutes"]);
+  const minutes = caucus.document({}, "minutes", pack);
+  assert.equal(
+    minutes.markdown,
+    "# Minutes of the Mediation on Zoom\n\n## 1. Present\n\nPresent: the Mediator, and for the parties Party A and Party B.\n\n## 2. Recording\n\nNobody recorded the session.\n",
+  );
+  assert.deepEqual(minutes, result.documents[1]);
+  assert.deepEqual(caucus.document({}, undefined, pack), result.documents[0], "agreement by default");
+
+  const options = { recording: { policy: "consent-of-all" } };
+  const bytes = caucus.docx(options, "minutes", pack);
+  const [answer] = native([{ options: JSON.stringify(options), pack: MINUTES_PACK, docx: "minutes" }]);
+  assert.equal(Buffer.from(bytes).toString("hex"), answer.ok.docx, "the same .docx as the native engine");
+  const { docx: _, ...generated } = answer.ok;
+  assert.deepEqual(caucus.generate(options, pack), generated, "the same documents as the native engine");
+
+  const unknown = diagnosticsThrown(() => caucus.document({}, "memo", pack));
+  assert.equal(unknown[0].code, "no-such-document");
+  assert.equal(unknown[0].hint, "choose one of: agreement, minutes");
+  const builtin = diagnosticsThrown(() => caucus.docx({}, "minutes"));
+  assert.match(builtin[0].hint, /agreement, guide, invitation, consent/);
+});
+
+test("document() says why a document is absent, from the pack's own condition", () => {
+  const consent = { consent: { express_risk_consent: true, law_firm: "Greaves LLP" } };
+  assert.equal(caucus.document(consent, "consent").kind, "consent");
+  const [missing] = diagnosticsThrown(() => caucus.document({}, "consent"));
+  assert.equal(missing.code, "no-such-document");
+  assert.equal(
+    missing.hint,
+    "it exists only when consent.express_risk_consent = true; these options produce: agreement, guide, invitation",
+  );
+});
+
+test("isPackFile() is the engine's rule for the files of a pack folder", () => {
+  for (const yes of ["pack.toml", "agreement/recording.md", "minutes/present.md"]) assert.equal(caucus.isPackFile(yes), true, yes);
+  for (const no of ["README.md", "minutes/notes.txt", "minutes/.draft.md", ".git/x.toml", ""]) assert.equal(caucus.isPackFile(no), false, no);
+  for (const odd of [undefined, null, 42, {}, Symbol("x")]) assert.equal(caucus.isPackFile(odd), false);
 });
 
 test("a broken custom pack is reported with file, line and column", () => {

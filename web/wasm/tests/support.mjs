@@ -28,14 +28,17 @@ export function cases() {
     .map((name) => [name, readFileSync(path.join(CASES, name), "utf8")]);
 }
 
-/** A pack folder's files as [path, text] pairs: .toml anywhere, .md in document folders. */
+/** A custom pack with a document of its own (`minutes`), and files that are not the pack's. */
+export const MINUTES_PACK = path.join(ROOT, "tests/fixtures/minutes");
+
+/** A pack folder's files as [path, text] pairs: those the engine says are the pack's. */
 export function packFiles(dir) {
   const files = [];
   const walk = (sub) => {
     for (const entry of readdirSync(path.join(dir, sub), { withFileTypes: true })) {
       const relative = sub ? `${sub}/${entry.name}` : entry.name;
       if (entry.isDirectory()) walk(relative);
-      else if (relative.endsWith(".toml") || (relative.endsWith(".md") && relative.includes("/"))) {
+      else if (caucus.isPackFile(relative)) {
         files.push([relative, readFileSync(path.join(dir, relative), "utf8")]);
       }
     }

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::field_help::FieldHelp;
 use super::use_dispatch;
-use crate::labels;
+use crate::ids::field_id;
 use crate::state::{Action, Field};
 
 #[derive(Properties, PartialEq)]
@@ -22,9 +22,9 @@ pub struct CheckboxFieldProps {
 pub fn CheckboxField(props: &CheckboxFieldProps) -> Html {
     let store = use_dispatch();
     let path = props.path.to_string();
-    let id = labels::field_id(&path);
+    let id = field_id(&path);
     let help_id = format!("{id}-help");
-    let help = labels::help(&path);
+    let help = super::help(&path);
     let onchange = {
         let store = store.clone();
         let path = path.clone();
@@ -46,7 +46,7 @@ pub fn CheckboxField(props: &CheckboxFieldProps) -> Html {
                 {onchange}
                 aria-describedby={help.as_ref().map(|_| help_id.clone())}
             />
-            <label for={id}>{ labels::label(&path) }</label>
+            <label for={id}>{ super::title(&path) }</label>
             <FieldHelp id={help_id} text={help} />
         </div>
     }

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::field_help::FieldHelp;
 use super::use_dispatch;
-use crate::labels;
+use crate::ids::field_id;
 use crate::state::{Action, Field};
 
 #[derive(Properties, PartialEq)]
@@ -29,15 +29,15 @@ pub struct ChoiceFieldProps {
 pub fn ChoiceField(props: &ChoiceFieldProps) -> Html {
     let store = use_dispatch();
     let path = props.path.to_string();
-    let id = labels::field_id(&path);
+    let id = field_id(&path);
     let help_id = format!("{id}-help");
-    let help = props.help.then(|| labels::help(&path)).flatten();
+    let help = props.help.then(|| super::help(&path)).flatten();
     let current = props.field.text.to_string();
     let invalid = props.field.invalid;
     let label = props
         .label
         .clone()
-        .unwrap_or_else(|| AttrValue::from(labels::label(&path)));
+        .unwrap_or_else(|| AttrValue::from(super::title(&path)));
     let set = {
         let store = store.clone();
         let path = path.clone();
@@ -49,7 +49,15 @@ pub fn ChoiceField(props: &ChoiceFieldProps) -> Html {
             });
         })
     };
-    let choices = labels::choices(&path);
+    let choices: Vec<(String, String)> = caucus_core::model::option(&path)
+        .map(|option| {
+            option
+                .choices()
+                .iter()
+                .map(|c| (crate::state::display(&c.value), c.title.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
     if props.select {
         let onchange =
             set.reform(|e: Event| e.target_unchecked_into::<HtmlSelectElement>().value());
@@ -63,7 +71,7 @@ pub fn ChoiceField(props: &ChoiceFieldProps) -> Html {
                     aria-invalid={invalid.then_some("true")}
                 >
                     { for choices.iter().map(|(value, words)| html! {
-                        <option value={*value} selected={current == *value}>{ *words }</option>
+                        <option value={value.clone()} selected={current == *value}>{ words.clone() }</option>
                     }) }
                 </select>
                 <FieldHelp id={help_id} text={help} />
@@ -87,11 +95,11 @@ pub fn ChoiceField(props: &ChoiceFieldProps) -> Html {
                                 type="radio"
                                 id={option_id.clone()}
                                 name={id.clone()}
-                                value={*value}
+                                value={value.clone()}
                                 checked={current == *value}
                                 onchange={onchange.clone()}
                             />
-                            <label for={option_id}>{ *words }</label>
+                            <label for={option_id}>{ words.clone() }</label>
                         </div>
                     }
                 }) }

@@ -3,9 +3,10 @@
 use yew::prelude::*;
 
 use super::use_store;
-use crate::labels;
 use crate::state::Action;
-use caucus_core::{Options, Severity};
+use caucus_core::Severity;
+use caucus_core::model;
+use serde_json::Value;
 
 #[derive(Properties, PartialEq)]
 pub struct DiagnosticsPanelProps {}
@@ -42,7 +43,7 @@ pub fn DiagnosticsPanel(_props: &DiagnosticsPanelProps) -> Html {
                                 Severity::Warning => ("warning", "Check"),
                                 Severity::Note => ("note", "Note"),
                             };
-                            let place = labels::describe(&d.path, &store.options);
+                            let place = model::place(&d.path, &store.value);
                             let path = d.path.clone();
                             let onclick = {
                                 let store = store.clone();
@@ -53,7 +54,7 @@ pub fn DiagnosticsPanel(_props: &DiagnosticsPanelProps) -> Html {
                             let body = html! {<>
                                 <span class="severity">{ word }</span>
                                 <span class="place">{ place }</span>
-                                <span class="message">{ sentence(&d.message, &store.options) }</span>
+                                <span class="message">{ sentence(&d.message, &store.value) }</span>
                             </>};
                             html! {
                                 <li class={classes!("diagnostic", class)} data-code={d.code}>
@@ -63,7 +64,7 @@ pub fn DiagnosticsPanel(_props: &DiagnosticsPanelProps) -> Html {
                                         <button type="button" class="what" {onclick} data-path={d.path.clone()}>{ body }</button>
                                     }
                                     if !d.hint.is_empty() {
-                                        <p class="hint">{ sentence(&d.hint, &store.options) }</p>
+                                        <p class="hint">{ sentence(&d.hint, &store.value) }</p>
                                     }
                                     if let Some(citation) = &d.citation {
                                         <p class="citation">{ format!("As of {}: {}", citation.as_of, citation.source) }</p>
@@ -80,17 +81,17 @@ pub fn DiagnosticsPanel(_props: &DiagnosticsPanelProps) -> Html {
 
 /// A diagnostic's message or hint as a sentence for a mediator: a capital letter, a
 /// full stop, and option paths in backticks named as the form names them.
-fn sentence(text: &str, options: &Options) -> String {
+fn sentence(text: &str, options: &Value) -> String {
     let mut out = String::with_capacity(text.len() + 16);
     let mut parts = text.split('`');
     if let Some(first) = parts.next() {
         out.push_str(first);
     }
     for (i, part) in parts.enumerate() {
-        let is_path = i % 2 == 0 && part.contains('.') && !labels::label(part).is_empty();
+        let is_path = i % 2 == 0 && part.contains('.') && model::option(part).is_some();
         if is_path {
             out.push('“');
-            out.push_str(&labels::describe(part, options));
+            out.push_str(&model::place(part, options));
             out.push('”');
         } else {
             out.push_str(part);
@@ -113,7 +114,7 @@ mod tests {
 
     #[test]
     fn option_paths_become_field_names() {
-        let options = Options::default();
+        let options = serde_json::to_value(caucus_core::Options::default()).expect("options");
         assert_eq!(
             sentence("set `attendance.observers` to \"consent-of-all\"", &options),
             "Set “Attendance: Observers” to \"consent-of-all\"."

@@ -58,8 +58,8 @@ pub fn DocumentActions(_props: &DocumentActionsProps) -> Html {
                 export::base_name(&store.options),
                 format.key()
             );
-            let result = export::archive(&store.options, &assembly, format)
-                .and_then(|bytes| browser::download(&name, "application/zip", &bytes));
+            let bytes = export::archive(&store.options, &assembly, format);
+            let result = browser::download(&name, "application/zip", &bytes);
             report(
                 &store,
                 result,

@@ -10,20 +10,35 @@ pub mod diagnostics;
 pub mod document_actions;
 pub mod field_help;
 pub mod footer;
+pub mod index_field;
+pub mod list_editor;
 pub mod notice_bar;
 pub mod number_field;
 pub mod options_form;
-pub mod parties;
+pub mod per_item_field;
 pub mod preview;
-pub mod requesting_party;
 pub mod section;
-pub mod shares;
 pub mod text_field;
 pub mod toolbar;
 
+use caucus_core::model;
 use yew::{UseReducerDispatcher, UseReducerHandle, hook, use_context};
 
 use crate::state::State;
+
+/// The option's name, as the options model gives it (`options.rs`).
+pub fn title(path: &str) -> String {
+    model::option(path)
+        .map(|o| o.title.clone())
+        .unwrap_or_default()
+}
+
+/// The help under the option's field: its description, unless that only repeats the title.
+pub fn help(path: &str) -> Option<String> {
+    model::option(path)?
+        .help()
+        .map(|text| text.replace('`', ""))
+}
 
 /// The app's state and its dispatcher, shared through a context.
 pub type Store = UseReducerHandle<State>;
@@ -42,4 +57,22 @@ pub fn use_dispatch() -> Dispatch {
 #[hook]
 pub fn use_store() -> Store {
     use_context::<Store>().expect("form components are rendered inside the app's Store provider")
+}
+
+/// The option's sample value, as a placeholder: a list's values separated by commas.
+pub fn example(path: &str) -> Option<String> {
+    let sample = model::option(path)?.examples.first()?;
+    Some(match sample {
+        serde_json::Value::Array(items) => items
+            .iter()
+            .map(crate::state::display)
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => crate::state::display(other),
+    })
+}
+
+/// The unit of a number option ("hours", "%").
+pub fn unit(path: &str) -> Option<String> {
+    model::option(path)?.unit.clone()
 }

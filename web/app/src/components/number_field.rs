@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::field_help::FieldHelp;
 use super::use_dispatch;
-use crate::labels;
+use crate::ids::field_id;
 use crate::state::{Action, Field};
 
 #[derive(Properties, PartialEq)]
@@ -34,14 +34,14 @@ pub struct NumberFieldProps {
 pub fn NumberField(props: &NumberFieldProps) -> Html {
     let store = use_dispatch();
     let path = props.path.to_string();
-    let id = labels::field_id(&path);
+    let id = field_id(&path);
     let help_id = format!("{id}-help");
-    let help = props.help.then(|| labels::help(&path)).flatten();
+    let help = props.help.then(|| super::help(&path)).flatten();
     let invalid = props.field.invalid;
     let label = props
         .label
         .clone()
-        .unwrap_or_else(|| AttrValue::from(labels::label(&path)));
+        .unwrap_or_else(|| AttrValue::from(super::title(&path)));
     let oninput = {
         let store = store.clone();
         let path = path.clone();
@@ -105,7 +105,7 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
                     aria-describedby={help.as_ref().map(|_| help_id.clone())}
                     aria-invalid={invalid.then_some("true")}
                 />
-                if let Some(unit) = props.unit.clone() {
+                if let Some(unit) = props.unit.clone().or_else(|| super::unit(&path).map(AttrValue::from)) {
                     <span class="unit" aria-hidden="true">{ unit }</span>
                 }
             </span>

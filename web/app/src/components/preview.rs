@@ -10,15 +10,14 @@ use crate::state::Action;
 #[derive(Properties, PartialEq)]
 pub struct PreviewProps {}
 
-/// A short tab name for a document kind; an institution's own kinds use their title.
-fn tab_name(kind: &str, title: &str) -> String {
-    match kind {
-        "agreement" => "Agreement".to_owned(),
-        "guide" => "Participant guide".to_owned(),
-        "invitation" => "Invitations".to_owned(),
-        "checklist" => "Host's checklist".to_owned(),
-        "consent" => "Consent statement".to_owned(),
-        _ => title.to_owned(),
+/// A short tab name for a document: its id in the pack, as words (`agreement` →
+/// "Agreement"); the document's full title is the tab's tooltip.
+fn tab_name(kind: &str) -> String {
+    let words = kind.replace(['-', '_'], " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => words,
     }
 }
 
@@ -75,8 +74,9 @@ pub fn Preview(_props: &PreviewProps) -> Html {
                                 aria-controls="preview-document"
                                 tabindex={if selected { "0" } else { "-1" }}
                                 onkeydown={tab_keys(&store, &assembly.documents.iter().map(|d| d.kind.clone()).collect::<Vec<_>>(), &doc.kind)}
+                                title={doc.title.clone()}
                                 {onclick}>
-                                { tab_name(&doc.kind, &doc.title) }
+                                { tab_name(&doc.kind) }
                             </button>
                         }
                     }) }
@@ -100,19 +100,14 @@ pub fn Preview(_props: &PreviewProps) -> Html {
 /// (every typed value is escaped, raw HTML in a clause is shown as text, unsafe links
 /// lose their target), so nothing a user typed can become markup.
 fn document_html(rendered: &Rendered) -> Html {
-    match rendered {
-        Rendered::Empty => Html::default(),
-        Rendered::Whole(html) => Html::from_html_unchecked(html.clone()),
-        Rendered::Clauses {
-            lang,
-            heading,
-            clauses,
-        } => html! {
-            <article class="caucus-document" lang={lang.clone()}>
-                { Html::from_html_unchecked(heading.clone()) }
-                { for clauses.iter().map(|clause| Html::from_html_unchecked(clause.clone())) }
-            </article>
-        },
+    if rendered.is_empty() {
+        return Html::default();
+    }
+    html! {
+        <article class="caucus-document" lang={rendered.lang.clone()}>
+            { Html::from_html_unchecked(rendered.heading.clone()) }
+            { for rendered.clauses.iter().map(|clause| Html::from_html_unchecked(clause.clone())) }
+        </article>
     }
 }
 

@@ -3,32 +3,49 @@
 use yew::prelude::*;
 
 use super::use_store;
+use crate::ids::group_id;
 
 #[derive(Properties, PartialEq)]
 pub struct SectionProps {
-    /// The element id, for the links at the top of the form (`group-recording`).
-    pub id: AttrValue,
+    /// The group of options (`recording`): the section's id is made from it, and the
+    /// pack says which topics it decides.
+    pub group: AttrValue,
     pub title: AttrValue,
-    /// The agreement topics this group decides; the rationales of their current clauses
-    /// are offered as "why these terms".
-    #[prop_or_default]
-    pub topics: &'static [&'static str],
     #[prop_or_default]
     pub children: Html,
 }
 
-/// A titled group of fields.
+/// A titled group of fields, with the reasons for the current clauses of the topics the
+/// group decides (in the pack's first document, the main one), as "why these terms".
 #[component]
 pub fn Section(props: &SectionProps) -> Html {
     let store = use_store();
-    let heading_id = format!("{}-title", props.id);
-    let reasons: Vec<(String, String)> = match (&store.pack.0, &store.assembly) {
-        (Ok(pack), Some(assembly)) => assembly
-            .document("agreement")
-            .map(|doc| {
-                doc.clauses
+    let id = group_id(&props.group);
+    let heading_id = format!("{id}-title");
+    // The pack never changes: ask it once which topics the group decides, in its first
+    // document (the main one).
+    let topics = use_memo(
+        (store.pack.clone(), props.group.clone()),
+        |(pack, group)| match &pack.0 {
+            Ok(pack) => pack.documents.first().map(|main| {
+                let topics: Vec<String> = pack
+                    .topics_deciding(&main.id, group)
+                    .into_iter()
+                    .map(str::to_owned)
+                    .collect();
+                (main.id.clone(), topics)
+            }),
+            Err(_) => None,
+        },
+    );
+    let reasons: Vec<(String, String)> = match (&store.pack.0, &store.assembly, &*topics) {
+        (Ok(pack), Some(assembly), Some((main, topics))) => assembly
+            .document(main)
+            .map(|document| {
+                document
+                    .clauses
                     .iter()
-                    .filter(|c| props.topics.contains(&c.topic.as_str()))
+                    .filter(|c| topics.contains(&c.topic))
                     .filter_map(|c| {
                         let spec = pack.clause(&c.id)?;
                         let why = spec
@@ -50,7 +67,7 @@ pub fn Section(props: &SectionProps) -> Html {
         _ => Vec::new(),
     };
     html! {
-        <section class="group" id={props.id.clone()} aria-labelledby={heading_id.clone()}>
+        <section class="group" id={id} aria-labelledby={heading_id.clone()}>
             <h2 id={heading_id}>{ props.title.clone() }</h2>
             { props.children.clone() }
             if !reasons.is_empty() {

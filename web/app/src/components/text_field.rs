@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use super::field_help::FieldHelp;
 use super::use_dispatch;
-use crate::labels;
+use crate::ids::field_id;
 use crate::state::{Action, Field};
 
 /// What the text stands for.
@@ -47,9 +47,9 @@ pub struct TextFieldProps {
 pub fn TextField(props: &TextFieldProps) -> Html {
     let store = use_dispatch();
     let path = props.path.to_string();
-    let id = labels::field_id(&path);
+    let id = field_id(&path);
     let help_id = format!("{id}-help");
-    let help = props.help.then(|| labels::help(&path)).flatten();
+    let help = props.help.then(|| super::help(&path)).flatten();
     let invalid = props.field.invalid;
     let oninput = {
         let store = store.clone();
@@ -84,7 +84,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
     let label = props
         .label
         .clone()
-        .unwrap_or_else(|| AttrValue::from(labels::label(&path)));
+        .unwrap_or_else(|| AttrValue::from(super::title(&path)));
     html! {
         <div class="field">
             <label for={id.clone()}>{ label }</label>
@@ -93,7 +93,7 @@ pub fn TextField(props: &TextFieldProps) -> Html {
                 type={input_type}
                 value={props.field.text.clone()}
                 {oninput}
-                placeholder={props.placeholder.clone()}
+                placeholder={props.placeholder.clone().or_else(|| super::example(&path).map(AttrValue::from))}
                 autocomplete={props.autocomplete.clone().unwrap_or(AttrValue::Static("off"))}
                 spellcheck="false"
                 aria-describedby={help.as_ref().map(|_| help_id.clone())}

@@ -1,0 +1,195 @@
+//! The options model as every shell sees it: option paths, what each option is (its kind,
+//! title, description and choices, from the embedded JSON Schema), and the edits that
+//! keep options that depend on each other aligned.
+//!
+//! The CLI's CSV columns and `caucus init`, the JS API and the drafting app's form all
+//! ask this module rather than reading the schema themselves, so an option added to
+//! `options.rs` reaches every one of them with its name and help. The model is read from
+//! the schema once, on first use.
+
+mod edit;
+mod info;
+#[cfg(test)]
+pub(crate) mod order;
+mod path;
+
+pub use info::{Choice, Kind, OptionInfo};
+pub use path::{OptionPath, PathError, Segment, SetError, lookup};
+
+use serde_json::Value;
+use std::sync::OnceLock;
+
+/// The options as a whole: a table whose fields are the groups (`case`, `parties`, ...).
+pub fn root() -> &'static OptionInfo {
+    static MODEL: OnceLock<OptionInfo> = OnceLock::new();
+    MODEL.get_or_init(|| info::build(&crate::schema::schema()))
+}
+
+/// The groups of options, in the order `options.rs` declares them.
+pub fn groups() -> &'static [OptionInfo] {
+    root().fields()
+}
+
+/// The option at a path, concrete (`parties.1.name`) or a pattern (`parties.*.name`);
+/// `None` when the model has no such option.
+pub fn option(path: &str) -> Option<&'static OptionInfo> {
+    if path.is_empty() {
+        return Some(root());
+    }
+    path.split('.')
+        .try_fold(root(), |node, segment| match &node.kind {
+            Kind::Table(_) => node.field(segment),
+            Kind::List(item) if segment == "*" || segment.bytes().all(|b| b.is_ascii_digit()) => {
+                Some(&**item)
+            }
+            _ => None,
+        })
+}
+
+/// The option at a parsed path.
+pub fn option_at(path: &OptionPath) -> Option<&'static OptionInfo> {
+    path.segments()
+        .iter()
+        .try_fold(root(), |node, segment| match (segment, &node.kind) {
+            (Segment::Key(key), Kind::Table(_)) => node.field(key),
+            (Segment::Index(_) | Segment::Any, Kind::List(item)) => Some(&**item),
+            _ => None,
+        })
+}
+
+/// Every option that holds a value of its own, in declaration order: what a form shows,
+/// what a CSV column may set and what `caucus init` documents. Fields of list items are
+/// given as patterns (`parties.*.name`).
+pub fn leaves() -> impl Iterator<Item = &'static OptionInfo> {
+    fn collect(node: &'static OptionInfo, out: &mut Vec<&'static OptionInfo>) {
+        match (&node.kind, node.is_leaf()) {
+            (_, true) => out.push(node),
+            (Kind::Table(fields), _) => fields.iter().for_each(|f| collect(f, out)),
+            (Kind::List(item), _) => collect(item, out),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    collect(root(), &mut out);
+    out.into_iter()
+}
+
+/// The option nearest to a path the model does not know ("did you mean"): a few letters
+/// apart, with the positions the path gave. `None` when nothing is close.
+pub fn suggest(path: &str) -> Option<OptionPath> {
+    let wrong: Vec<&str> = path.split('.').collect();
+    let indices: Vec<usize> = wrong.iter().filter_map(|s| s.parse().ok()).collect();
+    let pattern: String = wrong
+        .iter()
+        .map(|s| {
+            if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) {
+                "*"
+            } else {
+                s
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(".");
+    root()
+        .walk()
+        .into_iter()
+        .filter(|o| !o.path.is_root())
+        .map(|o| (distance(&o.path.to_string(), &pattern), &o.path))
+        .filter(|(d, _)| *d <= 3)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, p)| p.instantiate(&indices))
+}
+
+/// Where an option sits, in words, for a list of diagnostics: `parties.1.name` → "Party
+/// 2 (Acme Ltd): Full legal name", `costs.shares.0` → "Costs: Each party's share (Acme
+/// Ltd)". Items of a list are named by their `name` when they have one; `options` is the
+/// options as a JSON value.
+pub fn place(path: &str, options: &Value) -> String {
+    if path.is_empty() {
+        return "Options".to_owned();
+    }
+    let segments: Vec<&str> = path.split('.').collect();
+    let mut parts: Vec<String> = Vec::new();
+    let mut field: Option<String> = None;
+    let mut node = root();
+    let mut value = Some(options);
+    let mut i = 0;
+    while i < segments.len() {
+        let segment = segments[i];
+        let Some(next) = node.field(segment) else {
+            // Something the model does not know: name it as written.
+            field = Some(segments[i..].join("."));
+            break;
+        };
+        value = value.and_then(|v| v.get(segment));
+        let index = segments.get(i + 1).and_then(|s| s.parse::<usize>().ok());
+        match (next.item(), index) {
+            (Some(item), Some(n)) if next.is_list_of_tables() => {
+                value = value.and_then(|v| v.get(n));
+                parts.push(format!("{} {}{}", item.title, n + 1, named(value)));
+                node = item;
+                i += 2;
+            }
+            (Some(_), Some(n)) => {
+                let whose = next
+                    .one_per
+                    .as_ref()
+                    .and_then(|list| list.clone().index(n).key("name").get(options))
+                    .and_then(Value::as_str)
+                    .map(str::trim)
+                    .filter(|name| !name.is_empty())
+                    .map_or_else(|| format!("{}", n + 1), str::to_owned);
+                field = Some(format!("{} ({whose})", next.title));
+                break;
+            }
+            _ if next.is_leaf() => {
+                field = Some(next.title.clone());
+                break;
+            }
+            _ => {
+                parts.push(next.title.clone());
+                node = next;
+                i += 1;
+            }
+        }
+    }
+    let mut out = parts.join(", ");
+    if let Some(field) = field.filter(|f| parts.last() != Some(f)) {
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&field);
+    }
+    out
+}
+
+/// " (Acme Ltd)" for an item with a name, else nothing.
+fn named(item: Option<&Value>) -> String {
+    item.and_then(|v| v.get("name"))
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(|n| format!(" ({n})"))
+        .unwrap_or_default()
+}
+
+/// Levenshtein distance, for suggestions.
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = (previous + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            previous = current;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests;

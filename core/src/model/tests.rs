@@ -1,0 +1,305 @@
+use super::*;
+use crate::options::Options;
+use serde_json::json;
+
+fn titles(node: &OptionInfo) -> Vec<&str> {
+    node.fields().iter().map(|f| f.title.as_str()).collect()
+}
+
+fn keys(node: &OptionInfo) -> Vec<&str> {
+    node.fields().iter().filter_map(|f| f.key()).collect()
+}
+
+fn get(path: &str) -> &'static OptionInfo {
+    option(path).unwrap_or_else(|| panic!("the model has no {path}"))
+}
+
+#[test]
+fn every_option_and_every_choice_has_a_title_written_in_options_rs() {
+    // Read the schema itself: the model falls back on the field name, which would hide
+    // a missing title.
+    fn check(root: &Value, node: &Value, path: &str) {
+        let node = match node
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.strip_prefix("#/$defs/"))
+        {
+            Some(name) => &root["$defs"][name],
+            None => node,
+        };
+        for (key, field) in node
+            .get("properties")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+        {
+            let here = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            assert!(
+                field.get("title").and_then(Value::as_str).is_some(),
+                "{here} has no title: give it #[schemars(title = \"...\")] in options.rs"
+            );
+            check(root, field, &here);
+            if let Some(items) = field.get("items") {
+                check(root, items, &format!("{here}.*"));
+            }
+        }
+        for choice in node
+            .get("oneOf")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            assert!(
+                choice.get("title").and_then(Value::as_str).is_some(),
+                "the choice {} of {path} has no title",
+                choice["const"]
+            );
+        }
+    }
+    let schema = crate::schema::schema();
+    check(&schema, &schema, "");
+}
+
+#[test]
+fn fields_come_in_declaration_order() {
+    assert_eq!(
+        keys(root()),
+        [
+            "case",
+            "mediator",
+            "parties",
+            "platform",
+            "attendance",
+            "recording",
+            "breakout_rooms",
+            "documents",
+            "security",
+            "costs",
+            "consent",
+            "technical_failure",
+            "settlement",
+            "data_protection"
+        ]
+    );
+    assert_eq!(
+        keys(get("parties.*")),
+        ["name", "role", "time_zone", "attendees"]
+    );
+    assert_eq!(keys(get("parties.*.attendees.*")), ["name", "capacity"]);
+    assert_eq!(
+        keys(get("attendance"))[..3],
+        [
+            "disclose_in_advance",
+            "disclosure_deadline_hours",
+            "observers"
+        ]
+    );
+    assert_eq!(titles(root())[..3], ["The case", "Mediator", "Parties"]);
+}
+
+#[test]
+fn kinds_titles_and_choices_come_from_the_schema() {
+    assert_eq!(
+        get("attendance.disclosure_deadline_hours").kind,
+        Kind::Number {
+            integer: true,
+            minimum: Some(0.0),
+            maximum: None
+        }
+    );
+    assert_eq!(
+        get("attendance.disclosure_deadline_hours").unit.as_deref(),
+        Some("hours")
+    );
+    assert_eq!(get("breakout_rooms.enabled").kind, Kind::YesNo);
+    assert_eq!(get("case.date").kind, Kind::Date);
+    assert!(get("case.date").optional);
+    assert_eq!(get("case.time").kind, Kind::Time);
+    assert!(!get("case.reference").optional);
+    assert_eq!(get("case.reference").examples, vec![json!("MED-2026-0147")]);
+    let shares = get("costs.shares");
+    assert!(matches!(
+        shares.item().map(|i| &i.kind),
+        Some(Kind::Number { integer: false, .. })
+    ));
+    assert_eq!(
+        shares.one_per.as_ref().map(ToString::to_string).as_deref(),
+        Some("parties")
+    );
+    assert_eq!(
+        get("costs.requesting_party")
+            .index_of
+            .as_ref()
+            .map(ToString::to_string)
+            .as_deref(),
+        Some("parties")
+    );
+    let platform = get("platform.kind");
+    assert_eq!(platform.title, "Platform");
+    let teams = platform
+        .choice(&json!("microsoft-teams"))
+        .expect("a choice");
+    assert_eq!(teams.title, "Microsoft Teams");
+    assert_eq!(teams.description, "Microsoft Teams.");
+    assert_eq!(platform.choices().len(), 5);
+    let name = get("parties.3.name");
+    assert_eq!(name.path.to_string(), "parties.*.name");
+    assert_eq!(name.title, "Full legal name");
+    assert_eq!(get("parties.*").title, "Party");
+    assert!(option("parties.x.name").is_none());
+    assert!(option("recording.policy.x").is_none());
+    assert!(option("nothing").is_none());
+    let parsed = OptionPath::parse("parties.1.attendees.0.capacity").expect("a path");
+    assert_eq!(
+        option_at(&parsed).map(|o| o.title.as_str()),
+        Some("Attends as")
+    );
+}
+
+#[test]
+fn leaves_are_every_value_a_person_sets() {
+    let paths: Vec<String> = leaves().map(|o| o.path.to_string()).collect();
+    for expected in [
+        "case.reference",
+        "parties.*.name",
+        "parties.*.attendees.*.capacity",
+        "platform.data_regions",
+        "costs.shares",
+        "costs.requesting_party",
+        "settlement.counterparts",
+    ] {
+        assert!(
+            paths.iter().any(|p| p == expected),
+            "{expected} in {paths:?}"
+        );
+    }
+    for not_a_leaf in [
+        "case",
+        "parties",
+        "parties.*",
+        "parties.*.attendees",
+        "costs.shares.*",
+    ] {
+        assert!(!paths.iter().any(|p| p == not_a_leaf), "{not_a_leaf}");
+    }
+    // Every value of the options, with one item in every list, is a leaf or an item of one.
+    let mut options = Options::default();
+    options.parties[0]
+        .attendees
+        .push(crate::options::Attendee::default());
+    options.costs.shares = vec![50.0];
+    let value = serde_json::to_value(&options).expect("options serialise");
+    fn values(value: &Value, path: OptionPath, out: &mut Vec<OptionPath>) {
+        match value {
+            Value::Object(map) => map
+                .iter()
+                .for_each(|(k, v)| values(v, path.clone().key(k), out)),
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .for_each(|(i, v)| values(v, path.clone().index(i), out)),
+            _ => out.push(path),
+        }
+    }
+    let mut found = Vec::new();
+    values(&value, OptionPath::root(), &mut found);
+    assert!(found.len() > 50);
+    for path in found {
+        let pattern = path.pattern();
+        let covered = leaves()
+            .any(|leaf| leaf.path == pattern || pattern.parent().is_some_and(|p| p == leaf.path));
+        assert!(covered, "{path} is not a leaf of the model");
+    }
+}
+
+#[test]
+fn shown_when_names_choices_and_their_values() {
+    for leaf in root().walk() {
+        for condition in &leaf.shown_when {
+            for test in &condition.tests {
+                let tested = option(&test.path)
+                    .unwrap_or_else(|| panic!("{}: x-shown-when names {}", leaf.path, test.path));
+                for value in &test.allowed {
+                    let known = match &tested.kind {
+                        Kind::YesNo => value.is_boolean(),
+                        Kind::Choice(_) => tested.choice(value).is_some(),
+                        _ => false,
+                    };
+                    assert!(known, "{}: {} is never {value}", leaf.path, test.path);
+                }
+            }
+        }
+    }
+    let mut options = serde_json::to_value(Options::default()).expect("options serialise");
+    let other_name = get("platform.other_name");
+    assert!(!other_name.shown(&options));
+    options["platform"]["kind"] = json!("other");
+    assert!(other_name.shown(&options));
+    let requesting = get("costs.requesting_party");
+    assert!(!requesting.shown(&options));
+    options["platform"]["account_holder"] = json!("requesting-party");
+    assert!(requesting.shown(&options), "either alternative shows it");
+    assert!(get("case.reference").shown(&options));
+}
+
+#[test]
+fn help_is_the_description_unless_it_repeats_the_title() {
+    assert_eq!(get("security.screen_sharing").help(), None);
+    assert_eq!(
+        get("case.reference").help(),
+        Some("For example MED-2026-0147. Leave empty to show no reference.")
+    );
+}
+
+#[test]
+fn unknown_paths_get_the_nearest_option_with_their_positions() {
+    let suggested = |p: &str| suggest(p).map(|s| s.to_string());
+    assert_eq!(
+        suggested("parties.1.nmae").as_deref(),
+        Some("parties.1.name")
+    );
+    assert_eq!(
+        suggested("recording.polcy").as_deref(),
+        Some("recording.policy")
+    );
+    assert_eq!(
+        suggested("parties.2.attendees.1.capacty").as_deref(),
+        Some("parties.2.attendees.1.capacity")
+    );
+    assert_eq!(suggested("completely.different"), None);
+}
+
+#[test]
+fn places_are_named_as_the_form_names_them() {
+    let mut options = serde_json::to_value(Options::default()).expect("options serialise");
+    options["parties"][0]["attendees"] = json!([{"name": "Ann"}]);
+    let place = |p: &str| place(p, &options);
+    assert_eq!(
+        place("parties.1.name"),
+        "Party 2 (Party B): Full legal name"
+    );
+    assert_eq!(
+        place("parties.0.attendees.0.name"),
+        "Party 1 (Party A), Attendee 1 (Ann): Name"
+    );
+    assert_eq!(
+        place("parties.1.attendees.0"),
+        "Party 2 (Party B), Attendee 1"
+    );
+    assert_eq!(place("parties"), "Parties");
+    assert_eq!(place("costs.shares"), "Costs: Each party's share");
+    assert_eq!(
+        place("costs.shares.0"),
+        "Costs: Each party's share (Party A)"
+    );
+    assert_eq!(place("costs.shares.5"), "Costs: Each party's share (6)");
+    assert_eq!(place("recording.policy"), "Recording: Who may record");
+    assert_eq!(place("attendance.observers"), "Attendance: Observers");
+    assert_eq!(place("case"), "The case");
+    assert_eq!(place("platfrom"), "platfrom");
+    assert_eq!(place(""), "Options");
+}

@@ -1,0 +1,160 @@
+//! A list of tables (the parties, a party's attendees): each item with its fields, and
+//! buttons to add, remove and reorder items. The engine makes the changes, so the options
+//! that follow the list (each party's share, the requesting party) stay with their items.
+
+use caucus_core::model::{self, OptionPath};
+use serde_json::Value;
+use yew::prelude::*;
+
+use super::options_form::fields;
+use super::{Store, use_store};
+use crate::ids::field_id;
+use crate::state::Action;
+
+#[derive(Properties, PartialEq)]
+pub struct ListEditorProps {
+    /// The list's concrete path: `parties`, `parties.0.attendees`.
+    pub list: AttrValue,
+}
+
+/// Every item of the list, in order, and a button to add one. Items that hold lists of
+/// their own (a party and its attendees) are boxes; the others are rows.
+#[component]
+pub fn ListEditor(props: &ListEditorProps) -> Html {
+    let store = use_store();
+    let list = props.list.to_string();
+    let (Ok(path), Some(option)) = (OptionPath::parse(&list), model::option(&list)) else {
+        return Html::default();
+    };
+    let Some(item) = option.item() else {
+        return Html::default();
+    };
+    let items = path
+        .get(&store.value)
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len);
+    let owner = owner_name(&store, &path);
+    let nested = item.fields().iter().any(|f| f.is_list_of_tables());
+    let noun = item.title.to_lowercase();
+    let add = {
+        let store = store.clone();
+        let list = list.clone();
+        Callback::from(move |_: MouseEvent| store.dispatch(Action::AddItem(list.clone())))
+    };
+    let add_label = match &owner {
+        Some(owner) => format!("Add {} {noun} for {owner}", article(&noun)),
+        None => format!("Add {} {noun}", article(&noun)),
+    };
+    html! {
+        <div class={classes!("list", nested.then_some("boxes"))}>
+            if owner.is_some() {
+                <h3 class="subhead">{ option.title.clone() }</h3>
+            }
+            if items == 0 {
+                <p class="empty">{ "None yet." }</p>
+            }
+            { for (0..items).map(|i| item_view(&store, &path, item, i, items, nested, owner.as_deref())) }
+            <button type="button" class="add" id={field_id(&list)} onclick={add}>{ add_label }</button>
+        </div>
+    }
+}
+
+/// One item: its fields and its buttons.
+fn item_view(
+    store: &Store,
+    list: &OptionPath,
+    item: &'static model::OptionInfo,
+    i: usize,
+    count: usize,
+    boxed: bool,
+    owner: Option<&str>,
+) -> Html {
+    let at = list.clone().index(i);
+    let id = field_id(&at.to_string());
+    let numbered = format!("{} {}", item.title, i + 1);
+    let name = item_name(store, &at).unwrap_or_else(|| numbered.clone());
+    let described = match owner {
+        Some(owner) => format!("{numbered} for {owner}"),
+        None => name.clone(),
+    };
+    let action = |a: Action| {
+        let store = store.clone();
+        Callback::from(move |_: MouseEvent| store.dispatch(a.clone()))
+    };
+    let list_text = list.to_string();
+    let up = action(Action::MoveItem {
+        list: list_text.clone(),
+        from: i,
+        to: i.saturating_sub(1),
+    });
+    let down = action(Action::MoveItem {
+        list: list_text.clone(),
+        from: i,
+        to: i + 1,
+    });
+    let remove = action(Action::RemoveItem {
+        list: list_text,
+        index: i,
+    });
+    let noun = item.title.to_lowercase();
+    if boxed {
+        html! {
+            <fieldset class="item" key={i}>
+                <legend>{ numbered }</legend>
+                { fields(store, item, &at, true) }
+                <div class="row-actions item-actions">
+                    <button type="button" class="small" id={format!("{id}-up")} disabled={i == 0}
+                        aria-label={format!("Move {described} up")} onclick={up}>{ "↑ Move up" }</button>
+                    <button type="button" class="small" id={format!("{id}-down")} disabled={i + 1 == count}
+                        aria-label={format!("Move {described} down")} onclick={down}>{ "↓ Move down" }</button>
+                    <button type="button" class="small danger" aria-label={format!("Remove {described}")}
+                        onclick={remove}>{ format!("Remove {noun}") }</button>
+                </div>
+            </fieldset>
+        }
+    } else {
+        html! {
+            <div class="item compact" role="group" aria-label={described.clone()} key={i}>
+                { fields(store, item, &at, true) }
+                <div class="row-actions">
+                    <button type="button" class="small" id={format!("{id}-up")} disabled={i == 0}
+                        aria-label={format!("Move {described} up")} title="Move up" onclick={up}>{ "↑" }</button>
+                    <button type="button" class="small" id={format!("{id}-down")} disabled={i + 1 == count}
+                        aria-label={format!("Move {described} down")} title="Move down" onclick={down}>{ "↓" }</button>
+                    <button type="button" class="small danger" aria-label={format!("Remove {described}")}
+                        title="Remove" onclick={remove}>{ "✕" }</button>
+                </div>
+            </div>
+        }
+    }
+}
+
+/// What an item is called: its `name`, when it has one.
+fn item_name(store: &Store, item: &OptionPath) -> Option<String> {
+    item.clone()
+        .key("name")
+        .get(&store.value)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(str::to_owned)
+}
+
+/// For a list inside an item (a party's attendees): what that item is called.
+fn owner_name(store: &Store, list: &OptionPath) -> Option<String> {
+    let owner = list.parent()?;
+    if owner.is_root() || owner.indices().is_empty() {
+        return None;
+    }
+    let title = model::option_at(&owner).map(|o| o.title.clone())?;
+    let number = owner.indices().last().map_or(1, |i| i + 1);
+    Some(item_name(store, &owner).unwrap_or_else(|| format!("{title} {number}")))
+}
+
+/// "a" or "an", by the sound of the noun's first letter.
+fn article(noun: &str) -> &'static str {
+    match noun.chars().next() {
+        Some('a' | 'e' | 'i' | 'o' | 'u') => "an",
+        _ => "a",
+    }
+}

@@ -1,0 +1,74 @@
+//! A list with one number per item of another list (each party's share of the costs):
+//! one field per item, labelled with the item's name, and their total.
+
+use caucus_core::model::{self, OptionPath};
+use serde_json::Value;
+use yew::prelude::*;
+
+use super::number_field::NumberField;
+use super::use_store;
+use crate::ids::field_id;
+use crate::state::display;
+
+#[derive(Properties, PartialEq)]
+pub struct PerItemFieldProps {
+    /// The list's path: `costs.shares`.
+    pub path: AttrValue,
+}
+
+/// One number per item of the list the option follows (`x-one-per`), and their total.
+#[component]
+pub fn PerItemField(props: &PerItemFieldProps) -> Html {
+    let store = use_store();
+    let path = props.path.to_string();
+    let Some(option) = model::option(&path) else {
+        return Html::default();
+    };
+    let Some(follows) = &option.one_per else {
+        return Html::default();
+    };
+    let decimal = option
+        .item()
+        .is_some_and(|i| matches!(i.kind, model::Kind::Number { integer: false, .. }));
+    let items = follows
+        .get(&store.value)
+        .and_then(Value::as_array)
+        .map_or(0, Vec::len);
+    let item_title = model::option_at(&follows.clone().any())
+        .map(|o| o.title.clone())
+        .unwrap_or_default();
+    let values: Vec<f64> = OptionPath::parse(&path)
+        .ok()
+        .and_then(|p| p.get(&store.value).and_then(Value::as_array).cloned())
+        .unwrap_or_default()
+        .iter()
+        .take(items)
+        .filter_map(Value::as_f64)
+        .collect();
+    let total: f64 = values.iter().sum();
+    let unit = option.unit.clone().unwrap_or_default();
+    let id = field_id(&path);
+    let help_id = format!("{id}-help");
+    html! {
+        <fieldset class="field per-item" id={id} aria-describedby={help_id.clone()}>
+            <legend>{ option.title.clone() }</legend>
+            <p class="help" id={help_id}>{ super::help(&path).unwrap_or_default() }</p>
+            { for (0..items).map(|i| {
+                let name = follows
+                    .clone()
+                    .index(i)
+                    .key("name")
+                    .get(&store.value)
+                    .and_then(Value::as_str)
+                    .map(str::trim)
+                    .filter(|n| !n.is_empty())
+                    .map_or_else(|| format!("{item_title} {}", i + 1), str::to_owned);
+                let item = format!("{path}.{i}");
+                html! {
+                    <NumberField path={item.clone()} field={store.field(&item)} {decimal} label={name} help={false} key={i} />
+                }
+            }) }
+            <p class="total" aria-live="polite">{ format!("Total: {}{unit}", display(&Value::from((total * 100.0).round() / 100.0))) }</p>
+        </fieldset>
+    }
+}
