@@ -256,3 +256,34 @@ fn templates_read_only_declared_facts_and_settings() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_setting_absent_on_some_platform_needs_an_else_in_with() {
+    let setting = "\n[[settings]]\nplatform = \"zoom\"\nid = \"lock\"\nname = \"Lock meeting\"\nset_to = \"on\"\nwhere = \"in the meeting, Security\"\nfact = \"meeting_lock\"\nas_of = \"2026-12-01\"\nsource = \"Zoom Support, \\\"In-meeting security options\\\" (accessed 2026-12-01)\"\nprimary = true\n";
+    let with = |block: &'static str| {
+        move |f: &mut BTreeMap<String, String>| {
+            f.get_mut("platforms.toml")
+                .expect("platforms.toml")
+                .push_str(setting);
+            edit(
+                f,
+                "agreement/security.md",
+                "The Mediator admits each Participant by name.",
+                block,
+            );
+        }
+    };
+    // Strict handlebars refuses `{{#with}}` of the null that Teams and Webex have here.
+    let (found, messages) = load(with(
+        "The Mediator admits each Participant by name.{{#with platform_settings.lock}} Set \"{{name}}\" to {{set_to}}.{{/with}}",
+    ));
+    assert_eq!(
+        found,
+        ["with-absent @ agreement/security.md:12:46"],
+        "{messages:?}"
+    );
+    let (found, _) = load(with(
+        "The Mediator admits each Participant by name.{{#with platform_settings.lock}} Set \"{{name}}\" to {{set_to}}.{{else}}{{/with}}",
+    ));
+    assert_eq!(found, Vec::<String>::new());
+}
