@@ -365,3 +365,68 @@ fn the_documents_of_one_option_set_tell_the_same_story() {
     }
     assert!(checked >= 240, "only {checked} option sets checked");
 }
+
+/// Every platform, `other` included, under every recording policy, with each encryption
+/// the platform can combine with that policy: the options assemble (no error), every
+/// document's claims are verified facts of the platform, and the agreement keeps its
+/// recording clause. Only the client is chosen from the facts (Google Meet has no
+/// desktop application; end-to-end encryption needs the application where browsers
+/// cannot join with it), as a mediator choosing that platform would.
+#[test]
+fn every_platform_assembles_under_every_recording_policy() {
+    let facts = &pack().facts;
+    let choices = schema::choices();
+    let (mut assembled, mut refused) = (0, 0);
+    for kind_value in &choices["platform.kind"] {
+        for policy in &choices["recording.policy"] {
+            for encryption in &choices["platform.encryption"] {
+                let mut value = serde_json::to_value(Options::default()).expect("serializes");
+                set(&mut value, "platform.kind", kind_value.clone());
+                set(&mut value, "platform.other_name", json!("Jitsi Meet"));
+                set(&mut value, "recording.policy", policy.clone());
+                set(&mut value, "platform.encryption", encryption.clone());
+                set(&mut value, "breakout_rooms.enabled", json!(false));
+                let kind = kind(&value);
+                let lacks = |feature: &str| facts.available(kind, feature) == Some(false);
+                let e2ee = encryption == "end-to-end";
+                let client = if lacks("desktop_app") {
+                    "browser"
+                } else {
+                    "desktop-app"
+                };
+                set(&mut value, "platform.client", json!(client));
+                // The one pair a platform may refuse: its own recording under end-to-end
+                // encryption, where the facts say recording is off then.
+                let needs_recording = policy == "settlement-terms-only";
+                if e2ee && needs_recording && lacks("platform_recording_with_e2ee") {
+                    let options = Options::from_value(value.clone()).expect("valid options");
+                    let errors = pack().assemble(&options).expect_err("refused");
+                    assert!(
+                        errors.iter().any(|d| d.code == "recording-with-e2ee"),
+                        "{value}\n{errors}"
+                    );
+                    refused += 1;
+                    continue;
+                }
+                let options = Options::from_value(value.clone()).expect("valid options");
+                let a = pack()
+                    .assemble(&options)
+                    .unwrap_or_else(|e| panic!("{value}\ndid not assemble:\n{e}"));
+                let wrong = untrue_claims(&a, kind, facts);
+                assert!(wrong.is_empty(), "{value}\n{wrong:#?}");
+                let agreement = a.document("agreement").expect("an agreement");
+                assert!(
+                    agreement.clauses.iter().any(|c| c.topic == "recording"),
+                    "{value}: no recording clause"
+                );
+                assembled += 1;
+            }
+        }
+    }
+    // 5 platforms x 3 policies x 2 encryptions, less the refused pairs.
+    assert_eq!(assembled + refused, 30);
+    assert_eq!(
+        refused, 4,
+        "Zoom, Teams, Webex and Meet switch their recording off under end-to-end encryption"
+    );
+}
