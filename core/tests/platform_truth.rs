@@ -430,3 +430,100 @@ fn every_platform_assembles_under_every_recording_policy() {
         "Zoom, Teams, Webex and Meet switch their recording off under end-to-end encryption"
     );
 }
+
+/// The AI-assistant topic (issue 12) on every platform and recording policy: AI output is
+/// a Recording; the Mediator switches off the Platform's own assistant by its name where
+/// the facts say the organiser can, and otherwise so far as the Platform allows; each
+/// Party confirms that no calendar note-taker or capture tool runs; bots are refused; no
+/// Confidential Information goes into an AI tool without everyone's written agreement;
+/// where consent may allow recording, the consent says where AI output is kept and for
+/// how long, and the Platform's consent setting is used where it has one. The checklist
+/// names the setting that switches the assistant off, and the guide tells participants.
+#[test]
+fn the_ai_topic_holds_on_every_platform_and_names_its_settings() {
+    let facts = &pack().facts;
+    let choices = schema::choices();
+    for kind_value in &choices["platform.kind"] {
+        for policy in &choices["recording.policy"] {
+            let mut value = serde_json::to_value(Options::default()).expect("serializes");
+            set(&mut value, "platform.kind", kind_value.clone());
+            set(&mut value, "platform.other_name", json!("Jitsi Meet"));
+            set(&mut value, "recording.policy", policy.clone());
+            let kind = kind(&value);
+            if facts.available(kind, "desktop_app") == Some(false) {
+                set(&mut value, "platform.client", json!("browser"));
+            }
+            let options = Options::from_value(value.clone()).expect("valid options");
+            let a = pack()
+                .assemble(&options)
+                .unwrap_or_else(|e| panic!("{value}\n{e}"));
+            let ai = a
+                .document("agreement")
+                .and_then(|d| d.clauses.iter().find(|c| c.topic == "ai-assistants"))
+                .unwrap_or_else(|| panic!("{value}: no AI clause in the agreement"));
+            let body = &ai.body;
+            for sentence in [
+                "is a Recording, whether the Platform or any other tool makes it.",
+                "each Party must confirm to the Mediator in writing that no calendar of any of its Participants is linked to a note-taking service",
+                "no tool on a Participant's device will capture the sound or images of a Session",
+                "The Mediator must not admit a note-taking bot",
+                "The Mediator must remove at once any that joins.",
+                "may put Confidential Information into an AI tool, during or after the Mediation, unless every Party and the Mediator agree in writing.",
+            ] {
+                assert!(
+                    body.contains(sentence),
+                    "{value}: no \"{sentence}\" in\n{body}"
+                );
+            }
+            let has = |f: &str| facts.available(kind, f) == Some(true);
+            let named = match kind {
+                PlatformKind::Zoom => Some("(AI Companion)"),
+                PlatformKind::MicrosoftTeams => Some("(Copilot)"),
+                PlatformKind::Webex => Some("(AI Assistant)"),
+                PlatformKind::GoogleMeet => Some("(note-taking with Gemini)"),
+                _ => None,
+            };
+            if has("ai_assistant") {
+                let named = named.expect("a platform with an assistant has its name");
+                assert!(
+                    body.contains(named),
+                    "{value}: {named} not named in\n{body}"
+                );
+                assert_eq!(
+                    body.contains("using the setting that the Platform provides for that purpose"),
+                    has("organiser_can_disable_ai_per_meeting"),
+                    "{value}\n{body}"
+                );
+            } else {
+                assert!(
+                    body.contains("switch off any feature of the Platform that uses AI"),
+                    "{value}\n{body}"
+                );
+            }
+            let consent = policy == "consent-of-all";
+            assert_eq!(
+                body.contains("It must also say where the tool's output is kept, who may see it"),
+                consent,
+                "{value}\n{body}"
+            );
+            assert_eq!(
+                body.contains("the Platform's own consent setting switched on"),
+                consent && has("explicit_ai_consent"),
+                "{value}\n{body}"
+            );
+            let checklist = a.document("checklist").expect("a checklist").to_markdown();
+            if let Some(setting) = facts.setting(kind, "ai_off") {
+                assert!(
+                    checklist.contains(&format!("**{}**", setting.name)),
+                    "{value}: the checklist does not name {}",
+                    setting.name
+                );
+            }
+            let guide = a.document("guide").expect("a guide");
+            assert!(
+                guide.clauses.iter().any(|c| c.id == "guide-ai"),
+                "{value}: the guide says nothing about AI tools"
+            );
+        }
+    }
+}
