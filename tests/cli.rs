@@ -235,7 +235,8 @@ fn a_custom_pack_s_own_document_is_generated() {
     let out = caucus(&["generate", "--document", "minutes"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("choose one of: agreement, guide, invitation, consent, or all"),
+        stderr(&out)
+            .contains("choose one of: agreement, guide, invitation, consent, checklist, or all"),
         "{}",
         stderr(&out)
     );
