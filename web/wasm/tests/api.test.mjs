@@ -231,7 +231,7 @@ test("document() says why a document is absent, from the pack's own condition", 
   assert.equal(missing.code, "no-such-document");
   assert.equal(
     missing.hint,
-    "it exists only when consent.express_risk_consent = true; these options produce: agreement, guide, invitation",
+    "it exists only when consent.express_risk_consent = true; these options produce: agreement, guide, invitation, checklist",
   );
 });
 
