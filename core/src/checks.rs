@@ -459,7 +459,11 @@ fn check_time_zones(o: &Options, out: &mut Diagnostics) {
                     Diagnostic::warning(
                         "time-zone-abbreviation",
                         path.clone(),
-                        format!("\"{zone}\" is a fixed zone that ignores daylight saving time where the parties are"),
+                        if time_zones::has_daylight_saving(&id) {
+                            format!("\"{zone}\" is an abbreviation zone: it keeps one set of daylight-saving dates, which may not be those where the parties are")
+                        } else {
+                            format!("\"{zone}\" is a fixed offset that ignores daylight saving time where the parties are")
+                        },
                     )
                     .hint(hint),
                 );
@@ -632,6 +636,19 @@ mod tests {
             .expect("reported");
         assert_eq!(fixed.path, "parties.1.time_zone");
         assert!(fixed.hint.contains("America/New_York"), "{}", fixed.hint);
+        assert!(fixed.message.contains("fixed offset"), "{}", fixed.message);
+        o.parties[1].time_zone = "CET".into();
+        let found = check(&o, &Facts::default());
+        let rule_zone = found
+            .0
+            .iter()
+            .find(|d| d.code == "time-zone-abbreviation")
+            .expect("reported");
+        assert!(
+            rule_zone.message.contains("daylight-saving dates"),
+            "CET changes its clocks: {}",
+            rule_zone.message
+        );
         o.case.time_zone = "Europe/London".into();
         o.parties[1].time_zone = "America/New_York".into();
         assert_eq!(

@@ -338,6 +338,16 @@ pub fn is_legacy(id: &str) -> bool {
     !id.contains('/') && !matches!(id, "UTC" | "GMT")
 }
 
+/// Whether the zone `id` changes its clocks for daylight saving time under its current
+/// rule: a POSIX rule with a second (summer) part, such as CET's `CET-1CEST,M3.5.0,...`.
+/// EST (`EST5`) does not; EST5EDT does.
+pub fn has_daylight_saving(id: &str) -> bool {
+    rules::RULES
+        .iter()
+        .find(|(known, _)| *known == id)
+        .is_some_and(|(_, rule)| rule.contains(','))
+}
+
 /// The zone named in words, for a sentence: "New York time", "UTC".
 pub fn readable(id: &str) -> String {
     if let Some(z) = ZONES.iter().find(|z| z.id == id) {

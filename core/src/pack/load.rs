@@ -127,6 +127,24 @@ impl SourceFile<'_> {
         self.at(offset)
     }
 
+    /// The location of a string value at or after `from`: where it is written in quotes
+    /// (literal, or basic with `\` and `"` escaped), else where its text first appears,
+    /// else `from`.
+    pub fn value(&self, value: &str, from: usize) -> Location {
+        let from = from.min(self.text.len());
+        let rest = &self.text[from..];
+        let escaped = value.replace('\\', "\\\\").replace('"', "\\\"");
+        let offset = [
+            format!("\"{escaped}\""),
+            format!("'{value}'"),
+            value.to_owned(),
+        ]
+        .iter()
+        .find_map(|needle| rest.find(needle.as_str()))
+        .map_or(from, |i| from + i);
+        self.at(offset)
+    }
+
     /// The location of a `key =` line at or after `from`.
     pub fn key(&self, key: &str, from: usize) -> Location {
         let from = from.min(self.text.len());
@@ -206,7 +224,11 @@ where
     let mut documents = Vec::new();
     let mut seen_docs = BTreeSet::new();
     for doc in pack_toml.documents {
-        let doc_at = pack_file.find(&format!("\"{}\"", doc.id), 0);
+        let doc_at = pack_file.value(&doc.id, 0);
+        if !is_id(&doc.id) {
+            diags.push(bad_id("document", &doc.id, doc_at, "agreement"));
+            continue;
+        }
         if !seen_docs.insert(doc.id.clone()) {
             diags.push(Diagnostic::in_file(
                 "duplicate-document",
@@ -222,6 +244,11 @@ where
             let topic_offset = pack_text[offset..]
                 .find(&format!("\"{}\"", topic.id))
                 .map_or(offset, |i| offset + i);
+            if !is_id(&topic.id) {
+                let at = pack_file.value(&topic.id, offset);
+                diags.push(bad_id("topic", &topic.id, at, "breakout-rooms"));
+                continue;
+            }
             if !seen_topics.insert(topic.id.clone()) {
                 diags.push(Diagnostic::in_file(
                     "duplicate-topic",
@@ -551,15 +578,13 @@ fn parse_clause(
             ok = false;
         }
     }
-    if !is_kebab(&fm.id) {
-        diags.push(
-            Diagnostic::in_file(
-                "clause-id",
-                file.key("id", 0),
-                format!("`{}` is not a valid clause id", fm.id),
-            )
-            .hint("use lower-case words joined by hyphens, for example recording-prohibited"),
-        );
+    if !is_id(&fm.id) {
+        diags.push(bad_id(
+            "clause",
+            &fm.id,
+            file.key("id", 0),
+            "recording-prohibited",
+        ));
         ok = false;
     }
     let when = condition(&fm.when, choices, file, 0, diags);
@@ -616,13 +641,34 @@ fn has_year(text: &str) -> bool {
     })
 }
 
-fn is_kebab(id: &str) -> bool {
-    !id.is_empty()
-        && !id.starts_with('-')
-        && !id.ends_with('-')
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+/// The longest id: ids become file names, with room for a prefix and an extension.
+const MAX_ID_LEN: usize = 64;
+
+/// Whether `id` is lower-case words of letters and digits joined by single hyphens
+/// (`[a-z0-9]+(-[a-z0-9]+)*`), at most [`MAX_ID_LEN`] long. A document id names a folder
+/// and the files written for the document (`out/agreement.docx`), so no id may hold what
+/// leads out of a folder (`/`, `\`, `..`), hides a file (a leading dot) or means
+/// something else to some file system (`:`, NUL, case).
+fn is_id(id: &str) -> bool {
+    id.len() <= MAX_ID_LEN
+        && id.split('-').all(|word| {
+            !word.is_empty()
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// The error for an id that [`is_id`] refuses.
+fn bad_id(what: &str, id: &str, at: Location, example: &str) -> Diagnostic {
+    let code = match what {
+        "document" => "document-id",
+        "topic" => "topic-id",
+        _ => "clause-id",
+    };
+    Diagnostic::in_file(code, at, format!("`{id}` is not a valid {what} id")).hint(format!(
+        "use lower-case words of letters and digits joined by hyphens, at most {MAX_ID_LEN} characters, for example {example}"
+    ))
 }
 
 /// Puts each clause in its topic, checking ids are unique and topics exist.
@@ -725,6 +771,38 @@ fn check_terms(terms: &[TermSpec], text: Option<&String>, diags: &mut Diagnostic
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_are_lower_case_words_joined_by_hyphens() {
+        for good in [
+            "agreement",
+            "recording-prohibited",
+            "a1-2b",
+            &"a".repeat(MAX_ID_LEN),
+        ] {
+            assert!(is_id(good), "{good}");
+        }
+        for bad in [
+            "",
+            "-a",
+            "a-",
+            "a--b",
+            "Agreement",
+            "../../PWNED",
+            "/tmp/x",
+            "a/b",
+            "a\\b",
+            "..",
+            ".hidden",
+            "a b",
+            "a\0",
+            "c:",
+            "é",
+            &"a".repeat(MAX_ID_LEN + 1),
+        ] {
+            assert!(!is_id(bad), "{bad:?}");
+        }
+    }
 
     #[test]
     fn years_are_found() {
