@@ -58,12 +58,15 @@ impl Pack {
         options: &Options,
         wanted: impl Fn(&DocumentSpec) -> bool,
     ) -> Result<Assembly, Diagnostics> {
-        let mut diagnostics = checks::check(options, &self.facts);
+        let mut data = Data::new(options, &self.facts).map_err(|e| internal(e.to_string()))?;
+        let settings = self.documents.iter().any(|d| wanted(d) && d.reads_settings);
+        self.insert_platform(data.root_mut(), options.platform.kind, settings);
+        let relied = self.relied_facts(data.root(), options.platform.kind);
+        let mut diagnostics = checks::check_relying_on(options, &self.facts, relied);
         diagnostics.0.sort_by_key(|d| d.severity);
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }
-        let mut data = Data::new(options, &self.facts).map_err(|e| internal(e.to_string()))?;
         let mut documents = Vec::new();
         for (index, doc) in self.documents.iter().enumerate() {
             if wanted(doc) && doc.when.holds(data.root()) {

@@ -3,7 +3,6 @@
 //! naming a clause of its document, deterministic output, and no typed string ever
 //! producing an HTML tag.
 
-use caucus_core::facts::Feature;
 use caucus_core::{Options, Pack, schema};
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
@@ -41,16 +40,6 @@ fn set(root: &mut Value, path: &str, value: Value) {
 /// kept valid (shares total 100, observers only where allowed) so that they assemble.
 fn options() -> impl Strategy<Value = Options> {
     let choices: Vec<(String, Vec<Value>)> = schema::choices().into_iter().collect();
-    // The platforms that cannot combine breakout rooms with end-to-end encryption, as the
-    // pack's platforms.toml says today.
-    let no_rooms_with_e2ee: Vec<Value> = Pack::builtin()
-        .expect("the built-in pack is valid")
-        .facts
-        .facts
-        .iter()
-        .filter(|f| f.feature == Feature::BreakoutRoomsWithE2ee && !f.available)
-        .map(|f| serde_json::to_value(f.platform).expect("a platform kind"))
-        .collect();
     let picks = choices
         .iter()
         .map(|(_, values)| 0..values.len())
@@ -108,15 +97,36 @@ fn options() -> impl Strategy<Value = Options> {
                 json!(["EU", "<b>UK</b>"]),
             );
             set(&mut value, "case.date", json!("2026-12-01"));
-            // Platforms that cannot combine breakout rooms with end-to-end encryption
-            // refuse the pair (checks.rs); keep the options assemblable.
-            let e2ee = value["platform"]["encryption"] == "end-to-end";
-            if e2ee && no_rooms_with_e2ee.contains(&value["platform"]["kind"]) {
-                set(&mut value, "breakout_rooms.enabled", json!(false));
-            }
+            keep_possible(&mut value);
             Options::from_value(value).expect("generated options are well-formed")
         },
     )
+}
+
+/// Changes what the chosen platform cannot do, as its facts in the built-in pack say
+/// (the checks refuse those options), so that the generated options assemble.
+fn keep_possible(value: &mut Value) {
+    let facts = &Pack::builtin().expect("the built-in pack loads").facts;
+    let Ok(kind) = serde_json::from_value(value["platform"]["kind"].clone()) else {
+        return;
+    };
+    let lacks = |feature: &str| facts.available(kind, feature) == Some(false);
+    let e2ee = value["platform"]["encryption"] == "end-to-end";
+    if value["platform"]["client"] == "desktop-app" && lacks("desktop_app") {
+        set(value, "platform.client", json!("browser"));
+    }
+    if e2ee && value["platform"]["client"] == "browser" && lacks("browser_with_e2ee") {
+        set(value, "platform.client", json!("desktop-app"));
+    }
+    if e2ee && lacks("breakout_rooms_with_e2ee") {
+        set(value, "breakout_rooms.enabled", json!(false));
+    }
+    if e2ee
+        && value["recording"]["policy"] == "settlement-terms-only"
+        && lacks("platform_recording_with_e2ee")
+    {
+        set(value, "recording.policy", json!("prohibited"));
+    }
 }
 
 /// The names of the HTML elements in `html`.

@@ -502,7 +502,9 @@ test('the maximal option set: every document, input-to-preview time, tablet and 
   const { context, page, errors } = await open();
   await load(page, 'maximal.json', JSON.stringify(maximalOptions()));
   await page.locator('#tab-consent').waitFor();
-  assert.equal(await page.locator('[role="tab"]').count(), 4);
+  // Agreement, guide, invitations, consent statement and the host's checklist.
+  assert.equal(await page.locator('[role="tab"]').count(), 5);
+  assert.equal(await page.textContent('#tab-checklist'), 'Checklist');
   await shot(page, '09-maximal');
 
   // Three rounds of 100 keystrokes, each reported with the other measurements. The time

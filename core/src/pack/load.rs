@@ -2,11 +2,10 @@
 
 use super::condition::{Condition, Test};
 use super::terms::TermIndex;
-use super::{ClauseSpec, DEFINITIONS_TOPIC, DocumentSpec, Pack, TermSpec, TopicSpec};
+use super::{ClauseSpec, DEFINITIONS_TOPIC, DocumentSpec, Pack, Passage, TermSpec, TopicSpec};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::facts::Facts;
 use crate::input::{line_column, toml_dates_as_text};
-use crate::options::Date;
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -75,6 +74,25 @@ struct FrontMatter {
     rationale: String,
     sources: Vec<String>,
     numbered: Option<bool>,
+    #[serde(default)]
+    asserts: Vec<String>,
+    #[serde(default)]
+    passages: Vec<PassageToml>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PassageToml {
+    asserts: OneOrMany,
+    text: String,
+}
+
+/// `asserts = "meeting_lock"` or `asserts = ["meeting_lock", "waiting_room"]`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
 }
 
 fn yes() -> bool {
@@ -251,6 +269,7 @@ where
             reference: doc.reference,
             when,
             topics,
+            reads_settings: false,
         });
     }
 
@@ -303,15 +322,7 @@ where
     }
 
     let facts = match files.get("platforms.toml") {
-        Some(text) => {
-            let file = SourceFile {
-                name: "platforms.toml",
-                text,
-            };
-            let facts = parse_toml::<Facts>(&file, text, 1, &mut diags).unwrap_or_default();
-            check_facts(&facts, &file, &mut diags);
-            facts
-        }
+        Some(text) => Facts::read(text, &mut diags),
         None => Facts::default(),
     };
 
@@ -341,6 +352,14 @@ where
     }
 
     attach_variants(&mut documents, &clauses, &files, &pack_file, &mut diags);
+    for doc in &mut documents {
+        let reads = |text: &str| text.contains("platform_settings");
+        doc.reads_settings = reads(&doc.title)
+            || clauses
+                .iter()
+                .filter(|c| c.document == doc.id)
+                .any(|c| reads(&c.title) || reads(&c.body));
+    }
     for clause in &mut clauses {
         let mut direct: BTreeSet<usize> = term_index.find(&clause.body).into_iter().collect();
         direct.extend(term_index.find(&clause.title));
@@ -357,11 +376,21 @@ where
         clause.candidate_terms = candidates.into_iter().collect();
     }
 
-    let compiled = super::validate::templates(&documents, &clauses, &terms, &files, &mut diags);
+    let compiled =
+        super::validate::templates(&documents, &clauses, &terms, &files, &facts, &mut diags);
     super::coverage::check(
         &documents,
         &clauses,
         &compiled.refs,
+        &choices,
+        &files,
+        &mut diags,
+    );
+    super::reliance::check(
+        &documents,
+        &mut clauses,
+        &compiled.body_texts,
+        &facts,
         &choices,
         &files,
         &mut diags,
@@ -394,6 +423,19 @@ where
         term.uses_known = known;
     }
 
+    let platform_context = choices
+        .get("platform.kind")
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .filter_map(|v| serde_json::from_value::<crate::options::PlatformKind>(v.clone()).ok())
+        .map(|kind| {
+            (
+                kind,
+                facts.context_facts(kind),
+                facts.context_settings(kind),
+            )
+        })
+        .collect();
     let pack = Pack {
         name: pack_toml.name,
         version: pack_toml.version,
@@ -403,6 +445,7 @@ where
         definitions_title,
         definitions_intro,
         facts,
+        platform_context,
         term_index,
         document_titles: compiled.document_titles,
         clause_titles: compiled.clause_titles,
@@ -545,6 +588,18 @@ fn parse_clause(
         ok = false;
     }
     let when = condition(&fm.when, choices, file, 0, diags);
+    let passages = fm
+        .passages
+        .into_iter()
+        .map(|p| Passage {
+            asserts: match p.asserts {
+                OneOrMany::One(one) => vec![one],
+                OneOrMany::Many(many) => many,
+            },
+            text: p.text,
+            guards: Vec::new(),
+        })
+        .collect();
     ok.then(|| ClauseSpec {
         id: fm.id,
         document: document.to_owned(),
@@ -555,6 +610,8 @@ fn parse_clause(
         rationale: fm.rationale.trim().to_owned(),
         sources: fm.sources,
         numbered: fm.numbered,
+        asserts: fm.asserts,
+        passages,
         file: file.name.to_owned(),
         direct_terms: Vec::new(),
         candidate_terms: Vec::new(),
@@ -707,48 +764,6 @@ fn check_terms(terms: &[TermSpec], text: Option<&String>, diags: &mut Diagnostic
                 )
                 .hint("defined terms are capitalised so that readers see them"),
             );
-        }
-    }
-}
-
-fn check_facts(facts: &Facts, file: &SourceFile<'_>, diags: &mut Diagnostics) {
-    let dated = facts
-        .facts
-        .iter()
-        .map(|f| (&f.as_of, &f.source))
-        .chain(facts.e2ee_disables.iter().map(|e| (&e.as_of, &e.source)));
-    for (as_of, source) in dated {
-        if let Err(problem) = Date::parse(as_of) {
-            diags.push(
-                Diagnostic::in_file("fact-undated", file.find(as_of, 0), problem)
-                    .hint("give the date the fact was true, YYYY-MM-DD"),
-            );
-        }
-        if source.trim().is_empty() {
-            diags.push(
-                Diagnostic::in_file(
-                    "fact-unsourced",
-                    file.find(as_of, 0),
-                    "a fact has no source",
-                )
-                .hint("name the public page the fact comes from"),
-            );
-        }
-    }
-    for (i, fact) in facts.facts.iter().enumerate() {
-        if facts.facts[..i]
-            .iter()
-            .any(|f| f.platform == fact.platform && f.feature == fact.feature)
-        {
-            diags.push(Diagnostic::in_file(
-                "duplicate-fact",
-                file.find(&fact.source, 0),
-                format!(
-                    "there are two facts about {} on {:?}",
-                    fact.feature.describe(),
-                    fact.platform
-                ),
-            ));
         }
     }
 }
