@@ -118,17 +118,23 @@ fn write_cases(path: &Path, n: usize) {
     let mut text = String::with_capacity(n * 160);
     text.push_str(
         "case.reference,case.date,case.locale,mediator.name,parties.0.name,parties.0.role,\
-         parties.1.name,parties.1.role,platform.kind,recording.policy,breakout_rooms.enabled,\
-         attendance.disclose_in_advance\n",
+         parties.1.name,parties.1.role,platform.kind,platform.client,recording.policy,\
+         breakout_rooms.enabled,attendance.disclose_in_advance\n",
     );
     for i in 0..n {
         text.push_str(&format!(
             "MED-2026-{i:06},2026-12-{:02},{},Mediator {},Claimant {i} Ltd,Claimant,\
-             Respondent {i} plc,Respondent,{},{},{},false\n",
+             Respondent {i} plc,Respondent,{},{},{},{},false\n",
             1 + i % 28,
             LOCALES[i % 3],
             i % 17,
             PLATFORMS[i % 4],
+            // Google Meet has no desktop application (platforms.toml).
+            if PLATFORMS[i % 4] == "google-meet" {
+                "browser"
+            } else {
+                "desktop-app"
+            },
             POLICIES[i % 3],
             i % 2 == 0,
         ));

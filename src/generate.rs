@@ -112,7 +112,7 @@ pub fn run(args: &GenerateArgs) -> Result<ExitCode> {
             std::fs::create_dir_all(dir)
                 .map_err(|e| anyhow!("cannot create the folder {}: {e}", dir.display()))?;
         }
-        output::write_atomic(path, bytes, true)?;
+        output::write_atomic(path, bytes, args.force)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -172,14 +172,21 @@ fn is_folder(path: &Path) -> bool {
 }
 
 /// Where one of several documents goes: `{document}` replaced, or `FOLDER/kind.ext`.
+/// The document id comes from the pack: it may only name a file in the folder given.
 fn per_document(target: &Path, doc: &Document, format: Format) -> Result<PathBuf> {
     if is_template(target) {
+        if !output::is_plain_name(&doc.kind) {
+            bail!(
+                "the document id {:?} cannot be part of a file name",
+                doc.kind
+            );
+        }
         return Ok(PathBuf::from(
             target.to_string_lossy().replace("{document}", &doc.kind),
         ));
     }
     if is_folder(target) {
-        return Ok(target.join(format!("{}.{}", doc.kind, format.extension())));
+        return output::file_in(target, &format!("{}.{}", doc.kind, format.extension()));
     }
     bail!(
         "--document all writes one file per document, so -o must be a folder (out/) or a \

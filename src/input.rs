@@ -3,17 +3,27 @@
 //! The engine reports every mistake with its option path (`recording.policy`). Here we add
 //! where that option is written in the file, so a message reads
 //! `case.toml:12:1: error[invalid-choice] recording.policy: ...`.
+//!
+//! The three formats follow the engine's one rule (caucus_core::input): a byte order mark
+//! is skipped, a key given twice is refused with its path, and a file over 1 MB is refused
+//! before it is read in full. YAML nested deeper than [`MAX_YAML_DEPTH`] is refused before
+//! the YAML parser, which is slow on deep nesting, sees it.
+
+mod yaml_depth;
 
 use crate::cli::InputFormat;
 use crate::locate;
-use anyhow::{Context, Result};
-use caucus_core::input::{line_column, toml_value};
+use anyhow::{Context, Result, bail};
+use caucus_core::input::{MAX_OPTIONS_BYTES, json_value, line_column, read_value, toml_value};
 use caucus_core::model::OptionPath;
 use caucus_core::{Diagnostic, Diagnostics, Options};
 use serde_json::Value;
 use std::fmt::Write as _;
 use std::io::Read;
 use std::path::Path;
+
+/// The deepest YAML nesting read: options nest a few levels, and serde_json stops at 128.
+pub const MAX_YAML_DEPTH: usize = 64;
 
 /// The text of an options file and how to read it.
 #[derive(Debug)]
@@ -28,17 +38,18 @@ impl Source {
     /// Reads a file, or stdin for `-`. The format comes from `format`, else the extension,
     /// else the first character (`{` is JSON, anything else TOML).
     pub fn read(path: &Path, format: Option<InputFormat>) -> Result<Source> {
-        let (label, text) = if path.as_os_str() == "-" {
-            let mut text = String::new();
-            std::io::stdin()
-                .read_to_string(&mut text)
-                .context("cannot read the options from stdin")?;
+        let (label, mut text) = if path.as_os_str() == "-" {
+            let text = read_capped(std::io::stdin().lock(), "<stdin>")?;
             ("<stdin>".to_owned(), text)
         } else {
-            let text = std::fs::read_to_string(path)
-                .with_context(|| format!("cannot read {}", path.display()))?;
-            (path.display().to_string(), text)
+            let label = path.display().to_string();
+            let file = std::fs::File::open(path).with_context(|| format!("cannot read {label}"))?;
+            let text = read_capped(file, &label)?;
+            (label, text)
         };
+        if text.starts_with('\u{FEFF}') {
+            text.drain(..'\u{FEFF}'.len_utf8());
+        }
         let format = format
             .or_else(|| format_of(path))
             .unwrap_or_else(|| sniff(&text));
@@ -52,12 +63,12 @@ impl Source {
     /// The options as a JSON value, checking only the syntax.
     pub fn value(&self) -> Result<Value, Diagnostics> {
         match self.format {
-            InputFormat::Json => serde_json::from_str(&self.text).map_err(|e| {
-                syntax_error(
-                    "JSON",
-                    Some((e.line() as u32, e.column() as u32)),
-                    &strip_position(&e.to_string()),
-                )
+            InputFormat::Json => json_value(&self.text).map_err(|(e, duplicate)| {
+                let at = Some((e.line() as u32, e.column() as u32));
+                match duplicate {
+                    Some(duplicate) => located(duplicate.diagnostic(), at).into(),
+                    None => syntax_error("JSON", at, &strip_position(&e.to_string())),
+                }
             }),
             // The engine's TOML reader, the one `Options::from_toml_str` uses.
             InputFormat::Toml => toml_value(&self.text).map_err(|e| {
@@ -72,10 +83,25 @@ impl Source {
                 {
                     return Ok(Value::Object(Default::default()));
                 }
-                serde_yaml_ng::from_str::<Value>(&self.text).map_err(|e| {
-                    let at = e.location().map(|l| (l.line() as u32, l.column() as u32));
-                    syntax_error("YAML", at, &strip_position(&e.to_string()))
-                })
+                if let Some((line, column)) = yaml_depth::first_too_deep(&self.text, MAX_YAML_DEPTH)
+                {
+                    return Err(syntax_error(
+                        "YAML",
+                        Some((line as u32, column as u32)),
+                        &format!(
+                            "it is nested more than {MAX_YAML_DEPTH} levels deep here; options nest a few levels"
+                        ),
+                    ));
+                }
+                read_value(serde_yaml_ng::Deserializer::from_str(&self.text)).map_err(
+                    |(e, duplicate)| {
+                        let at = e.location().map(|l| (l.line() as u32, l.column() as u32));
+                        match duplicate {
+                            Some(duplicate) => located(duplicate.diagnostic(), at).into(),
+                            None => syntax_error("YAML", at, &strip_position(&e.to_string())),
+                        }
+                    },
+                )
             }
         }
     }
@@ -141,6 +167,30 @@ pub fn format_of(path: &Path) -> Option<InputFormat> {
     }
 }
 
+/// Reads UTF-8 text, refusing more than [`MAX_OPTIONS_BYTES`] without reading it all.
+fn read_capped(input: impl Read, label: &str) -> Result<String> {
+    let mut bytes = Vec::new();
+    input
+        .take(MAX_OPTIONS_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {label}"))?;
+    if bytes.len() > MAX_OPTIONS_BYTES {
+        bail!(
+            "{label} is larger than 1 MB ({MAX_OPTIONS_BYTES} bytes); options files are a few \
+             kilobytes: check that it is the options file"
+        );
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let (line, column) = line_column(
+            &String::from_utf8_lossy(&e.as_bytes()[..e.utf8_error().valid_up_to()]),
+            usize::MAX,
+        );
+        anyhow::anyhow!(
+            "{label}:{line}:{column}: the file is not valid UTF-8 there; save it as UTF-8"
+        )
+    })
+}
+
 fn sniff(text: &str) -> InputFormat {
     if text.trim_start().starts_with('{') {
         InputFormat::Json
@@ -149,11 +199,22 @@ fn sniff(text: &str) -> InputFormat {
     }
 }
 
+/// `d`, placed at a line and column of the options text (the file is named when it is
+/// printed, see `describe`).
+fn located(mut d: Diagnostic, at: Option<(u32, u32)>) -> Diagnostic {
+    d.location = at.map(|(line, column)| caucus_core::Location {
+        file: String::new(),
+        line,
+        column,
+    });
+    d
+}
+
 fn syntax_error(kind: &str, at: Option<(u32, u32)>, message: &str) -> Diagnostics {
     let place = at
         .map(|(l, c)| format!(" at line {l}, column {c}"))
         .unwrap_or_default();
-    let mut d = Diagnostic::error(
+    let d = Diagnostic::error(
         "options-syntax",
         "",
         format!("the options are not valid {kind}{place}: {message}"),
@@ -161,13 +222,7 @@ fn syntax_error(kind: &str, at: Option<(u32, u32)>, message: &str) -> Diagnostic
     .hint(format!(
         "fix the {kind} syntax there; `caucus init` writes a commented example"
     ));
-    // The file is named when the diagnostic is printed (see `describe`).
-    d.location = at.map(|(line, column)| caucus_core::Location {
-        file: String::new(),
-        line,
-        column,
-    });
-    d.into()
+    located(d, at).into()
 }
 
 /// serde_json and serde_yaml end their messages with " at line X column Y", which

@@ -235,7 +235,8 @@ fn a_custom_pack_s_own_document_is_generated() {
     let out = caucus(&["generate", "--document", "minutes"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        stderr(&out).contains("choose one of: agreement, guide, invitation, consent, or all"),
+        stderr(&out)
+            .contains("choose one of: agreement, guide, invitation, consent, checklist, or all"),
         "{}",
         stderr(&out)
     );
@@ -448,6 +449,38 @@ fn the_built_in_pack_generates_or_says_it_is_invalid() {
         Some(0) => assert!(stdout(&out).contains("agreement: ")),
         _ => assert!(stderr(&out).contains("pack.toml") || stderr(&out).contains(".md:")),
     }
+}
+
+#[test]
+fn the_host_s_checklist_is_a_document_of_the_built_in_pack() {
+    let tmp = temp();
+    let options = write(
+        tmp.path(),
+        "teams.toml",
+        "[platform]\nkind = \"microsoft-teams\"\n",
+    );
+    let out = caucus(&["generate", p(&options), "--document", "checklist"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("# Host's Checklist: Microsoft Teams"),
+        "{text}"
+    );
+    // Each setting by its name on Teams, with where it is.
+    assert!(text.contains("**Who can bypass the lobby?**"), "{text}");
+    assert!(text.contains("**Copilot**: Off"), "{text}");
+    let out = caucus(&[
+        "generate",
+        p(&options),
+        "--document",
+        "checklist",
+        "--format",
+        "docx",
+        "-o",
+        p(&tmp.path().join("checklist.docx")),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(tmp.path().join("checklist.docx").is_file());
 }
 
 /// Writes `text` into `dir/name`.

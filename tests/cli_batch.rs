@@ -487,10 +487,9 @@ fn a_batch_writes_what_generate_prints() {
 
 #[test]
 fn with_the_built_in_pack_a_batch_writes_what_generate_prints() {
-    if caucus(&["clauses"]).status.code() != Some(0) {
-        // The built-in pack is still being written; the fixture pack test covers this.
-        return;
-    }
+    // The built-in pack must load: a broken one fails here rather than skipping the test.
+    let clauses = caucus(&["clauses"]);
+    assert_eq!(clauses.status.code(), Some(0), "{}", stderr(&clauses));
     let tmp = temp();
     let dir = tmp.path();
     let options = r#"{"case": {"reference": "B1"}, "breakout_rooms": {"enabled": false}, "consent": {"express_risk_consent": true, "law_firm": "F"}}"#;

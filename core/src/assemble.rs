@@ -70,9 +70,10 @@ impl Pack {
     /// The ids of the documents these options call for, in the pack's order, without
     /// assembling them.
     pub fn documents_for(&self, options: &Options) -> Vec<&str> {
-        let Ok(data) = Data::new(options, &self.facts) else {
+        let Ok(mut data) = Data::new(options, &self.facts) else {
             return Vec::new();
         };
+        self.insert_platform(data.root_mut(), options.platform.kind, false);
         self.documents
             .iter()
             .filter(|doc| doc.when.holds(data.root()))
@@ -85,8 +86,11 @@ impl Pack {
         options: &Options,
         wanted: impl Fn(&DocumentSpec) -> bool,
     ) -> Result<Assembly, Diagnostics> {
-        let mut diagnostics = checks::check(options, &self.facts);
         let mut data = Data::new(options, &self.facts).map_err(|e| internal(e.to_string()))?;
+        let settings = self.documents.iter().any(|d| wanted(d) && d.reads_settings);
+        self.insert_platform(data.root_mut(), options.platform.kind, settings);
+        let relied = self.relied_facts(data.root(), options.platform.kind);
+        let mut diagnostics = checks::check_relying_on(options, &self.facts, relied);
         if !options.edits.is_empty() {
             let selected = self.selected_clauses(data.root())?;
             diagnostics.0.extend(edits::check(self, options, &selected));

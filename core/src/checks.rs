@@ -5,13 +5,14 @@
 //! Those that rest on a platform fact cite its date and source.
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::facts::{Fact, Facts, Feature};
+use crate::facts::{Fact, Facts};
 use crate::options::{
-    AccountHolder, BreakoutRooms, Capacity, Client, CostAllocation, DataResponsible,
-    DocumentExchange, Encryption, Fallback, Observers, Options, PlatformKind, RecordingPolicy,
-    RoomControl, WaitingRoom,
+    AccountHolder, BreakoutRooms, Capacity, CostAllocation, DataResponsible, DocumentExchange,
+    Fallback, Observers, Options, PlatformKind, RecordingPolicy, RoomControl,
 };
 use crate::time_zones;
+
+mod platform;
 
 /// Shares are percentages; totals within this of 100 are accepted (33.33 × 3).
 const SHARE_TOLERANCE: f64 = 0.011;
@@ -23,17 +24,29 @@ pub const MAX_ATTENDEES: usize = 100;
 
 /// All diagnostics about `options`, given the pack's platform facts.
 pub fn check(options: &Options, facts: &Facts) -> Diagnostics {
+    check_relying_on(options, facts, std::iter::empty())
+}
+
+/// All diagnostics about `options`, and a note for each fact that the documents rely on
+/// (`relied`, from the clauses' declared assertions) or that a check rests on, when it is
+/// more than two years old.
+pub fn check_relying_on<'f>(
+    options: &Options,
+    facts: &'f Facts,
+    relied: impl IntoIterator<Item = &'f Fact>,
+) -> Diagnostics {
     let mut out = Diagnostics::default();
     check_parties(options, &mut out);
     check_costs(options, &mut out);
-    check_platform(options, facts, &mut out);
+    check_other_platform(options, &mut out);
+    let used = platform::check(options, facts, &mut out);
     check_security(options, &mut out);
     check_case(options, &mut out);
     check_consent(options, &mut out);
     check_periods(options, &mut out);
     check_time_zones(options, &mut out);
     check_unused_names(options, &mut out);
-    check_captions(options, facts, &mut out);
+    platform::stale(options, facts, used.into_iter().chain(relied), &mut out);
     out
 }
 
@@ -277,132 +290,34 @@ fn check_costs(o: &Options, out: &mut Diagnostics) {
     }
 }
 
-fn check_platform(o: &Options, facts: &Facts, out: &mut Diagnostics) {
+/// A platform caucus keeps no facts about: it needs a name, and its capabilities are unknown.
+fn check_other_platform(o: &Options, out: &mut Diagnostics) {
     let p = &o.platform;
-    if p.kind == PlatformKind::Other {
-        if p.other_name.trim().is_empty() {
-            out.push(
-                Diagnostic::error(
-                    "platform-unnamed",
-                    "platform.other_name",
-                    "the platform is \"other\" but has no name",
-                )
-                .hint("give the platform's name, for example \"Jitsi Meet\""),
-            );
-        } else {
-            out.push(
-                Diagnostic::note(
-                    "platform-facts-unknown",
-                    "platform.kind",
-                    format!(
-                        "caucus keeps no facts about {}, so it cannot check that it offers what the terms require",
-                        p.other_name.trim()
-                    ),
-                )
-                .hint("check breakout rooms, the waiting room, meeting lock, encryption and data regions with the provider"),
-            );
-        }
+    if p.kind != PlatformKind::Other {
         return;
     }
-    let mut require = |feature: Feature, path: &str, why: &str| {
-        if let Some(fact) = facts.get(p.kind, feature).filter(|f| !f.available) {
-            out.push(not_offered(fact, path, why));
-        }
-    };
-    if o.breakout_rooms.enabled {
-        require(
-            Feature::BreakoutRooms,
-            "breakout_rooms.enabled",
-            "the terms provide for breakout rooms",
+    if p.other_name.trim().is_empty() {
+        out.push(
+            Diagnostic::error(
+                "platform-unnamed",
+                "platform.other_name",
+                "the platform is \"other\" but has no name",
+            )
+            .hint("give the platform's name, for example \"Jitsi Meet\""),
         );
-    }
-    if o.security.waiting_room == WaitingRoom::Use {
-        require(
-            Feature::WaitingRoom,
-            "security.waiting_room",
-            "the terms have the host admit attendees from a waiting room",
-        );
-    }
-    if o.security.lock_meeting {
-        require(
-            Feature::MeetingLock,
-            "security.lock_meeting",
-            "the terms have the host lock the meeting",
-        );
-    }
-    if p.encryption == Encryption::EndToEnd {
-        require(
-            Feature::EndToEndEncryption,
-            "platform.encryption",
-            "the parties expect end-to-end encryption",
-        );
-    }
-    if !p.data_regions.is_empty() {
-        require(
-            Feature::DataRegionChoice,
-            "platform.data_regions",
-            "the terms restrict where meeting data is processed",
-        );
-    }
-    if o.breakout_rooms.enabled
-        && p.encryption == Encryption::EndToEnd
-        && let Some(fact) = facts
-            .get(p.kind, Feature::BreakoutRoomsWithE2ee)
-            .filter(|f| !f.available)
-    {
-        // An error, not a warning: the breakout clause would promise rooms that the
-        // encryption clause says are switched off.
-        let mut d = Diagnostic::error(
-                "breakout-rooms-with-e2ee",
-                "platform.encryption",
+    } else {
+        out.push(
+            Diagnostic::note(
+                "platform-facts-unknown",
+                "platform.kind",
                 format!(
-                    "breakout rooms and end-to-end encryption are both chosen, but {} cannot use breakout rooms in an end-to-end encrypted meeting",
-                    platform_name(p.kind)
+                    "caucus keeps no facts about {}, so the documents promise none of its features and say what to do only if it offers them",
+                    p.other_name.trim()
                 ),
             )
-            .hint("choose \"in-transit\" encryption, turn off `breakout_rooms.enabled`, or choose another platform")
-            .cite(&fact.as_of, &fact.source);
-        if !fact.note.is_empty() {
-            d.message.push_str(&format!(" ({})", fact.note.trim()));
-        }
-        out.push(d);
+            .hint("check the waiting room, meeting lock, passcodes, breakout rooms, encryption, AI features and data regions with the provider"),
+        );
     }
-    if p.client == Client::Browser
-        && p.encryption == Encryption::EndToEnd
-        && let Some(fact) = facts
-            .get(p.kind, Feature::BrowserWithE2ee)
-            .filter(|f| !f.available)
-    {
-        out.push(
-                Diagnostic::warning(
-                    "browser-with-e2ee",
-                    "platform.client",
-                    format!(
-                        "attendees are to join from a browser, but {} does not let browsers join an end-to-end encrypted meeting",
-                        platform_name(p.kind)
-                    ),
-                )
-                .hint("choose \"desktop-app\" for `platform.client`, or \"in-transit\" encryption")
-                .cite(&fact.as_of, &fact.source),
-            );
-    }
-}
-
-fn not_offered(fact: &Fact, path: &str, why: &str) -> Diagnostic {
-    Diagnostic::warning(
-        "feature-not-offered",
-        path,
-        format!(
-            "{why}, but {} is not known to offer {}",
-            platform_name(fact.platform),
-            fact.feature.describe()
-        ),
-    )
-    .hint(format!(
-        "change `{path}`, or choose a platform that offers {}",
-        fact.feature.describe()
-    ))
-    .cite(&fact.as_of, &fact.source)
 }
 
 fn check_security(o: &Options, out: &mut Diagnostics) {
@@ -643,41 +558,6 @@ fn check_unused_names(o: &Options, out: &mut Diagnostics) {
     }
 }
 
-/// Captions that the platform's end-to-end encryption switches off.
-fn check_captions(o: &Options, facts: &Facts, out: &mut Diagnostics) {
-    if !o.attendance.live_captions || o.platform.encryption != Encryption::EndToEnd {
-        return;
-    }
-    let Some(e2ee) = facts.e2ee_disables(o.platform.kind) else {
-        return;
-    };
-    let lost: Vec<&str> = e2ee
-        .features
-        .iter()
-        .map(String::as_str)
-        .filter(|f| {
-            let f = f.to_lowercase();
-            f.contains("caption") || f.contains("transcription")
-        })
-        .collect();
-    if lost.is_empty() {
-        return;
-    }
-    out.push(
-        Diagnostic::warning(
-            "captions-with-e2ee",
-            "attendance.live_captions",
-            format!(
-                "an attendee needs live captions, but end-to-end encryption on {} switches off {}",
-                platform_name(o.platform.kind),
-                lost.join(" and ")
-            ),
-        )
-        .hint("choose \"in-transit\" encryption, or arrange a human captioner (CART) who does not rely on the platform's captions")
-        .cite(&e2ee.as_of, &e2ee.source),
-    );
-}
-
 fn check_consent(o: &Options, out: &mut Diagnostics) {
     if o.consent.express_risk_consent && o.consent.law_firm.trim().is_empty() {
         out.push(
@@ -726,7 +606,6 @@ pub fn format_share(value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::facts::Fact;
 
     fn codes(o: &Options, facts: &Facts) -> Vec<(&'static str, String)> {
         check(o, facts)
@@ -791,30 +670,28 @@ mod tests {
         assert!(!looks_like_access_code("(020) 7946-0000"));
     }
 
+    /// The built-in pack's facts: tests read them rather than repeat them.
+    fn pack_facts() -> &'static Facts {
+        &crate::Pack::builtin()
+            .expect("the built-in pack loads")
+            .facts
+    }
+
+    fn has(o: &Options, code: &str) -> bool {
+        codes(o, pack_facts()).iter().any(|(c, _)| *c == code)
+    }
+
     #[test]
     fn captions_switched_off_by_end_to_end_encryption_are_flagged() {
-        let facts = Facts {
-            facts: Vec::new(),
-            e2ee_disables: vec![crate::facts::E2eeDisables {
-                platform: PlatformKind::MicrosoftTeams,
-                features: vec!["recording".into(), "live captions and transcription".into()],
-                as_of: "2023-12-15".into(),
-                source: "Microsoft Learn".into(),
-            }],
-        };
         let mut o = Options::default();
         o.platform.kind = PlatformKind::MicrosoftTeams;
-        o.platform.encryption = Encryption::EndToEnd;
-        let has = |o: &Options| {
-            codes(o, &facts)
-                .iter()
-                .any(|(c, _)| *c == "captions-with-e2ee")
-        };
-        assert!(!has(&o));
+        o.platform.encryption = crate::options::Encryption::EndToEnd;
+        o.breakout_rooms.enabled = false;
+        assert!(!has(&o, "captions-with-e2ee"));
         o.attendance.live_captions = true;
-        assert!(has(&o));
-        o.platform.encryption = Encryption::InTransit;
-        assert!(!has(&o));
+        assert!(has(&o, "captions-with-e2ee"));
+        o.platform.encryption = crate::options::Encryption::InTransit;
+        assert!(!has(&o, "captions-with-e2ee"));
     }
 
     fn with_attendee(mut o: Options) -> Options {
@@ -873,60 +750,117 @@ mod tests {
     }
 
     #[test]
-    fn breakout_rooms_with_e2ee_cite_the_fact() {
-        let facts = Facts {
-            facts: vec![Fact {
-                platform: PlatformKind::Zoom,
-                feature: Feature::BreakoutRoomsWithE2ee,
-                available: false,
-                as_of: "2020-10-26".into(),
-                source: "Zoom support".into(),
-                note: String::new(),
-            }],
-            e2ee_disables: Vec::new(),
-        };
+    fn breakout_rooms_with_e2ee_are_refused_where_the_fact_says_so_and_cite_it() {
+        use crate::options::Encryption;
         let mut o = Options::default();
+        o.platform.kind = PlatformKind::MicrosoftTeams;
         o.platform.encryption = Encryption::EndToEnd;
-        let d = check(&o, &facts)
+        let found = check(&o, pack_facts());
+        let d = found
             .0
-            .into_iter()
+            .iter()
             .find(|d| d.code == "breakout-rooms-with-e2ee")
             .expect("the conflict is reported");
-        assert_eq!(d.citation.expect("cited").as_of, "2020-10-26");
-        o.breakout_rooms.enabled = false;
-        assert!(
-            !codes(&o, &facts)
-                .iter()
-                .any(|(c, _)| *c == "breakout-rooms-with-e2ee")
+        assert_eq!(d.severity, crate::Severity::Error);
+        let fact = pack_facts()
+            .get(PlatformKind::MicrosoftTeams, "breakout_rooms_with_e2ee")
+            .expect("the pack has the fact");
+        assert_eq!(
+            d.citation.as_ref().expect("cited").as_of,
+            fact.as_of.to_string()
         );
+        // Zoom's white paper (2024) has breakout rooms in end-to-end encrypted meetings.
+        o.platform.kind = PlatformKind::Zoom;
+        assert!(!has(&o, "breakout-rooms-with-e2ee"));
+        // Webex: unknown, so a note rather than an error.
+        o.platform.kind = PlatformKind::Webex;
+        assert!(!has(&o, "breakout-rooms-with-e2ee"));
+        assert!(has(&o, "fact-unknown"));
     }
 
     #[test]
     fn browsers_cannot_join_end_to_end_meetings_where_the_fact_says_so() {
-        let facts = Facts {
-            facts: vec![Fact {
-                platform: PlatformKind::MicrosoftTeams,
-                feature: Feature::BrowserWithE2ee,
-                available: false,
-                as_of: "2023-12-15".into(),
-                source: "Microsoft Learn".into(),
-                note: String::new(),
-            }],
-            e2ee_disables: Vec::new(),
-        };
+        use crate::options::{Client, Encryption};
         let mut o = Options::default();
         o.platform.kind = PlatformKind::MicrosoftTeams;
         o.platform.client = Client::Browser;
-        let has = |o: &Options| {
-            codes(o, &facts)
-                .iter()
-                .any(|(c, _)| *c == "browser-with-e2ee")
-        };
-        assert!(!has(&o));
+        o.breakout_rooms.enabled = false;
+        assert!(!has(&o, "browser-with-e2ee"));
         o.platform.encryption = Encryption::EndToEnd;
-        assert!(has(&o));
+        assert!(has(&o, "browser-with-e2ee"));
         o.platform.client = Client::DesktopApp;
-        assert!(!has(&o));
+        assert!(!has(&o, "browser-with-e2ee"));
+        // Google Meet's client-side encryption runs in the browser.
+        o.platform.kind = PlatformKind::GoogleMeet;
+        o.platform.client = Client::Browser;
+        assert!(!has(&o, "browser-with-e2ee"));
+    }
+
+    #[test]
+    fn meet_has_no_desktop_application() {
+        use crate::options::Client;
+        let mut o = Options::default();
+        o.platform.kind = PlatformKind::GoogleMeet;
+        let d = check(&o, pack_facts())
+            .0
+            .into_iter()
+            .find(|d| d.code == "feature-not-offered")
+            .expect("reported");
+        assert_eq!(
+            (d.path.as_str(), d.severity),
+            ("platform.client", crate::Severity::Error)
+        );
+        assert!(d.hint.contains("browser"), "{}", d.hint);
+        o.platform.client = Client::Browser;
+        assert!(!has(&o, "feature-not-offered"));
+    }
+
+    #[test]
+    fn unwise_settings_are_warned_with_the_setting_to_change() {
+        let mut o = Options::default();
+        o.platform.kind = PlatformKind::MicrosoftTeams;
+        let found = check(&o, pack_facts());
+        let warned = |code: &str| {
+            found
+                .0
+                .iter()
+                .find(|d| d.code == code)
+                .map(|d| (d.severity, d.hint.clone()))
+        };
+        let (severity, hint) = warned("ai-started-by-participant").expect("Copilot");
+        assert_eq!(severity, crate::Severity::Warning);
+        assert!(hint.contains("\"Copilot\""), "{hint}");
+        let (_, hint) = warned("lobby-admitted-by-presenters").expect("presenters");
+        assert!(hint.contains("Who can admit from the lobby?"), "{hint}");
+        o.platform.kind = PlatformKind::Zoom;
+        let found = check(&o, pack_facts());
+        let embed = found
+            .0
+            .iter()
+            .find(|d| d.code == "passcode-in-link")
+            .expect("Zoom embeds the passcode");
+        assert!(
+            embed
+                .hint
+                .contains("Embed passcode in invite link for one-click join")
+        );
+        o.platform.kind = PlatformKind::Webex;
+        assert!(has(&o, "lobby-bypassed-by-colleagues"));
+        assert!(has(&o, "passcode-protects-id-only"));
+    }
+
+    #[test]
+    fn old_facts_that_a_check_rests_on_get_a_note() {
+        use crate::options::{Date, Encryption};
+        let mut o = Options::default();
+        o.platform.kind = PlatformKind::Zoom;
+        o.platform.encryption = Encryption::EndToEnd;
+        o.attendance.live_captions = true;
+        // Zoom's captions fact is from October 2020.
+        o.case.date = Date::parse("2026-12-01").ok();
+        assert!(has(&o, "fact-old"));
+        o.case.date = Date::parse("2021-01-01").ok();
+        assert!(!has(&o, "fact-old"));
     }
 
     #[test]

@@ -1,16 +1,24 @@
 //! Reading options from JSON and TOML text, reporting every mistake at once, and the
 //! small text utilities the CLI shares for its own file formats.
 //!
+//! Every format follows one rule: a byte order mark is skipped, a key given twice in one
+//! table is refused with its path ([`unique`]), and sizes no real agreement needs are
+//! refused before anything else ([`limits`]).
+//!
 //! serde stops at the first error. To report them all, we deserialize from a JSON value,
 //! and on each error record it with its option path, remove the offending value (so that
 //! the field's default applies) and try again. Each pass finds one more error; the loop
 //! ends when the value deserializes or nothing more can be removed. The path comes from
 //! our own deserializer over the value ([`tracked`]).
 
+mod limits;
 mod toml_doc;
 mod tracked;
+mod unique;
 
+pub use limits::{MAX_LIST_LEN, MAX_OPTIONS_BYTES, MAX_TEXT_CHARS, is_invisible};
 pub use toml_doc::{TomlError, read_toml, toml_dates_as_text};
+pub use unique::{DuplicateKey, read_value, read_value_noting_duplicates};
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 // One step of an option path, as the model writes it.
@@ -26,19 +34,22 @@ impl Options {
     /// Reads options from JSON text. Syntax errors name the line and column; every
     /// invalid option is reported with its path.
     pub fn from_json_str(text: &str) -> Result<Options, Diagnostics> {
-        let value: Value = serde_json::from_str(text).map_err(|e| {
-            Diagnostic::error(
+        let text = options_text(text)?;
+        let value = json_value(text).map_err(|(e, duplicate)| match duplicate {
+            Some(duplicate) => duplicate.diagnostic(),
+            None => Diagnostic::error(
                 "options-syntax",
                 "",
                 format!("the options are not valid JSON: {e}"),
             )
-            .hint("fix the JSON syntax at that line and column")
+            .hint("fix the JSON syntax at that line and column"),
         })?;
         Options::from_value(value)
     }
 
     /// Reads options from TOML text.
     pub fn from_toml_str(text: &str) -> Result<Options, Diagnostics> {
+        let text = options_text(text)?;
         let value = toml_value(text).map_err(|e| {
             let place = e
                 .span
@@ -75,6 +86,17 @@ impl Options {
             .into());
         }
         let mut errors = Diagnostics::default();
+        for (path, diagnostic) in limits::check(&value) {
+            errors.push(diagnostic);
+            // An empty text or list in its place, so that the search for other errors
+            // goes on without it.
+            if let Some(node) = path.into_iter().collect::<OptionPath>().get_mut(&mut value) {
+                *node = match node {
+                    Value::Array(_) => Value::Array(Vec::new()),
+                    _ => Value::String(String::new()),
+                };
+            }
+        }
         loop {
             match tracked::deserialize::<Options>(&value) {
                 Ok(options) if errors.is_empty() => return Ok(options),
@@ -89,6 +111,28 @@ impl Options {
             }
         }
     }
+}
+
+/// Options text without its byte order mark, if it is not over [`MAX_OPTIONS_BYTES`].
+fn options_text(text: &str) -> Result<&str, Diagnostics> {
+    if text.len() > MAX_OPTIONS_BYTES {
+        return Err(limits::too_large(text.len()).into());
+    }
+    Ok(strip_bom(text))
+}
+
+/// Text without a leading byte order mark, which editors on Windows write and nobody sees.
+pub fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{FEFF}').unwrap_or(text)
+}
+
+/// JSON text (after any byte order mark) as a value, refusing a key given twice; the
+/// error is serde_json's, with its line and column, and names the key given twice.
+pub fn json_value(text: &str) -> Result<Value, (serde_json::Error, Option<DuplicateKey>)> {
+    let mut de = serde_json::Deserializer::from_str(strip_bom(text));
+    let value = read_value(&mut de)?;
+    de.end().map_err(|e| (e, None))?;
+    Ok(value)
 }
 
 /// Turns a serde error into a diagnostic, returning the path of the value to remove.
@@ -369,6 +413,72 @@ mod tests {
         assert_eq!(
             found,
             vec![("case.date".to_owned(), "invalid-value".to_owned())]
+        );
+    }
+
+    #[test]
+    fn years_outside_1900_to_9999_are_refused_in_every_format() {
+        let said = |e: Diagnostics| e.0[0].message.clone();
+        for text in ["0000-01-01", "1899-12-31"] {
+            let json = Options::from_json_str(&format!("{{\"case\": {{\"date\": \"{text}\"}}}}"))
+                .expect_err("year out of range");
+            assert!(said(json).contains("between 1900 and 9999"), "{text}");
+            let toml = Options::from_toml_str(&format!("[case]\ndate = {text}\n"))
+                .expect_err("year out of range");
+            assert!(said(toml).contains("between 1900 and 9999"), "{text}");
+        }
+        for text in ["1900-01-01", "9999-12-31"] {
+            assert!(Options::from_toml_str(&format!("[case]\ndate = {text}\n")).is_ok());
+        }
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped_in_json_and_toml() {
+        let json =
+            Options::from_json_str("\u{FEFF}{\"mediator\": {\"name\": \"M\"}}").expect("JSON");
+        let toml = Options::from_toml_str("\u{FEFF}[mediator]\nname = \"M\"\n").expect("TOML");
+        assert_eq!(json.mediator.name, "M");
+        assert_eq!(json, toml);
+    }
+
+    #[test]
+    fn a_key_given_twice_is_refused_with_its_path_in_json_as_in_toml() {
+        let json = Options::from_json_str(r#"{"mediator": {"name": "A", "name": "B"}}"#)
+            .expect_err("twice");
+        assert_eq!(
+            (json.0[0].code, json.0[0].path.as_str()),
+            ("duplicate-key", "mediator.name")
+        );
+        let toml =
+            Options::from_toml_str("[mediator]\nname = \"A\"\nname = \"B\"\n").expect_err("twice");
+        assert!(toml.0[0].message.contains("duplicate key"), "{toml}");
+    }
+
+    #[test]
+    fn oversized_text_and_values_are_refused_with_the_option_named() {
+        let big = format!(
+            "{{\"mediator\": {{\"name\": \"{}\"}}}}",
+            "x".repeat(MAX_OPTIONS_BYTES)
+        );
+        assert_eq!(
+            Options::from_json_str(&big).expect_err("too big").0[0].code,
+            "options-too-large"
+        );
+        let found = errors(json!({
+            "mediator": {"name": "x".repeat(MAX_TEXT_CHARS + 1)},
+            "parties": [{"name": "A\u{202E}"}, {"name": "B"}],
+            "recording": {"policy": "sometimes"},
+        }));
+        assert_eq!(
+            found,
+            [
+                ("mediator.name".to_owned(), "text-too-long".to_owned()),
+                (
+                    "parties.0.name".to_owned(),
+                    "invisible-character".to_owned()
+                ),
+                ("recording.policy".to_owned(), "invalid-choice".to_owned()),
+            ]
         );
     }
 

@@ -993,7 +993,7 @@ pub enum DataResponsible {
     Institution,
 }
 
-/// A calendar date, written `YYYY-MM-DD`.
+/// A calendar date, written `YYYY-MM-DD`, in the years [`Date::YEARS`].
 ///
 /// A date of our own rather than a dependency: the engine only needs to check and print
 /// dates, never to compute with the clock.
@@ -1005,7 +1005,13 @@ pub struct Date {
 }
 
 impl Date {
-    /// Parses `YYYY-MM-DD`, checking that the day exists in that month.
+    /// The years a date may have. Year 0 does not exist and "1 January 0" is a typing
+    /// mistake, as is any year before video mediation (or the platform facts) could be;
+    /// four digits end at 9999.
+    pub const YEARS: std::ops::RangeInclusive<u16> = 1900..=9999;
+
+    /// Parses `YYYY-MM-DD`, checking that the day exists in that month and the year is
+    /// one of [`Date::YEARS`].
     pub fn parse(text: &str) -> Result<Date, String> {
         let bad = || format!("expected a date written YYYY-MM-DD, found \"{text}\"");
         let mut parts = text.split('-');
@@ -1020,6 +1026,13 @@ impl Date {
         let year: u16 = y.parse().map_err(|_| bad())?;
         let month: u8 = m.parse().map_err(|_| bad())?;
         let day: u8 = d.parse().map_err(|_| bad())?;
+        if !Date::YEARS.contains(&year) {
+            return Err(format!(
+                "{text} is not a possible date: the year must be between {} and {}",
+                Date::YEARS.start(),
+                Date::YEARS.end()
+            ));
+        }
         let leap =
             (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
         let days = match month {

@@ -97,16 +97,36 @@ fn options() -> impl Strategy<Value = Options> {
                 json!(["EU", "<b>UK</b>"]),
             );
             set(&mut value, "case.date", json!("2026-12-01"));
-            // Platforms that cannot combine breakout rooms with end-to-end encryption
-            // refuse the pair (checks.rs); keep the options assemblable.
-            let e2ee = value["platform"]["encryption"] == "end-to-end";
-            let kind = value["platform"]["kind"].clone();
-            if e2ee && (kind == "zoom" || kind == "microsoft-teams") {
-                set(&mut value, "breakout_rooms.enabled", json!(false));
-            }
+            keep_possible(&mut value);
             Options::from_value(value).expect("generated options are well-formed")
         },
     )
+}
+
+/// Changes what the chosen platform cannot do, as its facts in the built-in pack say
+/// (the checks refuse those options), so that the generated options assemble.
+fn keep_possible(value: &mut Value) {
+    let facts = &Pack::builtin().expect("the built-in pack loads").facts;
+    let Ok(kind) = serde_json::from_value(value["platform"]["kind"].clone()) else {
+        return;
+    };
+    let lacks = |feature: &str| facts.available(kind, feature) == Some(false);
+    let e2ee = value["platform"]["encryption"] == "end-to-end";
+    if value["platform"]["client"] == "desktop-app" && lacks("desktop_app") {
+        set(value, "platform.client", json!("browser"));
+    }
+    if e2ee && value["platform"]["client"] == "browser" && lacks("browser_with_e2ee") {
+        set(value, "platform.client", json!("desktop-app"));
+    }
+    if e2ee && lacks("breakout_rooms_with_e2ee") {
+        set(value, "breakout_rooms.enabled", json!(false));
+    }
+    if e2ee
+        && value["recording"]["policy"] == "settlement-terms-only"
+        && lacks("platform_recording_with_e2ee")
+    {
+        set(value, "recording.policy", json!("prohibited"));
+    }
 }
 
 /// The names of the HTML elements in `html`.

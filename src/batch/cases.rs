@@ -1,14 +1,20 @@
 //! Reading cases one at a time, so memory does not grow with their number: CSV rows,
 //! JSON Lines, or the elements of a JSON array (parsed as a stream, never as a whole).
+//!
+//! The options files' rules hold here too: a byte order mark is skipped, and a key given
+//! twice in a case fails that case with its path (caucus_core::input).
 
 use super::columns::Columns;
 use crate::cli::CasesFormat;
 use caucus_core::Diagnostic;
 use serde::de::{DeserializeSeed, Deserializer, SeqAccess, Visitor};
 use serde_json::Value;
+use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::fmt;
 use std::io::{BufRead, Read};
 use std::ops::ControlFlow;
+use std::rc::Rc;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -47,6 +53,7 @@ pub struct RawCase {
 pub struct Fatal(pub String);
 
 /// A reader that counts the bytes read through it.
+#[derive(Debug)]
 pub struct Counting<R> {
     inner: R,
     count: Arc<AtomicU64>,
@@ -73,9 +80,21 @@ impl<R: Read> Read for Counting<R> {
     }
 }
 
+/// The UTF-8 byte order mark, which editors on Windows put first and nobody sees.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Skips a byte order mark at the start of `input`.
+fn skip_bom(input: &mut impl BufRead) -> std::io::Result<()> {
+    if input.fill_buf()?.starts_with(BOM) {
+        input.consume(BOM.len());
+    }
+    Ok(())
+}
+
 /// Picks the format from the first meaningful byte when the extension does not say:
 /// `[` a JSON array, `{` JSON Lines, anything else CSV.
 pub fn sniff(input: &mut impl BufRead) -> std::io::Result<CasesFormat> {
+    skip_bom(input)?;
     loop {
         let buf = input.fill_buf()?;
         if buf.is_empty() {
@@ -103,25 +122,28 @@ pub fn sniff(input: &mut impl BufRead) -> std::io::Result<CasesFormat> {
 /// merged over the base alone, and a list it gives replaces the base's list.
 pub fn read(
     format: CasesFormat,
-    input: impl BufRead,
+    mut input: impl BufRead,
     count: &AtomicU64,
     base: &Value,
     defaults: &Value,
     each: &mut dyn FnMut(RawCase) -> ControlFlow<()>,
 ) -> Result<(), Fatal> {
+    skip_bom(&mut input).map_err(|e| Fatal(format!("cannot read the cases: {e}")))?;
     match format {
-        CasesFormat::Csv => read_csv(input, base, defaults, each),
+        CasesFormat::Csv => read_csv(Lf::new(input), count, base, defaults, each),
         CasesFormat::Jsonl => read_jsonl(input, count, base, each),
         CasesFormat::Json => read_json_array(input, count, base, each),
     }
 }
 
 fn read_csv(
-    input: impl BufRead,
+    input: Lf<impl BufRead>,
+    count: &AtomicU64,
     base: &Value,
     defaults: &Value,
     each: &mut dyn FnMut(RawCase) -> ControlFlow<()>,
 ) -> Result<(), Fatal> {
+    let runs = Rc::clone(&input.runs);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .flexible(false)
@@ -134,29 +156,35 @@ fn read_csv(
         .map_err(|e| Fatal(format!("the CSV header names unknown options\n{e}")))?;
     let mut start = defaults.clone();
     merge(&mut start, base.clone());
-    let mut record = csv::StringRecord::new();
+    let mut record = csv::ByteRecord::new();
     let mut row = 0;
     loop {
-        let before = reader.position().clone();
-        let result = reader.read_record(&mut record);
-        let (line, offset) = record
-            .position()
-            .map_or((before.line(), before.byte()), |p| (p.line(), p.byte()));
+        let result = reader.read_byte_record(&mut record);
+        let line = record.position().map_or(reader.position().line(), |at| {
+            line_of(&runs, at.line(), at.byte())
+        });
+        let offset = count.load(Ordering::Relaxed);
         let value = match result {
             Ok(false) => return Ok(()),
-            Ok(true) => {
-                let mut value = start.clone();
-                columns.apply(&mut value, record.iter()).map(|()| value)
-            }
+            Ok(true) => match record
+                .iter()
+                .map(std::str::from_utf8)
+                .collect::<Result<Vec<&str>, _>>()
+            {
+                Ok(cells) => {
+                    let mut value = start.clone();
+                    columns.apply(&mut value, cells).map(|()| value)
+                }
+                Err(_) => Err(vec![invalid_case(
+                    "the row is not valid UTF-8; save the file as UTF-8",
+                )]),
+            },
             Err(e) => match e.kind() {
                 csv::ErrorKind::UnequalLengths {
                     expected_len, len, ..
                 } => Err(vec![invalid_case(format!(
                     "the row has {len} cells, but the header has {expected_len}"
                 ))]),
-                csv::ErrorKind::Utf8 { .. } => Err(vec![invalid_case(
-                    "the row is not valid UTF-8; save the file as UTF-8",
-                )]),
                 _ => return Err(Fatal(format!("cannot read the CSV: {e}"))),
             },
         };
@@ -195,9 +223,10 @@ fn read_jsonl(
         if text.is_empty() {
             continue;
         }
-        let value = match serde_json::from_str::<Value>(text) {
+        let value = match caucus_core::input::json_value(text) {
             Ok(case) => merged(base, case),
-            Err(e) => Err(vec![invalid_case(format!(
+            Err((_, Some(duplicate))) => Err(vec![duplicate.diagnostic()]),
+            Err((e, None)) => Err(vec![invalid_case(format!(
                 "not valid JSON at column {}: {}",
                 e.column(),
                 strip(&e)
@@ -234,11 +263,15 @@ fn read_json_array(
         }
         fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
             let mut n = 0;
-            while let Some(case) = seq.next_element::<Value>()? {
+            while let Some((case, duplicate)) = seq.next_element_seed(Case)? {
                 n += 1;
+                let value = match duplicate {
+                    Some(d) => Err(vec![d.diagnostic()]),
+                    None => merged(self.base, case),
+                };
                 let raw = RawCase {
                     place: Place::Element(n),
-                    value: merged(self.base, case),
+                    value,
                     offset: self.count.load(Ordering::Relaxed),
                 };
                 if (self.each)(raw).is_break() {
@@ -253,6 +286,15 @@ fn read_json_array(
         type Value = ();
         fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
             d.deserialize_seq(self)
+        }
+    }
+    /// One case, read to its end even when a key is given twice in it (that fails the
+    /// case, not the stream).
+    struct Case;
+    impl<'de> DeserializeSeed<'de> for Case {
+        type Value = (Value, Option<caucus_core::input::DuplicateKey>);
+        fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+            caucus_core::input::read_value_noting_duplicates(d)
         }
     }
     let mut stopped = false;
@@ -272,6 +314,88 @@ fn read_json_array(
             e.column(),
             strip(&e)
         ))),
+    }
+}
+
+/// Line ends as `\n` only: `\r\n` (what spreadsheets and Python write) and a lone `\r`
+/// become `\n`, in cells too; and where each run of blank lines is. The csv reader
+/// counts lines by `\n` but ends a record at `\r`, and places a record where it began to
+/// look for it, before any blank lines: each row of a CRLF file, and each row after a
+/// blank line, was reported a line too high up. [`line_of`] corrects that.
+struct Lf<R> {
+    inner: R,
+    /// The last byte read was a `\r`: a `\n` now completes its line end.
+    after_cr: bool,
+    /// How many bytes were given out.
+    offset: u64,
+    /// The runs of `\n` given out and not yet passed: (offset of the first, how many).
+    /// Shared with the reader of rows, which asks about them as it goes.
+    runs: Rc<RefCell<VecDeque<(u64, u64)>>>,
+}
+
+impl<R> Lf<R> {
+    fn new(inner: R) -> Self {
+        Lf {
+            inner,
+            after_cr: false,
+            offset: 0,
+            runs: Rc::default(),
+        }
+    }
+}
+
+/// The line a row starts on, from csv's position for it (`line` at byte `offset` of what
+/// [`Lf`] gave out): past the `\n`s that start there. Positions must come in order.
+fn line_of(runs: &RefCell<VecDeque<(u64, u64)>>, line: u64, offset: u64) -> u64 {
+    let mut runs = runs.borrow_mut();
+    while runs.front().is_some_and(|&(start, n)| start + n <= offset) {
+        runs.pop_front();
+    }
+    match runs.front() {
+        Some(&(start, n)) if start <= offset => line + (start + n - offset),
+        _ => line,
+    }
+}
+
+impl<R: BufRead> Read for Lf<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if out.is_empty() {
+            return Ok(0);
+        }
+        loop {
+            let buf = self.inner.fill_buf()?;
+            if buf.is_empty() {
+                return Ok(0);
+            }
+            let (mut used, mut written) = (0, 0);
+            let mut runs = self.runs.borrow_mut();
+            for &b in buf {
+                if written == out.len() {
+                    break;
+                }
+                used += 1;
+                if b == b'\n' && self.after_cr {
+                    self.after_cr = false;
+                    continue;
+                }
+                self.after_cr = b == b'\r';
+                let b = if b == b'\r' { b'\n' } else { b };
+                if b == b'\n' {
+                    match runs.back_mut() {
+                        Some((start, n)) if *start + *n == self.offset => *n += 1,
+                        _ => runs.push_back((self.offset, 1)),
+                    }
+                }
+                out[written] = b;
+                written += 1;
+                self.offset += 1;
+            }
+            drop(runs);
+            self.inner.consume(used);
+            if written > 0 {
+                return Ok(written);
+            }
+        }
     }
 }
 
@@ -384,6 +508,62 @@ mod tests {
         let (cases, fatal) = collect(CasesFormat::Json, "[{}, {\"a\": ]", json!({}));
         assert_eq!(cases.len(), 1);
         assert!(fatal.is_some_and(|f| f.contains("line 1")));
+    }
+
+    #[test]
+    fn crlf_rows_are_numbered_by_their_line() {
+        let lf = "case.reference\nR1\n\"R\n2\"\n\n\nR3\n";
+        let crlf = lf.replace('\n', "\r\n");
+        let cr = lf.replace('\n', "\r");
+        let unended = lf.trim_end().to_owned();
+        for text in [lf, &crlf, &cr, &unended] {
+            let (cases, fatal) = collect(CasesFormat::Csv, text, json!({}));
+            assert_eq!(fatal, None);
+            let places: Vec<Place> = cases.iter().map(|c| c.place).collect();
+            assert_eq!(
+                places,
+                [
+                    Place::Row { row: 1, line: 2 },
+                    Place::Row { row: 2, line: 3 },
+                    Place::Row { row: 3, line: 7 }
+                ],
+                "{text:?}"
+            );
+            assert_eq!(
+                cases[1].value.as_ref().ok(),
+                Some(&json!({"case": {"reference": "R\n2"}}))
+            );
+        }
+    }
+
+    #[test]
+    fn a_bom_is_skipped_and_a_key_given_twice_fails_its_case_only() {
+        let (cases, fatal) = collect(CasesFormat::Csv, "\u{FEFF}case.reference\nR1\n", json!({}));
+        assert_eq!(fatal, None);
+        assert_eq!(
+            cases[0].value.as_ref().ok(),
+            Some(&json!({"case": {"reference": "R1"}}))
+        );
+        let mut input = std::io::BufReader::new("\u{FEFF}[{}]".as_bytes());
+        assert_eq!(sniff(&mut input).ok(), Some(CasesFormat::Json));
+
+        let twice = "{\"case\": {\"reference\": \"A\", \"reference\": \"B\"}}";
+        let (cases, fatal) = collect(CasesFormat::Jsonl, &format!("{twice}\n{{}}\n"), json!({}));
+        assert_eq!(fatal, None);
+        let problems = cases[0].value.as_ref().expect_err("twice");
+        assert_eq!(problems[0].path, "case.reference");
+        assert!(cases[1].value.is_ok());
+        let (cases, fatal) = collect(
+            CasesFormat::Json,
+            &format!("\u{FEFF}[{twice}, {{}}]"),
+            json!({}),
+        );
+        assert_eq!(fatal, None);
+        assert_eq!(
+            cases[0].value.as_ref().expect_err("twice")[0].path,
+            "case.reference"
+        );
+        assert!(cases[1].value.is_ok());
     }
 
     #[test]

@@ -6,7 +6,10 @@
 //! - the reader (one) reads cases one at a time, merges each over the base, names its
 //!   files and claims the names (so collisions are found in input order, the same on
 //!   every run);
-//! - the workers (`--jobs`) assemble, render and write each case's files atomically;
+//! - the workers (`--jobs`) assemble and render each case;
+//! - the writers ([`WRITERS`]) write each case's files atomically, each flushed to the
+//!   disk before it takes its name: a flush waits for the disk, which merges flushes
+//!   that arrive together, so many writers wait at once while the workers go on;
 //! - the main thread collects the outcomes, puts them back in input order, prints the
 //!   failures, draws the progress bar and streams the report.
 //!
@@ -15,15 +18,15 @@
 //! SIGTERM) stops reading, lets the files in progress finish and removes the temporary
 //! folder; one left behind by a killed process is removed by the next batch.
 
-mod cases;
+pub mod cases;
 mod columns;
-mod name;
+pub mod name;
 mod report;
 mod work;
 
 use crate::cli::{BatchArgs, CasesFormat};
 use crate::input::Source;
-use crate::output::TMP_MARKER;
+use crate::output::{TMP_MARKER, remove_stale_temporaries, sync_dir};
 use crate::pack;
 use anyhow::{Context, Result, anyhow, bail};
 use cases::{Counting, Place, RawCase};
@@ -40,13 +43,18 @@ use std::process::ExitCode;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, sync_channel};
 use std::sync::{Arc, Mutex};
-use work::{Job, Outcome, Work, name_case, process};
+use work::{Job, Outcome, Rendered, Work, name_case, render_case, write_case};
 
 /// Set by Ctrl-C or SIGTERM.
 static STOP: AtomicBool = AtomicBool::new(false);
 
 /// How many cases travel together between threads.
 const CHUNK: usize = 16;
+
+/// How many threads write files. Each file is flushed to the disk (fsync) before it is
+/// named, and one flush at a time took 5 ms on an ext4 disk; 16 at once took 0.17 ms
+/// per file, as the file system commits them together.
+const WRITERS: usize = 32;
 
 pub fn run(args: &BatchArgs) -> Result<ExitCode> {
     let jobs = match args.jobs {
@@ -135,8 +143,10 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
         // Cases travel in chunks, so that the threads meet once per chunk rather than
         // once per case; a few chunks per worker keep every core busy.
         let (job_tx, job_rx) = sync_channel::<Vec<Job>>(jobs * 4);
+        let (rendered_tx, rendered_rx) = sync_channel::<Vec<Rendered>>(jobs * 2);
         let (out_tx, out_rx) = sync_channel::<Vec<Outcome>>(jobs * 4);
         let job_rx = Arc::new(Mutex::new(job_rx));
+        let rendered_rx = Arc::new(Mutex::new(rendered_rx));
 
         let reader = s.spawn(|| {
             let mut claimed: HashMap<String, (u64, Place)> = HashMap::new();
@@ -181,7 +191,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
 
         for _ in 0..jobs {
             let job_rx = Arc::clone(&job_rx);
-            let out_tx = out_tx.clone();
+            let rendered_tx = rendered_tx.clone();
             let work = &work;
             s.spawn(move || {
                 loop {
@@ -190,10 +200,33 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
                         rx.recv()
                     };
                     let Ok(chunk) = chunk else { return };
+                    let rendered: Vec<Rendered> = chunk
+                        .into_iter()
+                        .take_while(|_| !STOP.load(Ordering::Relaxed))
+                        .map(|job| render_case(work, job))
+                        .collect();
+                    if rendered_tx.send(rendered).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(rendered_tx);
+        for _ in 0..WRITERS {
+            let rendered_rx = Arc::clone(&rendered_rx);
+            let out_tx = out_tx.clone();
+            let work = &work;
+            s.spawn(move || {
+                loop {
+                    let chunk = {
+                        let Ok(rx) = rendered_rx.lock() else { return };
+                        rx.recv()
+                    };
+                    let Ok(chunk) = chunk else { return };
                     let outcomes: Vec<Outcome> = chunk
                         .into_iter()
                         .take_while(|_| !STOP.load(Ordering::Relaxed))
-                        .map(|job| process(work, job))
+                        .map(|rendered| write_case(work, rendered))
                         .collect();
                     if out_tx.send(outcomes).is_err() {
                         return;
@@ -211,6 +244,7 @@ pub fn run(args: &BatchArgs) -> Result<ExitCode> {
     });
     bar.finish_and_clear();
     let _ = std::fs::remove_dir_all(&tmp_dir);
+    sync_dir(&args.out_dir);
 
     summary.interrupted = STOP.load(Ordering::Relaxed);
     if let Some(cases::Fatal(message)) = &fatal {
@@ -307,36 +341,6 @@ fn cases_format_of(path: &Path) -> Option<CasesFormat> {
         "jsonl" | "ndjson" => Some(CasesFormat::Jsonl),
         // A .json file may hold an array or one object per line: let the content decide.
         _ => None,
-    }
-}
-
-/// Removes temporary files and folders left in `dir` by a killed caucus process.
-/// Only on systems with /proc, where we can tell that their process is gone.
-fn remove_stale_temporaries(dir: &Path) {
-    if !Path::new("/proc/self").exists() {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let Some((_, pid)) = name.rsplit_once(TMP_MARKER) else {
-            continue;
-        };
-        if !name.starts_with('.') || pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
-            continue;
-        }
-        if Path::new("/proc").join(pid).exists() {
-            continue;
-        }
-        let path = entry.path();
-        let _ = if path.is_dir() {
-            std::fs::remove_dir_all(&path)
-        } else {
-            std::fs::remove_file(&path)
-        };
     }
 }
 

@@ -1,6 +1,7 @@
 //! Output names from a template such as `{case.reference}-{document}`, made safe for
 //! every common file system.
 
+use caucus_core::input::is_invisible;
 use caucus_core::model::{self, OptionPath};
 use serde_json::Value;
 
@@ -22,6 +23,12 @@ impl NameTemplate {
     /// Parses and checks a template: every placeholder must be `{document}`, `{number}`
     /// (`{n}` for short) or the path of an option with a single value.
     pub fn parse(template: &str) -> Result<NameTemplate, String> {
+        if let Some(c) = template.chars().find(|&c| is_invisible(c)) {
+            return Err(format!(
+                "--name holds U+{:04X}, an invisible character that would make file names display differently from what they are; delete it",
+                u32::from(c)
+            ));
+        }
         let mut parts = Vec::new();
         let mut rest = template;
         while let Some(open) = rest.find('{') {
@@ -93,13 +100,15 @@ impl NameTemplate {
 }
 
 /// Makes a name safe on Linux, macOS and Windows: no path separators or characters
-/// Windows forbids, no control characters, no leading dot (hidden files, and our own
-/// temporary names), no trailing dot or space, not a reserved device name, and at most
-/// 150 bytes so that an extension and a temporary suffix still fit.
+/// Windows forbids, no control characters, no invisible characters (bidirectional
+/// overrides, zero-width spaces: caucus_core::input::is_invisible, which the engine
+/// refuses in options), no leading dot (hidden files, and our own temporary names), no
+/// trailing dot or space, not a reserved device name, and at most 150 bytes so that an
+/// extension and a temporary suffix still fit.
 pub fn sanitize(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut last_dash = false;
-    for c in name.trim().chars() {
+    for c in name.trim().chars().filter(|&c| !is_invisible(c)) {
         let bad =
             c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|');
         if bad {
@@ -148,6 +157,14 @@ mod tests {
         assert_eq!(sanitize("a\u{0}b"), "a_b");
         assert_eq!(sanitize("Zoë & Co."), "Zoë & Co");
         assert!(sanitize(&"é".repeat(200)).len() <= 150);
+        assert_eq!(sanitize("Acme\u{202E}fdp.exe\u{200B}"), "Acmefdp.exe");
+        assert_eq!(sanitize("\u{FEFF}.hidden"), "hidden");
+    }
+
+    #[test]
+    fn a_template_with_an_invisible_character_is_refused() {
+        let e = NameTemplate::parse("{number}\u{202E}txt").expect_err("refused");
+        assert!(e.contains("U+202E"), "{e}");
     }
 
     #[test]

@@ -34,6 +34,7 @@ struct Open {
     tmp: PathBuf,
     path: PathBuf,
     first: bool,
+    force: bool,
 }
 
 impl Report {
@@ -63,6 +64,7 @@ impl Report {
                 tmp,
                 path: path.to_path_buf(),
                 first: true,
+                force,
             }),
         })
     }
@@ -88,8 +90,10 @@ impl Report {
             open.out.write_all(b"\n  ],\n  \"summary\": ")?;
             serde_json::to_writer_pretty(&mut open.out, summary)?;
             open.out.write_all(b"\n}\n")?;
-            open.out.flush()?;
-            std::fs::rename(&open.tmp, &open.path)?;
+            let file = open.out.into_inner().map_err(|e| e.into_error())?;
+            // Flushed to the disk, and without --force never over a report another
+            // process wrote meanwhile.
+            crate::output::place(file, &open.tmp, &open.path, open.force)?;
             Ok(())
         })();
         if result.is_err() {

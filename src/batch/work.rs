@@ -1,11 +1,11 @@
-//! One case's journey: named and claimed by the reader, then assembled, rendered and
-//! written by a worker, ending as an [`Outcome`] (a line of the report).
+//! One case's journey: named and claimed by the reader, assembled and rendered by a
+//! worker, written by a writer, ending as an [`Outcome`] (a line of the report).
 
 use super::cases::{Place, RawCase};
 use super::name::NameTemplate;
 use crate::cli::Format;
 use crate::generate::render;
-use crate::output::write_then_rename;
+use crate::output::{file_in, write_via};
 use caucus_core::{Diagnostic, Options, Pack};
 use serde::Serialize;
 use serde_json::Value;
@@ -111,8 +111,16 @@ pub fn name_case(
     }
 }
 
-/// Assembles, renders and writes one case.
-pub fn process(work: &Work<'_>, job: Job) -> Outcome {
+/// A case assembled and rendered by a worker, on its way to a writer.
+#[derive(Debug)]
+pub struct Rendered {
+    outcome: Outcome,
+    /// Each file's name and bytes; `Err` when the case failed before it had any.
+    files: Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>>,
+}
+
+/// Assembles and renders one case: the work for the processor, no file is touched.
+pub fn render_case(work: &Work<'_>, job: Job) -> Rendered {
     let (row, line) = match job.place {
         Place::Row { row, line } => (Some(row), Some(line)),
         Place::Line(line) => (None, Some(line)),
@@ -129,7 +137,7 @@ pub fn process(work: &Work<'_>, job: Job) -> Outcome {
         warnings: Vec::new(),
         offset: job.offset,
     };
-    let result = (|| -> Result<(), Vec<Diagnostic>> {
+    let files = (|| -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
         let (value, targets) = job.input?;
         let options = Options::from_value(value).map_err(problems)?;
         let mut assembly = match &work.only {
@@ -138,10 +146,10 @@ pub fn process(work: &Work<'_>, job: Job) -> Outcome {
         }
         .map_err(problems)?;
         outcome.warnings = std::mem::take(&mut assembly.diagnostics);
-        let mut writes = Vec::with_capacity(targets.len());
+        let mut files = Vec::with_capacity(targets.len());
         for target in targets {
             match assembly.document(&target.kind) {
-                Some(doc) => writes.push((target.file, doc)),
+                Some(doc) => files.push((target.file, render(doc, work.format))),
                 // Asked for by name: its absence is the case's failure, with the reason.
                 None if work.only.is_some() => {
                     let missing = work.pack.document_in(&assembly, &target.kind).err();
@@ -150,39 +158,60 @@ pub fn process(work: &Work<'_>, job: Job) -> Outcome {
                 None => {}
             }
         }
+        Ok(files)
+    })();
+    Rendered { outcome, files }
+}
+
+/// Writes a rendered case's files, each flushed to the disk before it takes its name:
+/// the work for a writer, which mostly waits for the disk.
+pub fn write_case(work: &Work<'_>, rendered: Rendered) -> Outcome {
+    let Rendered { mut outcome, files } = rendered;
+    let result = files.and_then(|files| {
         if !work.force {
-            for (file, _) in &writes {
+            // Checked first, so that a case whose files exist usually writes none of them.
+            for (file, _) in &files {
                 if work.out_dir.join(file).exists() {
-                    return Err(vec![
-                        Diagnostic::error(
-                            "file-exists",
-                            "",
-                            format!("{file} already exists in {}", work.out_dir.display()),
-                        )
-                        .hint("use --force to overwrite existing files"),
-                    ]);
+                    return Err(vec![exists(file, work)]);
                 }
             }
         }
-        for (i, (file, doc)) in writes.into_iter().enumerate() {
-            let bytes = render(doc, work.format);
-            let tmp = work.tmp_dir.join(format!("{}-{i}", job.n));
-            write_then_rename(&tmp, &work.out_dir.join(&file), &bytes).map_err(|e| {
-                vec![Diagnostic::error(
-                    "write-failed",
-                    "",
-                    format!("cannot write {file}: {e}"),
-                )]
-            })?;
-            outcome.files.push(file);
+        for (i, (file, bytes)) in files.into_iter().enumerate() {
+            let tmp = work.tmp_dir.join(format!("{}-{i}", outcome.case));
+            let path = file_in(&work.out_dir, &file)
+                .map_err(|e| vec![Diagnostic::error("unsafe-name", "", format!("{e:#}"))])?;
+            // Without --force, a file that another process wrote since the check above
+            // is kept, and this case reports it: the name is claimed atomically.
+            match write_via(&tmp, &path, &bytes, work.force) {
+                Ok(()) => outcome.files.push(file),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    return Err(vec![exists(&file, work)]);
+                }
+                Err(e) => {
+                    return Err(vec![Diagnostic::error(
+                        "write-failed",
+                        "",
+                        format!("cannot write {file}: {e}"),
+                    )]);
+                }
+            }
         }
         Ok(())
-    })();
+    });
     match result {
         Ok(()) => outcome.status = "written",
         Err(errors) => outcome.errors = errors,
     }
     outcome
+}
+
+fn exists(file: &str, work: &Work<'_>) -> Diagnostic {
+    Diagnostic::error(
+        "file-exists",
+        "",
+        format!("{file} already exists in {}", work.out_dir.display()),
+    )
+    .hint("use --force to overwrite existing files")
 }
 
 fn problems(d: caucus_core::Diagnostics) -> Vec<Diagnostic> {

@@ -22,9 +22,11 @@
 //!   `cargo build --target wasm32-unknown-unknown --profile wasm-release`, then
 //!   `wasm-bindgen --target web`, then npm's `wasm-opt -Oz` (never Debian's, which is too
 //!   old and corrupts current modules), then prints the raw and `gzip -9` sizes.
-//!   * `package`: crate caucus-wasm (`web/wasm`) → `web/wasm/pkg/` with `caucus_wasm.js`,
-//!     `caucus_wasm_bg.wasm`, `caucus_wasm.d.ts`; every file in `web/wasm/pkg-files/` is
-//!     copied in (package.json, the custom-element module, README); without a
+//!   * `package`: crate caucus-wasm (`web/wasm`) → `web/wasm/pkg/` with `caucus_wasm.js`
+//!     (the glue, with wasm-bindgen's `--experimental-reset-state-function` so that the
+//!     module can be restarted after a trap), `caucus_wasm_bg.wasm`, `caucus_wasm.d.ts`;
+//!     every file in `web/wasm/pkg-files/` is copied in (package.json, the entry point
+//!     `caucus.js` that guards the glue, the custom-element module, README); without a
 //!     `pkg-files/package.json` a minimal ES-module package.json is written.
 //!   * `app`: crate caucus-web (`web/app`) → `web/app/dist/` with `caucus_web.js` and
 //!     `caucus_web_bg.wasm`, plus `web/app/index.html` and the other page files at the top
@@ -64,6 +66,13 @@
 //!   figures; ARGS go to every benchmark binary (e.g. a criterion name filter). When the
 //!   component has been built, it then prints its per-call times from Node.js and Python.
 //!
+//! - `cargo xtask fuzz [TARGET] [-- ARGS]` runs the cargo-fuzz targets of `fuzz/`
+//!   (`options`, `pack`, `csv_rows`; all when no TARGET) on nightly Rust, installing the
+//!   nightly toolchain and cargo-fuzz when missing. ARGS go to libFuzzer (`-runs=N`,
+//!   `-max_total_time=S`, `-jobs=1`); without them each target runs for 60 s. The seeds
+//!   and reproducers in `fuzz/seeds/` are replayed on stable by `cargo xtask test`
+//!   (tests/fuzz.rs). See xtask/src/fuzz.rs.
+//!
 //! Colours are off (`CARGO_TERM_COLOR=never`) when the output is not a terminal.
 //! Arguments are parsed by hand and the only dependency is anyhow, so xtask itself
 //! compiles in seconds.
@@ -71,6 +80,7 @@
 mod bench;
 mod cmd;
 mod component;
+mod fuzz;
 mod serve;
 mod setup;
 mod test;
@@ -99,17 +109,29 @@ commands:
                        web/app/dist as it is (the browser tests do)
   test                 everything CI checks: fmt, clippy, tests, wasm builds, JS tests
   bench [-- ARGS]      criterion benchmarks (ARGS go to criterion)
+  fuzz [TARGET] [-- ARGS]
+                       the fuzz targets (options, pack, csv_rows) on nightly with
+                       cargo-fuzz; ARGS go to libFuzzer (default -max_total_time=60)
 ";
 
 /// A parsed command line.
 #[derive(Debug, PartialEq, Eq)]
 enum Task {
     Help,
-    Setup { apt: bool },
+    Setup {
+        apt: bool,
+    },
     Web(Outputs),
-    Serve { port: u16, build: bool },
+    Serve {
+        port: u16,
+        build: bool,
+    },
     Test,
     Bench(Vec<String>),
+    Fuzz {
+        target: Option<String>,
+        args: Vec<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -154,6 +176,7 @@ fn run(task: Task) -> Result<()> {
         }
         Task::Test => test::run(),
         Task::Bench(extra) => bench::run(&extra),
+        Task::Fuzz { target, args } => fuzz::run(target.as_deref(), &args),
     }
 }
 
@@ -198,6 +221,26 @@ fn parse(args: &[String]) -> Result<Task> {
                 rest.join(" ")
             ),
         },
+        "fuzz" => {
+            let (target, rest) = match rest {
+                [first, rest @ ..] if first != "--" => (Some(first.clone()), rest),
+                _ => (None, rest),
+            };
+            match rest {
+                [] => Task::Fuzz {
+                    target,
+                    args: Vec::new(),
+                },
+                [separator, args @ ..] if separator == "--" => Task::Fuzz {
+                    target,
+                    args: args.to_vec(),
+                },
+                _ => bail!(
+                    "`fuzz` takes a target and libFuzzer arguments after `--`, got `{}`",
+                    rest.join(" ")
+                ),
+            }
+        }
         other => bail!("unknown command `{other}`\n\n{USAGE}"),
     };
     Ok(task)
@@ -254,6 +297,28 @@ mod tests {
             parse_words("bench -- assemble --quick").ok(),
             Some(Task::Bench(vec!["assemble".into(), "--quick".into()]))
         );
+        assert_eq!(
+            parse_words("fuzz").ok(),
+            Some(Task::Fuzz {
+                target: None,
+                args: vec![]
+            })
+        );
+        assert_eq!(
+            parse_words("fuzz pack -- -runs=10 -jobs=1").ok(),
+            Some(Task::Fuzz {
+                target: Some("pack".into()),
+                args: vec!["-runs=10".into(), "-jobs=1".into()]
+            })
+        );
+        assert_eq!(
+            parse_words("fuzz -- -runs=10").ok(),
+            Some(Task::Fuzz {
+                target: None,
+                args: vec!["-runs=10".into()]
+            })
+        );
+        assert!(parse_words("fuzz pack -runs=10").is_err());
     }
 
     #[test]

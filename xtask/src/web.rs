@@ -34,6 +34,9 @@ pub struct WebCrate {
     pub out_name: &'static str,
     /// Whether to emit TypeScript declarations (`NAME.d.ts`).
     pub typescript: bool,
+    /// Whether the glue exports `__wbg_reset_state`, which instantiates the module afresh:
+    /// the JS package restarts the engine with it after a trap (pkg-files/caucus.js).
+    pub reset_state: bool,
 }
 
 /// `web/wasm`: the JS API and the embeddable element, as a package folder.
@@ -43,6 +46,7 @@ pub const WASM_PACKAGE: WebCrate = WebCrate {
     out_dir: "web/wasm/pkg",
     out_name: "caucus_wasm",
     typescript: true,
+    reset_state: true,
 };
 
 /// `web/app`: the Yew drafting app, as a folder of static files.
@@ -52,6 +56,7 @@ pub const APP: WebCrate = WebCrate {
     out_dir: "web/app/dist",
     out_name: "caucus_web",
     typescript: false,
+    reset_state: false,
 };
 
 /// Files at the top of `web/app/` that are copied into `dist/` beside the module.
@@ -183,6 +188,9 @@ fn bindgen(krate: &WebCrate) -> Result<PathBuf> {
         .args(["--out-name", krate.out_name]);
     if !krate.typescript {
         bindgen.arg("--no-typescript");
+    }
+    if krate.reset_state {
+        bindgen.arg("--experimental-reset-state-function");
     }
     bindgen.arg(&module);
     cmd::run(&mut bindgen)?;

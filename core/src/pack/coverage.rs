@@ -36,7 +36,7 @@ pub(super) fn check(
                 .chain(variants.iter().map(|c| &c.when))
                 .collect();
             let at = topic_location(pack_text, &doc.id, &topic.id);
-            let Some(combos) = combinations(&conditions, choices, &at, diags) else {
+            let Some(combos) = combinations(&conditions, choices, || at.clone(), diags) else {
                 continue;
             };
             let mut selected_ever = vec![false; variants.len()];
@@ -157,7 +157,7 @@ fn check_ref(
         &target_topic.when,
         target_clause.map_or(&empty, |c| &c.when),
     ];
-    let Some(combos) = combinations(&conditions, choices, &r.location, diags) else {
+    let Some(combos) = combinations(&conditions, choices, || r.location.clone(), diags) else {
         return;
     };
     for combo in &combos {
@@ -183,10 +183,10 @@ fn check_ref(
 
 /// Every combination of the values of the paths the conditions mention, each as a JSON
 /// value holding just those paths.
-fn combinations(
+pub(super) fn combinations(
     conditions: &[&Condition],
     choices: &BTreeMap<String, Vec<Value>>,
-    at: &Location,
+    at: impl FnOnce() -> Location,
     diags: &mut Diagnostics,
 ) -> Option<Vec<Value>> {
     let mut paths: Vec<&str> = conditions.iter().flat_map(|c| c.paths()).collect();
@@ -204,7 +204,7 @@ fn combinations(
         diags.push(
             Diagnostic::in_file(
                 "conditions-too-many",
-                at.clone(),
+                at(),
                 "the conditions here mention too many options to check every combination",
             )
             .hint("split the topic, or test fewer options in its variants"),
@@ -224,7 +224,7 @@ fn combinations(
     Some(out)
 }
 
-fn set(root: &mut Value, path: &str, value: Value) {
+pub(super) fn set(root: &mut Value, path: &str, value: Value) {
     let _ = crate::model::OptionPath::parse(path).map(|path| path.set(root, value));
 }
 

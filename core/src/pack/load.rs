@@ -2,11 +2,10 @@
 
 use super::condition::{Condition, Test};
 use super::terms::TermIndex;
-use super::{ClauseSpec, DEFINITIONS_TOPIC, DocumentSpec, Pack, TermSpec, TopicSpec};
+use super::{ClauseSpec, DEFINITIONS_TOPIC, DocumentSpec, Pack, Passage, TermSpec, TopicSpec};
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::facts::Facts;
 use crate::input::{line_column, toml_dates_as_text};
-use crate::options::Date;
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -78,6 +77,25 @@ struct FrontMatter {
     for_each: Option<String>,
     #[serde(default)]
     message: bool,
+    #[serde(default)]
+    asserts: Vec<String>,
+    #[serde(default)]
+    passages: Vec<PassageToml>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PassageToml {
+    asserts: OneOrMany,
+    text: String,
+}
+
+/// `asserts = "meeting_lock"` or `asserts = ["meeting_lock", "waiting_room"]`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
 }
 
 fn yes() -> bool {
@@ -109,6 +127,24 @@ impl SourceFile<'_> {
     pub fn find(&self, needle: &str, from: usize) -> Location {
         let from = from.min(self.text.len());
         let offset = self.text[from..].find(needle).map_or(from, |i| from + i);
+        self.at(offset)
+    }
+
+    /// The location of a string value at or after `from`: where it is written in quotes
+    /// (literal, or basic with `\` and `"` escaped), else where its text first appears,
+    /// else `from`.
+    pub fn value(&self, value: &str, from: usize) -> Location {
+        let from = from.min(self.text.len());
+        let rest = &self.text[from..];
+        let escaped = value.replace('\\', "\\\\").replace('"', "\\\"");
+        let offset = [
+            format!("\"{escaped}\""),
+            format!("'{value}'"),
+            value.to_owned(),
+        ]
+        .iter()
+        .find_map(|needle| rest.find(needle.as_str()))
+        .map_or(from, |i| from + i);
         self.at(offset)
     }
 
@@ -191,7 +227,11 @@ where
     let mut documents = Vec::new();
     let mut seen_docs = BTreeSet::new();
     for doc in pack_toml.documents {
-        let doc_at = pack_file.find(&format!("\"{}\"", doc.id), 0);
+        let doc_at = pack_file.value(&doc.id, 0);
+        if !is_id(&doc.id) {
+            diags.push(bad_id("document", &doc.id, doc_at, "agreement"));
+            continue;
+        }
         if !seen_docs.insert(doc.id.clone()) {
             diags.push(Diagnostic::in_file(
                 "duplicate-document",
@@ -207,6 +247,11 @@ where
             let topic_offset = pack_text[offset..]
                 .find(&format!("\"{}\"", topic.id))
                 .map_or(offset, |i| offset + i);
+            if !is_id(&topic.id) {
+                let at = pack_file.value(&topic.id, offset);
+                diags.push(bad_id("topic", &topic.id, at, "breakout-rooms"));
+                continue;
+            }
             if !seen_topics.insert(topic.id.clone()) {
                 diags.push(Diagnostic::in_file(
                     "duplicate-topic",
@@ -227,6 +272,7 @@ where
             reference: doc.reference,
             when,
             topics,
+            reads_settings: false,
         });
     }
 
@@ -279,15 +325,7 @@ where
     }
 
     let facts = match files.get("platforms.toml") {
-        Some(text) => {
-            let file = SourceFile {
-                name: "platforms.toml",
-                text,
-            };
-            let facts = parse_toml::<Facts>(&file, text, 1, &mut diags).unwrap_or_default();
-            check_facts(&facts, &file, &mut diags);
-            facts
-        }
+        Some(text) => Facts::read(text, &mut diags),
         None => Facts::default(),
     };
 
@@ -317,6 +355,14 @@ where
     }
 
     attach_variants(&mut documents, &clauses, &files, &pack_file, &mut diags);
+    for doc in &mut documents {
+        let reads = |text: &str| text.contains("platform_settings");
+        doc.reads_settings = reads(&doc.title)
+            || clauses
+                .iter()
+                .filter(|c| c.document == doc.id)
+                .any(|c| reads(&c.title) || reads(&c.body));
+    }
     for clause in &mut clauses {
         let mut direct: BTreeSet<usize> = term_index.find(&clause.body).into_iter().collect();
         direct.extend(term_index.find(&clause.title));
@@ -333,11 +379,21 @@ where
         clause.candidate_terms = candidates.into_iter().collect();
     }
 
-    let compiled = super::validate::templates(&documents, &clauses, &terms, &files, &mut diags);
+    let compiled =
+        super::validate::templates(&documents, &clauses, &terms, &files, &facts, &mut diags);
     super::coverage::check(
         &documents,
         &clauses,
         &compiled.refs,
+        &choices,
+        &files,
+        &mut diags,
+    );
+    super::reliance::check(
+        &documents,
+        &mut clauses,
+        &compiled.body_texts,
+        &facts,
         &choices,
         &files,
         &mut diags,
@@ -370,6 +426,19 @@ where
         term.uses_known = known;
     }
 
+    let platform_context = choices
+        .get("platform.kind")
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .filter_map(|v| serde_json::from_value::<crate::options::PlatformKind>(v.clone()).ok())
+        .map(|kind| {
+            (
+                kind,
+                facts.context_facts(kind),
+                facts.context_settings(kind),
+            )
+        })
+        .collect();
     let pack = Pack {
         name: pack_toml.name,
         version: pack_toml.version,
@@ -379,6 +448,7 @@ where
         definitions_title,
         definitions_intro,
         facts,
+        platform_context,
         term_index,
         document_titles: compiled.document_titles,
         clause_titles: compiled.clause_titles,
@@ -511,15 +581,13 @@ fn parse_clause(
             ok = false;
         }
     }
-    if !is_kebab(&fm.id) {
-        diags.push(
-            Diagnostic::in_file(
-                "clause-id",
-                file.key("id", 0),
-                format!("`{}` is not a valid clause id", fm.id),
-            )
-            .hint("use lower-case words joined by hyphens, for example recording-prohibited"),
-        );
+    if !is_id(&fm.id) {
+        diags.push(bad_id(
+            "clause",
+            &fm.id,
+            file.key("id", 0),
+            "recording-prohibited",
+        ));
         ok = false;
     }
     if fm.for_each.is_some() && fm.numbered == Some(true) {
@@ -534,6 +602,18 @@ fn parse_clause(
         ok = false;
     }
     let when = condition(&fm.when, choices, file, 0, diags);
+    let passages = fm
+        .passages
+        .into_iter()
+        .map(|p| Passage {
+            asserts: match p.asserts {
+                OneOrMany::One(one) => vec![one],
+                OneOrMany::Many(many) => many,
+            },
+            text: p.text,
+            guards: Vec::new(),
+        })
+        .collect();
     ok.then(|| ClauseSpec {
         id: fm.id,
         document: document.to_owned(),
@@ -550,6 +630,8 @@ fn parse_clause(
         },
         for_each: fm.for_each,
         message: fm.message,
+        asserts: fm.asserts,
+        passages,
         file: file.name.to_owned(),
         direct_terms: Vec::new(),
         candidate_terms: Vec::new(),
@@ -579,13 +661,34 @@ fn has_year(text: &str) -> bool {
     })
 }
 
-fn is_kebab(id: &str) -> bool {
-    !id.is_empty()
-        && !id.starts_with('-')
-        && !id.ends_with('-')
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+/// The longest id: ids become file names, with room for a prefix and an extension.
+const MAX_ID_LEN: usize = 64;
+
+/// Whether `id` is lower-case words of letters and digits joined by single hyphens
+/// (`[a-z0-9]+(-[a-z0-9]+)*`), at most [`MAX_ID_LEN`] long. A document id names a folder
+/// and the files written for the document (`out/agreement.docx`), so no id may hold what
+/// leads out of a folder (`/`, `\`, `..`), hides a file (a leading dot) or means
+/// something else to some file system (`:`, NUL, case).
+fn is_id(id: &str) -> bool {
+    id.len() <= MAX_ID_LEN
+        && id.split('-').all(|word| {
+            !word.is_empty()
+                && word
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        })
+}
+
+/// The error for an id that [`is_id`] refuses.
+fn bad_id(what: &str, id: &str, at: Location, example: &str) -> Diagnostic {
+    let code = match what {
+        "document" => "document-id",
+        "topic" => "topic-id",
+        _ => "clause-id",
+    };
+    Diagnostic::in_file(code, at, format!("`{id}` is not a valid {what} id")).hint(format!(
+        "use lower-case words of letters and digits joined by hyphens, at most {MAX_ID_LEN} characters, for example {example}"
+    ))
 }
 
 /// Puts each clause in its topic, checking ids are unique and topics exist.
@@ -685,51 +788,41 @@ fn check_terms(terms: &[TermSpec], text: Option<&String>, diags: &mut Diagnostic
     }
 }
 
-fn check_facts(facts: &Facts, file: &SourceFile<'_>, diags: &mut Diagnostics) {
-    let dated = facts
-        .facts
-        .iter()
-        .map(|f| (&f.as_of, &f.source))
-        .chain(facts.e2ee_disables.iter().map(|e| (&e.as_of, &e.source)));
-    for (as_of, source) in dated {
-        if let Err(problem) = Date::parse(as_of) {
-            diags.push(
-                Diagnostic::in_file("fact-undated", file.find(as_of, 0), problem)
-                    .hint("give the date the fact was true, YYYY-MM-DD"),
-            );
-        }
-        if source.trim().is_empty() {
-            diags.push(
-                Diagnostic::in_file(
-                    "fact-unsourced",
-                    file.find(as_of, 0),
-                    "a fact has no source",
-                )
-                .hint("name the public page the fact comes from"),
-            );
-        }
-    }
-    for (i, fact) in facts.facts.iter().enumerate() {
-        if facts.facts[..i]
-            .iter()
-            .any(|f| f.platform == fact.platform && f.feature == fact.feature)
-        {
-            diags.push(Diagnostic::in_file(
-                "duplicate-fact",
-                file.find(&fact.source, 0),
-                format!(
-                    "there are two facts about {} on {:?}",
-                    fact.feature.describe(),
-                    fact.platform
-                ),
-            ));
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ids_are_lower_case_words_joined_by_hyphens() {
+        for good in [
+            "agreement",
+            "recording-prohibited",
+            "a1-2b",
+            &"a".repeat(MAX_ID_LEN),
+        ] {
+            assert!(is_id(good), "{good}");
+        }
+        for bad in [
+            "",
+            "-a",
+            "a-",
+            "a--b",
+            "Agreement",
+            "../../PWNED",
+            "/tmp/x",
+            "a/b",
+            "a\\b",
+            "..",
+            ".hidden",
+            "a b",
+            "a\0",
+            "c:",
+            "é",
+            &"a".repeat(MAX_ID_LEN + 1),
+        ] {
+            assert!(!is_id(bad), "{bad:?}");
+        }
+    }
 
     #[test]
     fn years_are_found() {

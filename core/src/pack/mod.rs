@@ -10,6 +10,7 @@ mod coverage;
 mod files;
 mod load;
 pub mod nesting;
+mod reliance;
 mod terms;
 mod validate;
 
@@ -19,7 +20,9 @@ use crate::assemble::Assembly;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::document::Document;
 use crate::facts::Facts;
+use crate::options::PlatformKind;
 use crate::template::Template;
+use serde_json::Value;
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
@@ -38,6 +41,9 @@ pub struct Pack {
     pub definitions_title: String,
     pub definitions_intro: String,
     pub facts: Facts,
+    /// For each platform kind, the template values `platform_facts` and
+    /// `platform_settings`, computed once at load.
+    pub(crate) platform_context: Vec<(PlatformKind, Value, Value)>,
     pub(crate) term_index: terms::TermIndex,
     /// The parsed templates: each document's title by index of [`Pack::documents`], each
     /// clause's title and body by index of [`Pack::clauses`], each term's definition by
@@ -64,6 +70,9 @@ pub struct DocumentSpec {
     /// When the document exists at all.
     pub when: Condition,
     pub topics: Vec<TopicSpec>,
+    /// Whether a template of the document reads `platform_settings`: only then does the
+    /// context carry the chosen platform's settings, which are costly to copy.
+    pub(crate) reads_settings: bool,
 }
 
 /// A topic of a document: exactly one of its variants is selected when its condition holds.
@@ -96,6 +105,10 @@ pub struct ClauseSpec {
     /// Whether the clause is a message to send as it is (an invitation): a drafting
     /// tool offers to copy it on its own.
     pub message: bool,
+    /// The platform features the whole clause states (`asserts` in its front matter).
+    pub asserts: Vec<String>,
+    /// Passages of the body that state platform features.
+    pub passages: Vec<Passage>,
     /// The file it came from, relative to the pack.
     pub file: String,
     /// Indices into [`Pack::terms`] the clause's template text mentions.
@@ -105,6 +118,16 @@ pub struct ClauseSpec {
     /// The direct terms that text outside any block of the title or body uses: text that
     /// is always rendered, so these terms are used whatever the options.
     pub(crate) sure_terms: Vec<usize>,
+}
+
+/// A passage of a clause body that states platform features: its text appears verbatim
+/// in the body, and where it appears gives the `{{#if}}` tests around it.
+#[derive(Debug, Clone)]
+pub struct Passage {
+    pub asserts: Vec<String>,
+    pub text: String,
+    /// The tests around each place the passage appears (filled in at load).
+    pub(crate) guards: Vec<Condition>,
 }
 
 /// A defined term.
@@ -231,6 +254,20 @@ impl Pack {
     pub fn clause(&self, id: &str) -> Option<&ClauseSpec> {
         self.clauses.iter().find(|c| c.id == id)
     }
+
+    /// Adds the chosen platform's `platform_facts`, and its `platform_settings` when
+    /// `settings` (a document to be made reads them), to a template context.
+    pub(crate) fn insert_platform(&self, root: &mut Value, kind: PlatformKind, settings: bool) {
+        let Value::Object(map) = root else { return };
+        let cached = self.platform_context.iter().find(|(k, _, _)| *k == kind);
+        let facts = cached.map_or_else(|| self.facts.context_facts(kind), |(_, f, _)| f.clone());
+        map.insert("platform_facts".into(), facts);
+        if settings {
+            let settings =
+                cached.map_or_else(|| self.facts.context_settings(kind), |(_, _, s)| s.clone());
+            map.insert("platform_settings".into(), settings);
+        }
+    }
 }
 
 /// Whether a clause tests an option of `group` in its condition or reads one in its title
@@ -333,7 +370,7 @@ mod tests {
         let unknown = pack.known_document("minutes").expect_err("no minutes");
         assert_eq!(
             unknown.0[0].hint,
-            "choose one of: agreement, guide, invitation, consent"
+            "choose one of: agreement, guide, invitation, consent, checklist"
         );
         let assembly = pack
             .assemble(&crate::Options::default())
@@ -348,7 +385,7 @@ mod tests {
             .expect_err("no consent by default");
         assert_eq!(
             absent.0[0].hint,
-            "it exists only when consent.express_risk_consent = true; these options produce: agreement, guide, invitation"
+            "it exists only when consent.express_risk_consent = true; these options produce: agreement, guide, invitation, checklist"
         );
         assert!(Pack::is_pack_file("agreement/recording.md"));
     }

@@ -46,11 +46,21 @@ pub(super) struct Compiled {
     pub refs: Vec<RefUse>,
     /// Every topic or clause id a `ref` names, in any template.
     pub referenced: BTreeSet<String>,
+    /// Each clause body's runs of plain text with the `{{#if}}` tests around them, by
+    /// index of the clause: what the reliance proof reads.
+    pub body_texts: Vec<Vec<TextRun>>,
+}
+
+/// A run of a template's plain text and the `{{#if}}` tests that enclose it.
+#[derive(Debug, Clone)]
+pub(super) struct TextRun {
+    pub text: String,
+    pub guards: Condition,
 }
 
 /// Options with one element in every list and every optional value set, plus `derived`:
 /// a value in which every path a template may read exists.
-pub(crate) fn shape() -> Value {
+pub(crate) fn shape(facts: &Facts) -> Value {
     let mut options = Options::default();
     for party in &mut options.parties {
         party.attendees.push(Attendee::default());
@@ -59,7 +69,7 @@ pub(crate) fn shape() -> Value {
     options.platform.data_regions = vec!["EU".into()];
     options.case.date = Date::parse("2026-01-01").ok();
     options.case.time = TimeOfDay::parse("10:00").ok();
-    let mut derived = Derived::new(&options, &Facts::default());
+    let mut derived = Derived::new(&options, facts);
     derived.e2ee_disables = vec!["cloud recording".into()];
     let mut value = serde_json::to_value(&options).unwrap_or(Value::Null);
     if let Value::Object(map) = &mut value {
@@ -68,6 +78,7 @@ pub(crate) fn shape() -> Value {
             serde_json::to_value(&derived).unwrap_or(Value::Null),
         );
     }
+    crate::template::derived::insert_platform_shape(&mut value, facts);
     value
 }
 
@@ -77,9 +88,10 @@ pub(super) fn templates(
     clauses: &[ClauseSpec],
     terms: &[TermSpec],
     files: &BTreeMap<String, String>,
+    facts: &Facts,
     diags: &mut Diagnostics,
 ) -> Compiled {
-    let shape = shape();
+    let shape = shape(facts);
     let mut compiled = Compiled::default();
     let targets: Vec<Vec<String>> = documents
         .iter()
@@ -153,6 +165,7 @@ pub(super) fn templates(
         compiled
             .referenced
             .extend(walker.refs.iter().map(|(target, _, _)| target.clone()));
+        compiled.body_texts.push(std::mem::take(&mut walker.texts));
         compiled.refs.extend(
             walker
                 .refs
@@ -227,6 +240,8 @@ struct Walker<'a> {
     /// `{{#if}}` tests enclosing the element being walked.
     guards: Vec<Test>,
     refs: Vec<(String, Condition, Location)>,
+    /// The plain text met, with its guards.
+    texts: Vec<TextRun>,
 }
 
 /// What a path may hold while walking: the shape of its value, or nothing known (a
@@ -252,6 +267,7 @@ impl<'a> Walker<'a> {
             next_link: 0,
             guards: Vec::new(),
             refs: Vec::new(),
+            texts: Vec::new(),
         }
     }
 
@@ -365,7 +381,15 @@ impl<'a> Walker<'a> {
 
     /// Walks a template's elements; `block` is where the enclosing block was opened.
     fn walk(&mut self, template: &Template, scopes: &mut Vec<Scope<'a>>, block: Pos) {
+        // Text of one run may come as several elements (a template is compiled in parts).
+        let mut in_text = false;
         for (i, element) in template.elements.iter().enumerate() {
+            if let TemplateElement::RawString(text) = element {
+                self.text(text, in_text);
+                in_text = true;
+                continue;
+            }
+            in_text = false;
             let at = match template.mapping.get(i) {
                 Some(m) => Pos {
                     line: m.0,
@@ -395,6 +419,22 @@ impl<'a> Walker<'a> {
                     "write the text in the clause, or use {{#if}} and {{#each}}",
                 ),
             }
+        }
+    }
+
+    /// Records a run of plain text with the tests that enclose it (`more`: it continues
+    /// the run before): the one place where the walk over the template tree meets the
+    /// reliance proof.
+    fn text(&mut self, text: &str, more: bool) {
+        match self.texts.last_mut() {
+            Some(run) if more => run.text.push_str(text),
+            _ if text.is_empty() => {}
+            _ => self.texts.push(TextRun {
+                text: text.to_owned(),
+                guards: Condition {
+                    tests: self.guards.clone(),
+                },
+            }),
         }
     }
 
@@ -651,6 +691,24 @@ impl<'a> Walker<'a> {
         }
     }
 
+    /// `{{#with platform_settings.x}}` without `{{else}}`: the setting is absent (null) on
+    /// a platform that lacks it, and strict rendering refuses `{{#with}}` of a falsy value
+    /// unless the block has an `{{else}}`.
+    fn absent_setting(&mut self, h: &HelperTemplate, at: Pos) {
+        let setting = matches!(
+            h.params.first(),
+            Some(Parameter::Path(Path::Relative((_, raw)))) if raw.starts_with("platform_settings.")
+        );
+        if setting && h.inverse.is_none() {
+            self.error(
+                "with-absent",
+                at,
+                "a setting is absent on a platform that lacks it, and `{{#with}}` of an absent value fails to render".into(),
+                "end the block with {{else}}{{/with}} (an empty {{else}} writes nothing there)",
+            );
+        }
+    }
+
     fn block(&mut self, h: &HelperTemplate, scopes: &mut Vec<Scope<'a>>, at: Pos) {
         let name = h.name.as_name().unwrap_or_default();
         let shapes = if self.no_hash(h, at) {
@@ -669,15 +727,14 @@ impl<'a> Walker<'a> {
         let subject = shapes.first().copied().flatten();
         let inner = match name {
             "if" => {
-                let guard = h.params.first().and_then(|p| guard(p, scopes.len()));
-                let pushed = guard.is_some();
-                self.guards.extend(guard);
+                let depth = self.guards.len();
+                if let Some(p) = h.params.first() {
+                    self.guards.extend(guards(p, scopes.len()));
+                }
                 if let Some(t) = &h.template {
                     self.walk(t, scopes, at);
                 }
-                if pushed {
-                    self.guards.pop();
-                }
+                self.guards.truncate(depth);
                 None
             }
             "each" => Some(Scope {
@@ -687,10 +744,13 @@ impl<'a> Walker<'a> {
                 },
                 each: true,
             }),
-            "with" => Some(Scope {
-                shape: subject.filter(|v| v.is_object()),
-                each: false,
-            }),
+            "with" => {
+                self.absent_setting(h, at);
+                Some(Scope {
+                    shape: subject.filter(|v| v.is_object()),
+                    each: false,
+                })
+            }
             // `#unless`, or a block that is not in the language (already reported).
             _ => {
                 if let Some(t) = &h.template {
@@ -700,11 +760,19 @@ impl<'a> Walker<'a> {
             }
         };
         if let Some(inner) = inner {
+            // `{{#with x}}` renders its body only where `x` is there: a guard.
+            let depth = self.guards.len();
+            if name == "with"
+                && let Some(p) = h.params.first()
+            {
+                self.guards.extend(guards(p, scopes.len()));
+            }
             scopes.push(inner);
             if let Some(t) = &h.template {
                 self.walk(t, scopes, at);
             }
             scopes.pop();
+            self.guards.truncate(depth);
         }
         if let Some(t) = &h.inverse {
             self.walk(t, scopes, at);
@@ -753,10 +821,12 @@ fn arity(spec: &Spec) -> String {
     }
 }
 
-/// The option test an `{{#if}}` argument amounts to, when it tests a choice from the
-/// root of the options: `{{#if breakout_rooms.enabled}}` or
-/// `{{#if (eq recording.policy "prohibited")}}`.
-fn guard(param: &Parameter, depth: usize) -> Option<Test> {
+/// The tests an `{{#if}}` argument amounts to, all of which hold inside the block, when
+/// it tests values from the root of the options: `{{#if breakout_rooms.enabled}}`,
+/// `{{#if (eq recording.policy "prohibited")}}`, `{{#if platform_facts.meeting_lock}}`,
+/// and `(and ...)` of those. A test that cannot be written this way is left out, which
+/// only makes the guard weaker (safe for the proofs, which then try more combinations).
+fn guards(param: &Parameter, depth: usize) -> Vec<Test> {
     let option = |path: &Path| match path {
         Path::Relative((segments, _)) => {
             let (from_root, named) = match segments.split_first() {
@@ -778,27 +848,36 @@ fn guard(param: &Parameter, depth: usize) -> Option<Test> {
         Path::Local(_) => None,
     };
     match param {
-        Parameter::Path(path) => option(path).map(|path| Test {
-            path,
-            allowed: vec![Value::Bool(true)],
-        }),
+        Parameter::Path(path) => option(path)
+            .map(|path| Test {
+                path,
+                allowed: vec![Value::Bool(true)],
+            })
+            .into_iter()
+            .collect(),
         Parameter::Subexpression(sub) => {
             let TemplateElement::Expression(h) = sub.as_element() else {
-                return None;
+                return Vec::new();
             };
             match (&h.name, h.params.as_slice()) {
                 (Parameter::Name(n), [Parameter::Path(path), Parameter::Literal(v)])
                     if n == "eq" =>
                 {
-                    option(path).map(|path| Test {
-                        path,
-                        allowed: vec![v.clone()],
-                    })
+                    option(path)
+                        .map(|path| Test {
+                            path,
+                            allowed: vec![v.clone()],
+                        })
+                        .into_iter()
+                        .collect()
                 }
-                _ => None,
+                (Parameter::Name(n), params) if n == "and" => {
+                    params.iter().flat_map(|p| guards(p, depth)).collect()
+                }
+                _ => Vec::new(),
             }
         }
-        _ => None,
+        _ => Vec::new(),
     }
 }
 

@@ -116,17 +116,22 @@ impl Derived {
                 })
             })
             .collect();
-        let e2ee = facts.e2ee_disables(o.platform.kind);
         let party_times = party_times(o);
         let facts_as_of = facts
             .facts
             .iter()
             .filter(|f| f.platform == o.platform.kind)
-            .map(|f| f.as_of.as_str())
-            .chain(e2ee.map(|e| e.as_of.as_str()))
+            .map(|f| f.as_of)
+            .chain(
+                facts
+                    .e2ee_disables
+                    .iter()
+                    .filter(|e| e.platform == o.platform.kind)
+                    .map(|e| e.as_of),
+            )
             .max()
-            .unwrap_or_default()
-            .to_owned();
+            .map(|d| d.to_string())
+            .unwrap_or_default();
         Derived {
             platform_name,
             mediator_name: match o.mediator.name.trim() {
@@ -153,7 +158,11 @@ impl Derived {
             party_count: o.parties.len(),
             dial_in: !o.technical_failure.dial_in.trim().is_empty(),
             data_regions: !o.platform.data_regions.is_empty(),
-            e2ee_disables: e2ee.map(|e| e.features.clone()).unwrap_or_default(),
+            e2ee_disables: facts
+                .e2ee_disables(o.platform.kind)
+                .into_iter()
+                .map(str::to_owned)
+                .collect(),
             facts_as_of,
             disclosure_deadline: count(o.attendance.disclosure_deadline_hours, "hour", "hours"),
             delete_after: count(o.documents.delete_after_days, "day", "days"),
@@ -294,5 +303,26 @@ pub fn capacity_label(capacity: Capacity) -> &'static str {
         Capacity::Interpreter => "interpreter",
         Capacity::SupportPerson => "support person",
         Capacity::Observer => "observer",
+    }
+}
+
+/// What `platform_facts` and `platform_settings` may hold on any platform, for checking
+/// templates: every declared feature (true) and every setting id (a setting with every
+/// field).
+pub fn insert_platform_shape(root: &mut serde_json::Value, facts: &Facts) {
+    use serde_json::{Map, Value};
+    let features: Map<String, Value> = facts
+        .features
+        .iter()
+        .map(|f| (f.id.clone(), Value::Bool(true)))
+        .collect();
+    let settings: Map<String, Value> = facts
+        .settings
+        .iter()
+        .map(|s| (s.id.clone(), facts.setting_value(s)))
+        .collect();
+    if let Value::Object(map) = root {
+        map.insert("platform_facts".into(), Value::Object(features));
+        map.insert("platform_settings".into(), Value::Object(settings));
     }
 }

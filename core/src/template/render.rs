@@ -42,6 +42,11 @@ impl Data {
         self.context.data()
     }
 
+    /// The same, to add values beside the options (the chosen platform's facts).
+    pub fn root_mut(&mut self) -> &mut Value {
+        self.context.data_mut()
+    }
+
     /// Makes `{{ref "x"}}` read this document's numbers (topic or clause id → number) and
     /// write its reference word ("clause", "section").
     pub fn set_document(&mut self, refs: &[(&str, u32)], ref_word: &str) {

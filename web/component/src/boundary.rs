@@ -73,7 +73,7 @@ pub fn check_kind(kind: &str) -> Result<(), Diagnostics> {
         },
     )
     .hint(
-        "pass \"agreement\", \"guide\", \"invitation\" or \"consent\", or none for every document",
+        "pass \"agreement\", \"guide\", \"invitation\", \"checklist\" or \"consent\", or none for every document",
     )
     .into())
 }

@@ -203,7 +203,7 @@ mod tests {
             .iter()
             .map(|d| d.kind.as_str())
             .collect();
-        assert_eq!(kinds, ["agreement", "guide", "invitation"]);
+        assert_eq!(kinds, ["agreement", "guide", "invitation", "checklist"]);
         assert!(matches!(&generated.documents[0].content, Content::Text(t) if t.starts_with("# ")));
     }
 
@@ -257,7 +257,7 @@ mod tests {
         assert!(
             diagnostics[0]
                 .hint
-                .ends_with("agreement, guide, invitation")
+                .ends_with("agreement, guide, invitation, checklist")
         );
     }
 

@@ -24,7 +24,7 @@ MINI_PACK = ROOT / "core" / "tests" / "fixtures" / "mini"
 INTERFACE = "caucus:engine/engine@0.1.0"
 FUNCTIONS = ("generate", "schema", "defaults", "clauses", "version")
 FORMATS = ("markdown", "html", "html-page", "text", "json", "docx")
-KINDS = ("agreement", "guide", "invitation", "consent")
+KINDS = ("agreement", "guide", "invitation", "consent", "checklist")
 
 if not COMPONENT.is_file():
     raise SystemExit(f"{COMPONENT} is missing: build it with `cargo xtask web component` first")

@@ -34,7 +34,7 @@
 // inserted is the engine's HTML, which is escaped by construction (a value typed by a
 // user never becomes markup); diagnostics are inserted as text.
 
-import init, { document as draftDocument, generate, schema } from "./caucus_wasm.js";
+import init, { document as draftDocument, generate, schema } from "./caucus.js";
 
 /** The engine, loaded once for every element on the page, on first use. */
 let engine = null;

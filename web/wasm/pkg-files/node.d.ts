@@ -1,2 +1,2 @@
 // The Node.js entry point: the engine's functions, ready to call (no init needed).
-export * from "./caucus_wasm.js";
+export * from "./caucus.js";

@@ -318,7 +318,7 @@ export type Complete<T> = {
  * A document's id in its pack: the built-in pack's, or any a custom pack defines
  * (`"minutes"`); `clauses(pack).documents` lists them.
  */
-export type DocumentKind = "agreement" | "guide" | "invitation" | "consent" | (string & {});
+export type DocumentKind = "agreement" | "guide" | "invitation" | "checklist" | "consent" | (string & {});
 
 /** What `generate` returns. */
 export interface GenerateResult {

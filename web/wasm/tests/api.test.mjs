@@ -59,7 +59,7 @@ test("generate() gives every document in Markdown, HTML and text, with warnings"
   assert.deepEqual(Object.keys(result).sort(), ["diagnostics", "documents"]);
   assert.deepEqual(
     result.documents.map((d) => d.kind),
-    ["agreement", "guide", "invitation"],
+    ["agreement", "guide", "invitation", "checklist"],
   );
   for (const d of result.documents) {
     assert.deepEqual(Object.keys(d).sort(), ["html", "kind", "markdown", "text", "title"]);
@@ -85,7 +85,7 @@ test("generate() accepts the options as an object or as JSON text, with the same
   assert.deepEqual(caucus.generate(JSON.stringify(options)), fromObject);
   assert.deepEqual(
     fromObject.documents.map((d) => d.kind),
-    ["agreement", "guide", "invitation", "consent"],
+    ["agreement", "guide", "invitation", "consent", "checklist"],
   );
   assert.match(fromObject.documents[0].markdown, /November 25, 2026/);
 });
@@ -121,7 +121,7 @@ test("a thrown CaucusError's message lists the diagnostics as the command line d
 });
 
 test("docx() writes a Word file for each document, and only for documents that exist", () => {
-  for (const kind of ["agreement", "guide", "invitation"]) {
+  for (const kind of ["agreement", "guide", "invitation", "checklist"]) {
     const bytes = caucus.docx({}, kind);
     assert.ok(bytes instanceof Uint8Array);
     assert.deepEqual([...bytes.subarray(0, 4)], [0x50, 0x4b, 0x03, 0x04], "a zip archive");
@@ -155,7 +155,7 @@ test("clauses() describes the built-in pack: documents, topics in order, clauses
   assert.equal(typeof pack.version, "string");
   assert.deepEqual(
     pack.documents.map((d) => d.id),
-    ["agreement", "guide", "invitation", "consent"],
+    ["agreement", "guide", "invitation", "consent", "checklist"],
   );
   const ids = new Set(pack.clauses.map((c) => c.id));
   assert.equal(ids.size, pack.clauses.length, "clause ids are unique");
@@ -231,7 +231,7 @@ test("document() says why a document is absent, from the pack's own condition", 
   assert.equal(missing.code, "no-such-document");
   assert.equal(
     missing.hint,
-    "it exists only when consent.express_risk_consent = true; these options produce: agreement, guide, invitation",
+    "it exists only when consent.express_risk_consent = true; these options produce: agreement, guide, invitation, checklist",
   );
 });
 

@@ -4,8 +4,9 @@
 // leave it unusable, which the check after each test would catch).
 
 import assert from "node:assert/strict";
+import path from "node:path";
 import { afterEach, test } from "node:test";
-import { MINI_PACK, caucus, diagnosticsThrown, packFiles } from "./support.mjs";
+import { MINI_PACK, ROOT, caucus, diagnosticsThrown, packFiles } from "./support.mjs";
 
 const TEN_MB = 10 * 1024 * 1024;
 const MINI = Object.fromEntries(packFiles(MINI_PACK));
@@ -91,8 +92,8 @@ test("10 MB strings: as options text, inside options, as a pack file, as a docum
   );
   assert.equal(diagnosticsThrown(() => caucus.generate({}, { ...MINI, "pack.toml": huge }))[0].code, "pack-too-large");
   assert.equal(diagnosticsThrown(() => caucus.docx({}, huge))[0].code, "document-kind-invalid");
-  // Large but accepted: the value appears in full.
-  const long = "Ä".repeat(100_000);
+  // The longest text accepted appears in full.
+  const long = "Ä".repeat(10_000);
   const result = caucus.generate({ parties: [{ name: long }, { name: "B" }] });
   assert.ok(result.documents[0].markdown.includes(long));
 });
@@ -124,7 +125,7 @@ test("strings full of markup appear literally, never as markup", () => {
     technical_failure: { dial_in: '<a href="http://evil.example">call</a>' },
   };
   const { documents } = caucus.generate(options);
-  assert.equal(documents.length, 4);
+  assert.equal(documents.length, 5);
   for (const doc of documents) {
     for (const tag of ["<script", "<img", "<iframe", "<a href=\"http://evil", "<b>"]) {
       assert.ok(!doc.html.includes(tag), `${doc.kind} HTML contains ${tag}`);
@@ -139,14 +140,80 @@ test("strings full of markup appear literally, never as markup", () => {
   assert.ok(!agreement.markdown.includes("{{"), "a value is never a template");
 });
 
-test("odd text: NUL and control characters, right-to-left marks, lone surrogates", () => {
-  const odd = "\u0000 \u0007 \u202E \uFEFF \u{1F600}";
+test("odd text: NUL and control characters, emoji, lone surrogates", () => {
+  const odd = "\u0000 \u0007 \u200D \u{1F600}";
   const options = { parties: [{ name: `A${odd}` }, { name: "B" }] };
   assert.deepEqual(caucus.generate(JSON.stringify(options)), caucus.generate(options));
   // JSON.stringify writes a lone surrogate as the escape \ud800, which serde_json refuses:
   // a diagnostic, never a crash.
   const lone = diagnosticsThrown(() => caucus.generate({ parties: [{ name: "A\uD800" }, { name: "B" }] }));
   assert.equal(lone[0].code, "options-syntax");
+});
+
+test("bidi overrides and zero-width spaces in a name are refused with the option named", () => {
+  for (const [char, name] of [["\u202E", "right-to-left override"], ["\u2066", "left-to-right isolate"], ["\u200B", "zero width space"], ["\uFEFF", "zero width no-break space"]]) {
+    const diagnostics = diagnosticsThrown(() => caucus.generate({ parties: [{ name: "Acme" }, { name: `Bolt${char}Ltd` }] }));
+    assert.equal(diagnostics[0].code, "invisible-character");
+    assert.equal(diagnostics[0].path, "parties.1.name");
+    assert.ok(diagnostics[0].message.includes(`(${name})`), diagnostics[0].message);
+  }
+});
+
+test("JSON text follows the options files' rules: a BOM is skipped, a key given twice is refused", () => {
+  assert.deepEqual(caucus.generate('\uFEFF{"mediator": {"name": "M"}}'), caucus.generate({ mediator: { name: "M" } }));
+  const twice = diagnosticsThrown(() => caucus.generate('{"mediator": {"name": "A", "name": "B"}}'));
+  assert.equal(twice[0].code, "duplicate-key");
+  assert.equal(twice[0].path, "mediator.name");
+  const year = diagnosticsThrown(() => caucus.generate({ case: { date: "0000-01-01" } }));
+  assert.equal(year[0].path, "case.date");
+  assert.match(year[0].message, /between 1900 and 9999/);
+  const long = diagnosticsThrown(() => caucus.generate({ mediator: { name: "x".repeat(10_001) } }));
+  assert.deepEqual([long[0].code, long[0].path], ["text-too-long", "mediator.name"]);
+});
+
+test("a list of 100 million entries is refused before it is turned into JSON", () => {
+  // Its first element is a getter: JSON.stringify would call it first when writing the
+  // list out, which took 59 s before the size limit refused the result.
+  let touched = 0;
+  const huge = new Array(1e8);
+  Object.defineProperty(huge, 0, { enumerable: true, get: () => { touched += 1; return "EU"; } });
+  const options = diagnosticsThrown(() => caucus.generate({ platform: { data_regions: huge } }));
+  assert.equal(options[0].code, "options-too-large");
+  const docx = diagnosticsThrown(() => caucus.docx({ parties: huge }, "agreement"));
+  assert.equal(docx[0].code, "options-too-large");
+  const pack = diagnosticsThrown(() => caucus.clauses({ "pack.toml": "", list: huge }));
+  assert.equal(pack[0].code, "pack-too-large");
+  assert.equal(touched, 0);
+  // The limit itself is the engine's: just under it is read (and refused for what it says).
+  const under = diagnosticsThrown(() => caucus.generate({ mediator: { name: "x".repeat(200_000) } }));
+  assert.equal(under[0].code, "text-too-long");
+});
+
+test("a trap restarts the engine: the call that hit it says so, and the next call works", () => {
+  // Overwriting the module's memory makes its next call trap, as a stack overflow or an
+  // exhausted memory would: a route to a trap that no fix in the engine closes.
+  const memory = caucus.initSync().memory;
+  new Uint8Array(memory.buffer).fill(0xff);
+  const diagnostics = diagnosticsThrown(() => caucus.generate({}));
+  assert.equal(diagnostics.length, 1);
+  assert.equal(diagnostics[0].code, "engine-restarted");
+  assert.match(diagnostics[0].message, /RuntimeError/);
+  for (let i = 0; i < 100; i++) assert.equal(caucus.generate({}).documents[0].kind, "agreement");
+  assert.ok(caucus.docx({}, "guide") instanceof Uint8Array);
+  assert.equal(caucus.clauses().documents[0].id, "agreement");
+  assert.ok(caucus.schema().properties);
+});
+
+test("the 5,000-level pack that once killed the module leaves it working", () => {
+  // The built-in clauses with 5,000 levels of (not ...) over several lines: the engine
+  // refuses it, or (should its guard ever miss) the module traps and is restarted.
+  const files = Object.fromEntries(packFiles(path.join(ROOT, "clauses")));
+  const clause = Object.keys(files).find((p) => p.startsWith("agreement/"));
+  const levels = 5000;
+  files[clause] += `\n{{#if ${"(not\n".repeat(levels)}true${")".repeat(levels)}}}x{{/if}}\n`;
+  assert.ok(JSON.stringify(files).length < 400_000);
+  diagnosticsThrown(() => caucus.generate({}, files));
+  for (let i = 0; i < 100; i++) assert.equal(caucus.generate({}).documents[0].kind, "agreement");
 });
 
 test("a custom pack nested thousands of levels deep is refused before it is parsed", () => {

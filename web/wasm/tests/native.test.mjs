@@ -14,7 +14,7 @@ import { CASES, MINI_PACK, ROOT, caucus, cases, native, packFiles, staleness } f
 
 const CASE_LIST = cases();
 const MINI = Object.fromEntries(packFiles(MINI_PACK));
-const DOCX_KINDS = ["agreement", "guide", "invitation", "consent"];
+const DOCX_KINDS = ["agreement", "guide", "invitation", "consent", "checklist"];
 
 const queries = [];
 for (const [name, options] of CASE_LIST) {

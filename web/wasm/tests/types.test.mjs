@@ -101,7 +101,9 @@ test("every exported function is declared, and nothing more", () => {
   const exported = Object.keys(caucus)
     .filter((name) => typeof caucus[name] === "function")
     .sort();
-  const functions = [...DTS.matchAll(/^export function (\w+)\(/gm)].map((m) => m[1]);
+  // wasm-bindgen's own hook `__wbg_reset_state` is for caucus.js, which restarts the
+  // engine with it, and is not exported by the package.
+  const functions = [...DTS.matchAll(/^export function (\w+)\(/gm)].map((m) => m[1]).filter((name) => !name.startsWith("__wbg_"));
   assert.deepEqual([...new Set(functions)].sort(), [...new Set([...exported, "initSync"])].sort());
   // No function is left to wasm-bindgen's `any` signatures.
   for (const name of exported) {
