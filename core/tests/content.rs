@@ -1487,3 +1487,29 @@ fn the_guide_and_terms_read_as_plain_english() {
         assert!(all.contains(right), "\"{right}\" is missing");
     }
 }
+
+/// Review (H9), F22: the invitation asks for the names the way the terms do: to the
+/// Mediator and to the other parties.
+#[test]
+fn the_invitation_asks_for_names_as_the_terms_do() {
+    for value in combinations(&[
+        "security.passcode",
+        "security.passcode_separate",
+        "attendance.disclose_in_advance",
+    ]) {
+        let a = assemble(&value);
+        let attendance = body(&a, "agreement", "attendance");
+        let invitation = a.document("invitation").expect("invitation").to_markdown();
+        let to_all = attendance.contains("give the Mediator and every other Party the name");
+        assert_eq!(
+            to_all,
+            invitation.contains("Please send me the names"),
+            "{invitation}"
+        );
+        assert_eq!(
+            to_all,
+            invitation.contains("Your side must give the same names to the other parties."),
+            "{invitation}"
+        );
+    }
+}
