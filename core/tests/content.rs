@@ -1355,7 +1355,8 @@ fn the_guide_on_captions_follows_the_recording_policy() {
     }
 }
 
-/// Review (H9), F10: one agreed region is not "one of these regions", and the consent
+/// Review (H9), F10: one agreed region is not "one of these regions" (nor "these" or
+/// "those regions"), and the consent
 /// statement's "those countries" always has countries to refer to.
 #[test]
 fn one_region_reads_as_one() {
@@ -1369,7 +1370,13 @@ fn one_region_reads_as_one() {
             set(&mut value, "consent.express_risk_consent", json!(true));
             let all = text(&assemble(&value));
             let one = regions.as_array().map(Vec::len) == Some(1);
-            for plural in ["one of these regions", "one of the agreed regions"] {
+            for plural in [
+                "one of these regions",
+                "one of the agreed regions",
+                "these regions",
+                "those regions",
+                "agreed regions",
+            ] {
                 assert!(
                     !(one && all.contains(plural)),
                     "\"{plural}\" for one region"
