@@ -1520,3 +1520,30 @@ fn the_invitation_asks_for_names_as_the_terms_do() {
         );
     }
 }
+
+/// Review (H9), F22: the guide tells a disconnected attendee to rejoin the way the link
+/// and the invitation say the meeting is reached: with the passcode where it gates the
+/// link, with the link alone where the passcode guards only the meeting ID.
+#[test]
+fn rejoining_needs_what_joining_needs() {
+    let mut id_only_seen = 0;
+    for value in combinations(&["platform.kind", "technical_failure.fallback"]) {
+        let a = assemble(&named_platform(value));
+        let link = body(&a, "guide", "link");
+        let disconnection = body(&a, "guide", "disconnection");
+        let id_only = link.contains("the passcode is needed only to join with the meeting ID");
+        assert_eq!(
+            id_only,
+            disconnection.contains("the passcode is needed only if you join with the meeting ID"),
+            "{link}\n---\n{disconnection}"
+        );
+        if id_only {
+            assert!(
+                !disconnection.contains("same link and passcode"),
+                "{disconnection}"
+            );
+            id_only_seen += 1;
+        }
+    }
+    assert_eq!(id_only_seen, 4, "Teams and Webex, each fallback");
+}
