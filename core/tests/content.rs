@@ -1109,3 +1109,477 @@ fn each_capacity_describes_the_words_it_prints() {
         assert!(choice.help().is_some(), "{} shows its words", choice.value);
     }
 }
+
+/// `value` with a name for another platform, so that it assembles.
+fn named_platform(mut value: Value) -> Value {
+    if value["platform"]["kind"] == "other" {
+        set(&mut value, "platform.other_name", json!("Jitsi Meet"));
+    }
+    value
+}
+
+/// Review (H9), F1 and F2: the Mediator's duty to switch the platform's AI assistant off
+/// leaves room for what the recording clause allows. Under consent-of-all a consent may
+/// cover the assistant; where switching it off also switches recording off (Microsoft
+/// Teams), the agreement itself says how the allowed Recording is made, as the host's
+/// checklist does.
+#[test]
+fn the_ai_duty_leaves_room_for_the_recordings_the_terms_allow() {
+    let mut carved_out = 0;
+    for value in combinations(&["platform.kind", "recording.policy"]) {
+        let a = assemble(&named_platform(value.clone()));
+        let ai = body(&a, "agreement", "ai-assistants");
+        let recording = clause(&a, "agreement", "recording")
+            .and_then(|c| c.number)
+            .expect("a numbered recording clause");
+        let duty = sentences(ai)
+            .into_iter()
+            .find(|s| {
+                s.contains("the Mediator must switch off")
+                    || s.contains("must stop the Platform's AI assistant")
+            })
+            .unwrap_or_else(|| panic!("no duty to switch the assistant off:\n{ai}"));
+        let consent = format!("unless a consent under clause {recording} covers");
+        if value["recording"]["policy"] == "consent-of-all" {
+            assert!(duty.contains(&consent), "{duty}");
+        } else {
+            assert!(!duty.contains("unless a consent"), "{duty}");
+        }
+        let checklist = body(&a, "checklist", "recording");
+        let stops_recording = checklist.contains("also switches off recording");
+        assert_eq!(
+            stops_recording,
+            ai.contains("also switches off the Platform's recording"),
+            "the checklist and the agreement differ on the AI setting:\n{checklist}\n---\n{ai}"
+        );
+        if stops_recording {
+            assert!(
+                ai.contains("only while making a Recording that these Terms allow"),
+                "{ai}"
+            );
+            carved_out += 1;
+        }
+    }
+    assert!(carved_out >= 2, "{carved_out}");
+}
+
+/// Review (H9), F3: the terms and the guide say that private chat is switched off only
+/// where the host's checklist names the setting that does it; elsewhere they forbid
+/// private messages and ask for the switch only so far as the platform has one.
+#[test]
+fn private_chat_is_said_to_be_off_only_where_a_setting_does_it() {
+    let mut verified = 0;
+    for value in combinations(&["platform.kind"]) {
+        let mut off = named_platform(value.clone());
+        set(&mut off, "breakout_rooms.private_chat", json!("disabled"));
+        let a = assemble(&off);
+        let switch = body(&a, "checklist", "breakout-rooms")
+            .contains("Rests on: the host or an administrator can switch off private chat");
+        let terms = body(&a, "agreement", "breakout-rooms");
+        let guide = body(&a, "guide", "breakout-rooms");
+        assert_eq!(
+            terms.contains("private chat is switched off"),
+            switch,
+            "{terms}"
+        );
+        assert_eq!(
+            guide.contains("Private chat is switched off"),
+            switch,
+            "{guide}"
+        );
+        assert!(terms.contains("No Participant may send private messages through the Platform."));
+        verified += usize::from(switch);
+        let mut mediator_only = off.clone();
+        set(
+            &mut mediator_only,
+            "breakout_rooms.private_chat",
+            json!("mediator-only"),
+        );
+        let a = assemble(&mediator_only);
+        let terms = body(&a, "agreement", "breakout-rooms");
+        assert!(!terms.contains("private chat is switched off"), "{terms}");
+        assert_eq!(
+            terms.contains("If the Platform offers private chat"),
+            !switch,
+            "{terms}"
+        );
+    }
+    assert_eq!(
+        verified, 1,
+        "only Zoom is verified to switch private chat off"
+    );
+}
+
+/// Review (H9), F4: heads of terms that say they bind are not undone by the clause's
+/// first sentence.
+#[test]
+fn heads_of_terms_that_bind_are_not_undone_by_the_first_sentence() {
+    let mut with_heads = 0;
+    for value in combinations(&[
+        "settlement.electronic_signature",
+        "settlement.heads_of_terms",
+        "settlement.counterparts",
+    ]) {
+        let a = assemble(&value);
+        let settlement = body(&a, "agreement", "settlement");
+        let first = sentences(settlement)
+            .into_iter()
+            .next()
+            .expect("a sentence");
+        assert!(
+            first
+                .trim()
+                .starts_with("No agreement reached in the Mediation binds any Party")
+        );
+        let heads = settlement.contains("heads of terms must say whether they bind");
+        assert_eq!(
+            heads,
+            first.contains("or in heads of terms that say they bind"),
+            "{settlement}"
+        );
+        with_heads += usize::from(heads);
+    }
+    assert_eq!(with_heads, 2);
+}
+
+/// Review (H9), F5: the definition of an observer never catches a person whom the
+/// terms admit in another capacity.
+#[test]
+fn the_observer_rule_never_catches_the_people_the_terms_admit() {
+    for value in combinations(&[
+        "attendance.observers",
+        "attendance.support_persons",
+        "attendance.interpreters",
+    ]) {
+        let a = assemble(&value);
+        let observers = body(&a, "agreement", "observers");
+        assert!(observers.contains("attends only to watch"), "{observers}");
+        let mut admitted = vec!["lawyer", "expert", "human captioner"];
+        if value["attendance"]["support_persons"] == true {
+            admitted.push("support person");
+        }
+        if value["attendance"]["interpreters"] == true {
+            admitted.push("interpreter");
+        }
+        let exclusion = sentences(observers)
+            .into_iter()
+            .find(|s| s.trim().ends_with("is not an observer."))
+            .unwrap_or_else(|| panic!("no exclusion:\n{observers}"));
+        for role in admitted {
+            assert!(exclusion.contains(role), "{role}: {exclusion}");
+        }
+    }
+}
+
+/// Review (H9), F6: where the agreement locks the meeting before anyone arrives (Webex,
+/// whose signed-in colleagues of the account holder would otherwise skip the lobby), the
+/// guide, the consent statement and the checklist say so too, and none says that the
+/// lock comes only once everyone has joined.
+#[test]
+fn every_document_locks_the_meeting_at_the_same_time() {
+    let mut start = base();
+    set(&mut start, "consent.express_risk_consent", json!(true));
+    let mut early_seen = 0;
+    for value in combinations_from(
+        &start,
+        &[
+            "platform.kind",
+            "security.waiting_room",
+            "security.lock_meeting",
+        ],
+    ) {
+        let a = assemble(&named_platform(value));
+        let security = body(&a, "agreement", "security");
+        let early = security.contains("Lock the meeting before the first Participant arrives");
+        let guide = body(&a, "guide", "joining");
+        let consent = body(&a, "consent", "admission");
+        let checklist = body(&a, "checklist", "admission");
+        let late = "lock the meeting once everyone expected has joined";
+        let late_guide = "Once everyone expected has joined";
+        assert_eq!(early, guide.contains("before anyone arrives"), "{guide}");
+        assert_eq!(
+            early,
+            consent.contains("before anyone arrives"),
+            "{consent}"
+        );
+        assert_eq!(
+            early,
+            checklist.contains("before the first participant arrives"),
+            "{checklist}"
+        );
+        if early {
+            assert!(!guide.contains(late_guide), "{guide}");
+            assert!(!consent.contains(late), "{consent}");
+            early_seen += 1;
+        }
+    }
+    assert!(early_seen >= 2, "{early_seen}");
+}
+
+/// Review (H9), F7: photographic identification is shown to the Mediator alone, with or
+/// without breakout rooms.
+#[test]
+fn identification_is_shown_to_the_mediator_alone() {
+    let mut start = base();
+    set(&mut start, "mediator.name", json!("Dana Whitfield"));
+    for value in combinations_from(
+        &start,
+        &["breakout_rooms.enabled", "attendance.identity_check"],
+    ) {
+        let a = assemble(&value);
+        let all = text(&a);
+        if value["attendance"]["identity_check"] == false {
+            assert!(!all.contains("photographic identification"));
+            continue;
+        }
+        let identity = body(&a, "agreement", "identity-check");
+        let sentence = sentences(identity)
+            .into_iter()
+            .find(|s| s.contains("photographic identification"))
+            .expect("the identification sentence");
+        assert!(sentence.contains("with the Mediator alone"), "{sentence}");
+        let camera = body(&a, "guide", "camera");
+        let guide = sentences(camera)
+            .into_iter()
+            .find(|s| s.contains("photographic identification"))
+            .expect("the guide's identification sentence");
+        assert!(
+            guide.contains("with only Dana Whitfield present"),
+            "{guide}"
+        );
+    }
+}
+
+/// Review (H9), F8 and F13: no setting is promised that no fact stands behind, and the
+/// consent statement makes no claim about "some platforms".
+#[test]
+fn no_unverified_setting_is_promised() {
+    for value in combinations(&[
+        "platform.kind",
+        "breakout_rooms.control",
+        "platform.encryption",
+    ]) {
+        let mut value = named_platform(value);
+        set(&mut value, "consent.express_risk_consent", json!(true));
+        if value["platform"]["encryption"] == "end-to-end" {
+            set(&mut value, "breakout_rooms.enabled", json!(false));
+            if value["platform"]["kind"] != "google-meet" {
+                set(&mut value, "platform.client", json!("desktop-app"));
+            }
+        }
+        let all = text(&assemble(&value));
+        assert!(!all.contains("must set the Platform so that"));
+        assert!(!all.contains("On some platforms"));
+        assert!(!all.contains("can therefore access"));
+    }
+}
+
+/// Review (H9), F9: the guide's word on live captions follows the recording policy: it
+/// never says that recording is not allowed where it is allowed with consent.
+#[test]
+fn the_guide_on_captions_follows_the_recording_policy() {
+    for value in combinations(&["recording.policy", "attendance.live_captions"]) {
+        let a = assemble(&value);
+        let adjustments = body(&a, "guide", "adjustments");
+        let expected = match value["recording"]["policy"].as_str() {
+            Some("prohibited") => "even though nothing else may be recorded",
+            Some("consent-of-all") => "without the consent that a recording needs",
+            _ => "even though nobody else may record",
+        };
+        assert!(adjustments.contains(expected), "{adjustments}");
+        assert!(!adjustments.contains("recording is not otherwise allowed"));
+    }
+}
+
+/// Review (H9), F10: one agreed region is not "one of these regions" (nor "these" or
+/// "those regions"), and the consent
+/// statement's "those countries" always has countries to refer to.
+#[test]
+fn one_region_reads_as_one() {
+    for regions in [
+        json!(["the United States"]),
+        json!(["the European Union", "the United Kingdom"]),
+    ] {
+        for value in combinations(&["platform.kind"]) {
+            let mut value = named_platform(value);
+            set(&mut value, "platform.data_regions", regions.clone());
+            set(&mut value, "consent.express_risk_consent", json!(true));
+            let all = text(&assemble(&value));
+            let one = regions.as_array().map(Vec::len) == Some(1);
+            for plural in [
+                "one of these regions",
+                "one of the agreed regions",
+                "these regions",
+                "those regions",
+                "agreed regions",
+            ] {
+                assert!(
+                    !(one && all.contains(plural)),
+                    "\"{plural}\" for one region"
+                );
+            }
+            let consent = body(&assemble(&value), "consent", "data").to_string();
+            if consent.contains("those countries") {
+                assert!(consent.contains("any country"), "{consent}");
+            }
+        }
+    }
+}
+
+/// Review (H9), F11: en-US and en-CA documents carry no British spelling, whether the
+/// text comes from a clause or from the platform facts the checklist cites.
+#[test]
+fn no_british_spelling_outside_en_gb() {
+    let british_ize = [
+        "organis", "summaris", "recognis", "authoris", "itemis", "finalis", "minimis", "apologis",
+        "analyse",
+    ];
+    let british_only = [
+        "licence",
+        "practise",
+        "behaviour",
+        "colour",
+        "centre",
+        "favour",
+        "judgement",
+    ];
+    for locale in ["en-CA", "en-US"] {
+        for value in combinations(&["platform.kind", "recording.policy"]) {
+            let mut value = named_platform(value);
+            set(&mut value, "case.locale", json!(locale));
+            set(&mut value, "consent.express_risk_consent", json!(true));
+            set(
+                &mut value,
+                "platform.data_regions",
+                json!(["the United States"]),
+            );
+            let all = text(&assemble(&value)).to_lowercase();
+            let mut wrong: Vec<&str> = british_ize.to_vec();
+            if locale == "en-US" {
+                wrong.extend(british_only);
+            }
+            for w in wrong {
+                if let Some(at) = all.find(w) {
+                    panic!(
+                        "{locale}: \"{w}\" in …{}…",
+                        &all[at.saturating_sub(60)..at + 20]
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Review (H9), F12: the invitation names the meeting's number the way the platform
+/// does, in both messages.
+#[test]
+fn the_invitation_names_the_meeting_number_one_way() {
+    for value in combinations(&["platform.kind"]) {
+        let a = assemble(&named_platform(value));
+        let invitation = a.document("invitation").expect("invitation").to_markdown();
+        let code = invitation.contains("Meeting code:");
+        assert_eq!(code, !invitation.contains("meeting ID"), "{invitation}");
+    }
+}
+
+/// Review (H9), F15: the checklist does not hedge on a waiting room or lobby that the
+/// agreement relies on.
+#[test]
+fn the_checklist_does_not_hedge_on_a_verified_lobby() {
+    for value in combinations(&["platform.kind"]) {
+        let a = assemble(&named_platform(value));
+        let security = body(&a, "agreement", "security");
+        let checklist = body(&a, "checklist", "admission");
+        let verified = security.contains("Use the Platform's lobby")
+            || security.contains("Use the Platform's waiting room");
+        assert_eq!(
+            verified,
+            !checklist.contains("if it has one"),
+            "{checklist}"
+        );
+    }
+}
+
+/// Review (H9), F17 to F20: wording that read badly in the assembled guide and terms.
+#[test]
+fn the_guide_and_terms_read_as_plain_english() {
+    let mut value = base();
+    set(&mut value, "recording.policy", json!("consent-of-all"));
+    set(&mut value, "settlement.electronic_signature", json!(false));
+    set(&mut value, "settlement.counterparts", json!(true));
+    set(&mut value, "parties.0.name", json!("Ada Brooks"));
+    set(
+        &mut value,
+        "parties.0.attendees",
+        json!([{ "name": "Ada Brooks", "capacity": "party" }, { "name": "Ben Brooks", "capacity": "party" }]),
+    );
+    let all = text(&assemble(&value));
+    for wrong in [
+        "keep the reason to your side",
+        "and then sends the original",
+        "Without that agreement, the rule covers",
+        "Ada Brooks: Ada Brooks (with authority to settle)",
+    ] {
+        assert!(!all.contains(wrong), "\"{wrong}\" is printed");
+    }
+    for right in [
+        "keep the reason confidential to your side",
+        "For Ada Brooks: Ada Brooks (in person)",
+        "For Ada Brooks: Ben Brooks (with authority to settle)",
+    ] {
+        assert!(all.contains(right), "\"{right}\" is missing");
+    }
+}
+
+/// Review (H9), F22: the invitation asks for the names the way the terms do: to the
+/// Mediator and to the other parties.
+#[test]
+fn the_invitation_asks_for_names_as_the_terms_do() {
+    for value in combinations(&[
+        "security.passcode",
+        "security.passcode_separate",
+        "attendance.disclose_in_advance",
+    ]) {
+        let a = assemble(&value);
+        let attendance = body(&a, "agreement", "attendance");
+        let invitation = a.document("invitation").expect("invitation").to_markdown();
+        let to_all = attendance.contains("give the Mediator and every other Party the name");
+        assert_eq!(
+            to_all,
+            invitation.contains("Please send me the names"),
+            "{invitation}"
+        );
+        assert_eq!(
+            to_all,
+            invitation.contains("Your side must give the same names to the other parties."),
+            "{invitation}"
+        );
+    }
+}
+
+/// Review (H9), F22: the guide tells a disconnected attendee to rejoin the way the link
+/// and the invitation say the meeting is reached: with the passcode where it gates the
+/// link, with the link alone where the passcode guards only the meeting ID.
+#[test]
+fn rejoining_needs_what_joining_needs() {
+    let mut id_only_seen = 0;
+    for value in combinations(&["platform.kind", "technical_failure.fallback"]) {
+        let a = assemble(&named_platform(value));
+        let link = body(&a, "guide", "link");
+        let disconnection = body(&a, "guide", "disconnection");
+        let id_only = link.contains("the passcode is needed only to join with the meeting ID");
+        assert_eq!(
+            id_only,
+            disconnection.contains("the passcode is needed only if you join with the meeting ID"),
+            "{link}\n---\n{disconnection}"
+        );
+        if id_only {
+            assert!(
+                !disconnection.contains("same link and passcode"),
+                "{disconnection}"
+            );
+            id_only_seen += 1;
+        }
+    }
+    assert_eq!(id_only_seen, 4, "Teams and Webex, each fallback");
+}

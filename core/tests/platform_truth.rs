@@ -315,20 +315,36 @@ fn the_documents_of_one_option_set_tell_the_same_story() {
                 invitation.contains("You need the passcode only if you join with the meeting ID"),
             );
         }
-        // Lock: promised in every document or in none.
-        let lock = agreement
-            .contains("Lock the meeting once every expected Participant has joined.")
-            || (value["security"]["lock_meeting"] == true
-                && agreement.contains("Lock the meeting before the first Participant arrives"));
+        // Lock: promised in every document or in none, and at the same time: once everyone
+        // has joined, or before anyone arrives (Webex, where the lock holds the account
+        // holder's signed-in colleagues in the lobby).
+        let early = agreement.contains("Lock the meeting before the first Participant arrives");
+        let late =
+            agreement.contains("Lock the meeting once every expected Participant has joined.");
         same(
             "lock (guide)",
-            lock,
+            late,
             guide.contains("will lock the meeting so that nobody else can enter"),
         );
         same(
             "lock (consent)",
-            lock,
+            late,
             consent.contains("The host will lock the meeting once everyone expected has joined"),
+        );
+        same(
+            "early lock (guide)",
+            early,
+            guide.contains("will lock the meeting before anyone arrives"),
+        );
+        same(
+            "early lock (consent)",
+            early,
+            consent.contains("The host will lock the meeting before anyone arrives"),
+        );
+        same(
+            "early lock (checklist)",
+            early,
+            checklist.contains("Lock the meeting before the first participant arrives"),
         );
         // Waiting room: used in every document or in none.
         let waiting = agreement.contains(
@@ -479,7 +495,7 @@ fn the_ai_topic_holds_on_every_platform_and_names_its_settings() {
             let named = match kind {
                 PlatformKind::Zoom => Some("(AI Companion)"),
                 PlatformKind::MicrosoftTeams => Some("(Copilot)"),
-                PlatformKind::Webex => Some("(AI Assistant)"),
+                PlatformKind::Webex => Some("(Webex AI Assistant)"),
                 PlatformKind::GoogleMeet => Some("(note-taking with Gemini)"),
                 _ => None,
             };

@@ -194,8 +194,12 @@ class Hostile(unittest.TestCase):
         self.assertEqual(self.codes(json.dumps({"case": {"reference": huge}})), ["options-too-large"])
         self.assertEqual(self.codes("{}", [("pack.toml", huge)]), ["pack-too-large"])
         self.assertEqual(self.codes("{}", document=huge), ["document-kind-invalid"])
-        # ... and a large value that fits is a value like any other.
-        name = "N" * 100_000
+        # A text longer than any agreement needs is refused with its option named ...
+        too_long = json.dumps({"parties": [{"name": "N" * 100_000}, {"name": "B"}]})
+        self.assertEqual(self.codes(too_long), ["text-too-long"])
+        self.assertEqual(self.diagnostics[0]["path"], "parties.0.name")
+        # ... and a long value that fits is a value like any other.
+        name = "N" * 10_000
         options = json.dumps({"parties": [{"name": name}, {"name": "B"}]})
         documents = caucus.generate(options, document="agreement")["documents"]
         self.assertIn(name, documents[0]["content"])
