@@ -47,8 +47,10 @@ pub fn template() -> Result<String> {
 /// (TOML needs a table's keys before the tables inside it). `header` is the TOML name of
 /// the table (`parties` for each party).
 fn table(out: &mut String, node: &OptionInfo, values: &Value, header: &str) {
-    let (plain, nested): (Vec<&OptionInfo>, Vec<&OptionInfo>) =
-        node.fields().iter().partition(|f| f.is_leaf());
+    let (plain, nested): (Vec<&OptionInfo>, Vec<&OptionInfo>) = node
+        .fields()
+        .iter()
+        .partition(|f| f.is_leaf() && !matches!(f.kind, Kind::Map(_)));
     for field in plain {
         key(out, field, values.get(field.key().unwrap_or_default()));
     }
@@ -66,6 +68,18 @@ fn table(out: &mut String, node: &OptionInfo, values: &Value, header: &str) {
             (Kind::Table(_), _) => {
                 let _ = writeln!(out, "[{full}]");
                 table(out, field, value, &full);
+            }
+            (Kind::Map(_), _) => {
+                // Keys chosen by the writer: none by default, so an example.
+                let _ = writeln!(out, "[{full}]");
+                let _ = writeln!(
+                    out,
+                    "# None by default. One key per clause id (`caucus clauses` lists them), for example:"
+                );
+                let _ = writeln!(
+                    out,
+                    "# recording-prohibited = \"\"\"\n# Nobody may record any part of the Mediation.\n# \"\"\""
+                );
             }
             (_, Some(item)) => {
                 let items = value.as_array().map(Vec::as_slice).unwrap_or_default();
@@ -238,6 +252,14 @@ mod tests {
                 })
                 .collect();
             let (name, tables) = keys.split_last().expect("a leaf has a name");
+            if matches!(leaf.kind, Kind::Map(_)) {
+                // Written as a table of its own, with an example of a key.
+                let table = format!("# {}\n", leaf.title);
+                let at = text.find(&table).expect("the map's title");
+                assert!(text[at..].contains(&format!("\n[{name}]\n# None by default")));
+                checked += 1;
+                continue;
+            }
             let in_list = leaf.path.is_pattern();
             let header = match (tables.is_empty(), in_list) {
                 (true, _) => String::new(),

@@ -7,11 +7,13 @@
 use crate::checks;
 use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::document::{Clause, Definition, Document};
+use crate::edits;
 use crate::options::Options;
 use crate::pack::{DEFINITIONS_TOPIC, DocumentSpec, Pack};
 use crate::template::escape::{escape_markdown, unescape_markdown};
 use crate::template::{Data, Template};
 use serde::Serialize;
+use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The documents for one set of options, with the warnings and notes about them.
@@ -53,6 +55,32 @@ impl Pack {
         self.assemble_where(options, |doc| doc.id == kind)
     }
 
+    /// Assembles the documents of these ids that the options call for, with the same
+    /// diagnostics as [`Pack::assemble`]: what a drafting tool needs on each keystroke
+    /// (the document shown, and the main one), without the cost of the others (the
+    /// invitations, written once per attendee, are the dearest).
+    pub fn assemble_documents(
+        &self,
+        options: &Options,
+        kinds: &[&str],
+    ) -> Result<Assembly, Diagnostics> {
+        self.assemble_where(options, |doc| kinds.contains(&doc.id.as_str()))
+    }
+
+    /// The ids of the documents these options call for, in the pack's order, without
+    /// assembling them.
+    pub fn documents_for(&self, options: &Options) -> Vec<&str> {
+        let Ok(mut data) = Data::new(options, &self.facts) else {
+            return Vec::new();
+        };
+        self.insert_platform(data.root_mut(), options.platform.kind, false);
+        self.documents
+            .iter()
+            .filter(|doc| doc.when.holds(data.root()))
+            .map(|doc| doc.id.as_str())
+            .collect()
+    }
+
     fn assemble_where(
         &self,
         options: &Options,
@@ -63,6 +91,10 @@ impl Pack {
         self.insert_platform(data.root_mut(), options.platform.kind, settings);
         let relied = self.relied_facts(data.root(), options.platform.kind);
         let mut diagnostics = checks::check_relying_on(options, &self.facts, relied);
+        if !options.edits.is_empty() {
+            let selected = self.selected_clauses(data.root())?;
+            diagnostics.0.extend(edits::check(self, options, &selected));
+        }
         diagnostics.0.sort_by_key(|d| d.severity);
         if diagnostics.has_errors() {
             return Err(diagnostics);
@@ -79,14 +111,24 @@ impl Pack {
         })
     }
 
-    fn build_document(
-        &self,
-        index: usize,
-        options: &Options,
-        data: &mut Data,
-    ) -> Result<Document, Diagnostics> {
-        let doc = &self.documents[index];
-        let root = data.root();
+    /// The ids of the clauses the options (as JSON, with `derived`) select in every
+    /// document they call for, and `definitions` where a document has that clause.
+    fn selected_clauses(&self, root: &Value) -> Result<BTreeSet<&str>, Diagnostics> {
+        let mut ids = BTreeSet::new();
+        for doc in self.documents.iter().filter(|d| d.when.holds(root)) {
+            for entry in self.select(doc, root)? {
+                ids.insert(match entry {
+                    Entry::Clause(i) => self.clauses[i].id.as_str(),
+                    Entry::Definitions => DEFINITIONS_TOPIC,
+                });
+            }
+        }
+        Ok(ids)
+    }
+
+    /// The entries of a document, in order: the selected variant of each topic whose
+    /// condition holds.
+    fn select(&self, doc: &DocumentSpec, root: &Value) -> Result<Vec<Entry>, Diagnostics> {
         let mut entries = Vec::new();
         for topic in &doc.topics {
             if !topic.when.holds(root) {
@@ -111,6 +153,17 @@ impl Pack {
                 }
             }
         }
+        Ok(entries)
+    }
+
+    fn build_document(
+        &self,
+        index: usize,
+        options: &Options,
+        data: &mut Data,
+    ) -> Result<Document, Diagnostics> {
+        let doc = &self.documents[index];
+        let mut entries = self.select(doc, data.root())?;
         let may_use_terms = entries.iter().any(|e| match e {
             Entry::Clause(i) => !self.clauses[*i].candidate_terms.is_empty(),
             Entry::Definitions => false,
@@ -120,8 +173,8 @@ impl Pack {
         }
         loop {
             data.set_document(&self.numbers(doc, &entries), &doc.reference);
-            let clauses = self.render_entries(doc, &entries, data)?;
-            let used = self.used_terms(&entries, &clauses);
+            let (clauses, from) = self.render_entries(doc, &entries, data, options)?;
+            let used = self.used_terms(&entries, &clauses, &from);
             let has_definitions = entries.iter().any(|e| matches!(e, Entry::Definitions));
             if has_definitions && used.is_empty() {
                 // Rare: the candidate terms all sat in branches that did not render.
@@ -129,7 +182,7 @@ impl Pack {
                 continue;
             }
             let definitions = self.definitions(&used, data)?;
-            let clauses = self.fill_definitions(clauses, &definitions);
+            let clauses = self.fill_definitions(clauses, &definitions, options);
             let title = render(&self.document_titles[index], data, &doc.id)?;
             return Ok(Document {
                 kind: doc.id.clone(),
@@ -141,60 +194,127 @@ impl Pack {
         }
     }
 
-    /// Renders each entry's title and body, numbered as [`numbers`] did.
+    /// Renders each entry's title and body, numbered as [`numbers`] did, and gives for
+    /// each clause the position of the entry it came from. A clause the mediator has
+    /// reworded ([`Options::edits`]) gets their text. A clause written for each item of a
+    /// list (`for_each`) is rendered once per item, with the item as `item`; consecutive
+    /// such clauses over the same list go item by item (each recipient's two messages
+    /// together).
     fn render_entries(
         &self,
         doc: &DocumentSpec,
         entries: &[Entry],
-        data: &Data,
-    ) -> Result<Vec<Clause>, Diagnostics> {
+        data: &mut Data,
+        options: &Options,
+    ) -> Result<(Vec<Clause>, Vec<usize>), Diagnostics> {
         let mut clauses = Vec::with_capacity(entries.len());
+        let mut from = Vec::with_capacity(entries.len());
         let mut next = 1u32;
-        for entry in entries {
-            let numbered = match entry {
-                Entry::Clause(i) => self.clauses[*i].numbered.unwrap_or(doc.numbered),
-                Entry::Definitions => doc.numbered,
-            };
-            let number = numbered.then(|| {
-                next += 1;
-                next - 1
-            });
-            clauses.push(match *entry {
-                Entry::Clause(i) => {
-                    let spec = &self.clauses[i];
-                    Clause {
-                        id: spec.id.clone(),
-                        topic: spec.topic.clone(),
+        let mut position = 0;
+        while position < entries.len() {
+            let i = match entries[position] {
+                Entry::Clause(i) => i,
+                Entry::Definitions => {
+                    let number = doc.numbered.then(|| {
+                        next += 1;
+                        next - 1
+                    });
+                    clauses.push(Clause {
+                        id: DEFINITIONS_TOPIC.into(),
+                        topic: DEFINITIONS_TOPIC.into(),
                         number,
-                        title: unescape_markdown(&render(
-                            &self.clause_titles[i],
-                            data,
-                            &spec.file,
-                        )?),
-                        body: render(&self.clause_bodies[i], data, &spec.file)?
-                            .trim()
-                            .to_owned(),
+                        title: self.definitions_title.clone(),
+                        body: String::new(),
+                        edited: options.edits.contains_key(DEFINITIONS_TOPIC),
+                    });
+                    from.push(position);
+                    position += 1;
+                    continue;
+                }
+            };
+            let Some(list) = &self.clauses[i].for_each else {
+                let number = self.clauses[i].numbered.unwrap_or(doc.numbered).then(|| {
+                    next += 1;
+                    next - 1
+                });
+                clauses.push(self.render_clause(i, number, data, options)?);
+                from.push(position);
+                position += 1;
+                continue;
+            };
+            // The run of clauses written for each item of the same list (never numbered).
+            let run_end = position
+                + entries[position..]
+                    .iter()
+                    .take_while(|e| match e {
+                        Entry::Clause(j) => self.clauses[*j].for_each.as_ref() == Some(list),
+                        Entry::Definitions => false,
+                    })
+                    .count();
+            let items = crate::model::lookup(data.root(), list)
+                .and_then(Value::as_array)
+                .cloned()
+                .unwrap_or_default();
+            for item in items {
+                data.set_item(Some(item));
+                for (at, entry) in entries.iter().enumerate().take(run_end).skip(position) {
+                    if let Entry::Clause(j) = *entry {
+                        let clause = self.render_clause(j, None, data, options);
+                        if clause.is_err() {
+                            data.set_item(None);
+                        }
+                        clauses.push(clause?);
+                        from.push(at);
                     }
                 }
-                Entry::Definitions => Clause {
-                    id: DEFINITIONS_TOPIC.into(),
-                    topic: DEFINITIONS_TOPIC.into(),
-                    number,
-                    title: self.definitions_title.clone(),
-                    body: String::new(),
-                },
-            });
+            }
+            data.set_item(None);
+            position = run_end;
         }
-        Ok(clauses)
+        Ok((clauses, from))
+    }
+
+    /// One clause: its title rendered, its body rendered or in the mediator's own words.
+    fn render_clause(
+        &self,
+        i: usize,
+        number: Option<u32>,
+        data: &Data,
+        options: &Options,
+    ) -> Result<Clause, Diagnostics> {
+        let spec = &self.clauses[i];
+        let edit = edits::text(options, &spec.id);
+        let body = match edit {
+            Some(text) => text.to_owned(),
+            None => render(&self.clause_bodies[i], data, &spec.file)?
+                .trim()
+                .to_owned(),
+        };
+        Ok(Clause {
+            id: spec.id.clone(),
+            topic: spec.topic.clone(),
+            number,
+            title: unescape_markdown(&render(&self.clause_titles[i], data, &spec.file)?),
+            body,
+            edited: edit.is_some(),
+        })
     }
 
     /// The terms that the rendered clauses use. Only the terms a clause's template text
     /// mentions can appear in it, so each rendered clause is searched for just those; and
     /// those in text outside any block were found when the pack loaded.
-    fn used_terms(&self, entries: &[Entry], clauses: &[Clause]) -> BTreeSet<usize> {
+    /// A clause in the mediator's own wording is searched for every term.
+    fn used_terms(&self, entries: &[Entry], clauses: &[Clause], from: &[usize]) -> BTreeSet<usize> {
         let mut used = BTreeSet::new();
-        for (entry, clause) in entries.iter().zip(clauses) {
-            let Entry::Clause(i) = *entry else { continue };
+        for (clause, &position) in clauses.iter().zip(from) {
+            let Entry::Clause(i) = entries[position] else {
+                continue;
+            };
+            if clause.edited {
+                used.extend(self.term_index.find(&clause.body));
+                used.extend(self.term_index.find(&clause.title));
+                continue;
+            }
             let spec = &self.clauses[i];
             used.extend(spec.sure_terms.iter().copied());
             for &t in &spec.direct_terms {
@@ -249,14 +369,20 @@ impl Pack {
         Ok(out)
     }
 
-    /// Writes the definitions clause's body: the intro, then one line per term.
+    /// Writes the definitions clause's body: the intro, then one line per term; or the
+    /// mediator's own wording of it.
     fn fill_definitions(
         &self,
         mut clauses: Vec<Clause>,
         definitions: &[Definition],
+        options: &Options,
     ) -> Vec<Clause> {
         for clause in &mut clauses {
             if clause.id == DEFINITIONS_TOPIC {
+                if let Some(text) = edits::text(options, DEFINITIONS_TOPIC) {
+                    clause.body = text.to_owned();
+                    continue;
+                }
                 let mut body = self.definitions_intro.trim().to_owned();
                 body.push_str("\n\n");
                 for d in definitions {

@@ -34,6 +34,10 @@ pub struct Clause {
     /// The body: CommonMark, with every user-typed value escaped. Ordered lists in a
     /// body are sub-paragraphs, lettered (a), (b), (c) in every output format.
     pub body: String,
+    /// Whether the body is the mediator's own wording ([`crate::Options::edits`]) rather
+    /// than the pack's text. Left out of JSON when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub edited: bool,
 }
 
 /// A defined term and its definition.

@@ -8,6 +8,7 @@ mod assemble;
 pub mod checks;
 pub mod diagnostic;
 pub mod document;
+pub mod edits;
 pub mod facts;
 pub mod input;
 pub mod model;

@@ -31,6 +31,7 @@
 #[cfg(test)]
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// All the choices behind one set of documents.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -79,6 +80,12 @@ pub struct Options {
     /// Who is responsible for the personal data the video process creates.
     #[cfg_attr(test, schemars(title = "Personal data"))]
     pub data_protection: DataProtection,
+    /// Your own wording of a clause, by the clause's id (`recording-prohibited`), as
+    /// Markdown. It replaces the standard text while the options select that clause;
+    /// it is fixed text, so it no longer follows the other options.
+    #[cfg_attr(test, schemars(title = "Your own wording"))]
+    #[cfg_attr(test, schemars(extend("x-edited-in" = "preview")))]
+    pub edits: BTreeMap<String, String>,
 }
 
 impl Default for Options {
@@ -111,6 +118,7 @@ impl Default for Options {
             technical_failure: TechnicalFailure::default(),
             settlement: Settlement::default(),
             data_protection: DataProtection::default(),
+            edits: BTreeMap::new(),
         }
     }
 }
@@ -126,12 +134,15 @@ pub struct Case {
     /// Leave empty if the date is not fixed yet.
     #[cfg_attr(test, schemars(title = "Date of the session"))]
     pub date: Option<Date>,
-    /// On a 24-hour clock. Leave empty to show no time.
+    /// When the first session starts. The documents write it as the spelling and date
+    /// style does: "09:30" in British English, "9:30 a.m." in Canadian and American
+    /// English. Leave empty to show no time.
     #[cfg_attr(test, schemars(title = "Start time"))]
     pub time: Option<TimeOfDay>,
-    /// For example Europe/London or America/Toronto. The documents name the zone after
-    /// its place ("London time").
+    /// The zone of the start time. The documents name the zone after its place ("London
+    /// time"). In an options file, its IANA name: Europe/London, America/Toronto.
     #[cfg_attr(test, schemars(title = "Time zone", example = &"Europe/London"))]
+    #[cfg_attr(test, schemars(extend("format" = "time-zone")))]
     pub time_zone: String,
     /// The longest stretch, in minutes, that a session runs without a break. Video is
     /// more tiring than a meeting room; 90 minutes is a common limit.
@@ -145,6 +156,11 @@ pub struct Case {
     /// England and Wales). Empty: the documents refer to "applicable law".
     #[cfg_attr(test, schemars(title = "Governing law", example = &"England and Wales"))]
     pub jurisdiction: String,
+    /// The terms end with a place for each party and the mediator to sign and date, for
+    /// when they are signed as a document of their own rather than attached to a
+    /// mediation agreement that is signed.
+    #[cfg_attr(test, schemars(title = "End the terms with a signature block"))]
+    pub signature_block: bool,
 }
 
 impl Default for Case {
@@ -157,6 +173,7 @@ impl Default for Case {
             break_every_minutes: 90,
             locale: Locale::default(),
             jurisdiction: String::new(),
+            signature_block: false,
         }
     }
 }
@@ -188,6 +205,18 @@ impl Locale {
             Locale::EnCa => "en-CA",
             Locale::EnUs => "en-US",
         }
+    }
+
+    /// Whether dates put the day before the month ("25 November 2026"), as a form
+    /// asking for a date should too.
+    pub fn day_first(self) -> bool {
+        self == Locale::EnGb
+    }
+
+    /// Whether times are written on a 24-hour clock ("14:30") rather than with "a.m."
+    /// and "p.m.".
+    pub fn twenty_four_hour(self) -> bool {
+        self == Locale::EnGb
     }
 }
 
@@ -224,6 +253,7 @@ pub struct Party {
     /// Only when it differs from the case's time zone, for example America/New_York.
     /// The documents then give the start time in this zone too. Empty: the case's zone.
     #[cfg_attr(test, schemars(title = "The party's time zone", example = &"America/New_York"))]
+    #[cfg_attr(test, schemars(extend("format" = "time-zone")))]
     pub time_zone: String,
     /// Everyone who attends for this party, or who will be able to hear the session.
     #[cfg_attr(test, schemars(title = "Attendees"))]
@@ -249,23 +279,27 @@ pub struct Attendee {
 #[cfg_attr(test, derive(JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Capacity {
-    /// The party in person, or an officer with authority to settle.
+    /// The party in person, or an officer who can settle. The terms list this attendee
+    /// as attending "with authority to settle".
     #[cfg_attr(test, schemars(title = "Party or officer"))]
     #[default]
     Party,
-    /// A lawyer advising the party.
+    /// A lawyer advising the party. The terms list this attendee as "lawyer".
     #[cfg_attr(test, schemars(title = "Lawyer"))]
     Lawyer,
-    /// An expert or adviser other than a lawyer.
+    /// An expert or adviser other than a lawyer. The terms list this attendee as
+    /// "expert".
     #[cfg_attr(test, schemars(title = "Expert or other adviser"))]
     Expert,
-    /// An interpreter.
+    /// An interpreter. The terms list this attendee as "interpreter".
     #[cfg_attr(test, schemars(title = "Interpreter"))]
     Interpreter,
-    /// A support person (a friend, relative or assistant).
+    /// A friend, relative or assistant. The terms list this attendee as "support
+    /// person".
     #[cfg_attr(test, schemars(title = "Support person"))]
     SupportPerson,
-    /// An observer, for example a trainee mediator or an insurer's monitor.
+    /// For example a trainee mediator or an insurer's monitor. The terms list this
+    /// attendee as "observer".
     #[cfg_attr(test, schemars(title = "Observer"))]
     Observer,
 }
@@ -1015,6 +1049,79 @@ impl Date {
     }
 }
 
+impl Date {
+    /// The name of a month (1 to 12) as the documents write it: "November".
+    pub fn month_name(month: u8) -> &'static str {
+        crate::template::helpers::MONTHS[usize::from(month.clamp(1, 12) - 1)]
+    }
+
+    /// The date as the documents write it in `locale`: "25 November 2026" or
+    /// "November 25, 2026".
+    pub fn written(self, locale: Locale) -> String {
+        crate::template::helpers::format_date(self, locale)
+    }
+
+    /// Reads a date as people type it in `locale`: "25 November 2026", "Nov 25, 2026",
+    /// "25/11/2026" (day first in British English, month first otherwise) or
+    /// "2026-11-25". The year has four digits.
+    pub fn read(text: &str, locale: Locale) -> Result<Date, String> {
+        let example = if locale.day_first() {
+            "25 November 2026 or 25/11/2026"
+        } else {
+            "November 25, 2026 or 11/25/2026"
+        };
+        let bad = || format!("\"{}\" is not a date: write it like {example}", text.trim());
+        let text = text.trim();
+        if let Ok(date) = Date::parse(text) {
+            return Ok(date);
+        }
+        let words: Vec<&str> = text
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | '/' | '.' | '-'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let month_of = |word: &str| {
+            let word = word.to_ascii_lowercase();
+            (1..=12u8).find(|&m| {
+                let name = Date::month_name(m).to_ascii_lowercase();
+                word.len() >= 3 && name.starts_with(&word)
+            })
+        };
+        let number = |word: &str| -> Option<u16> {
+            (word.len() <= 4 && word.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| word.parse().ok())
+                .flatten()
+        };
+        let [a, b, c] = words.as_slice() else {
+            return Err(bad());
+        };
+        let (year, month, day) = match (month_of(a), month_of(b)) {
+            // "November 25 2026"
+            (Some(month), None) => (c, month, b),
+            // "25 November 2026"
+            (None, Some(month)) => (c, month, a),
+            _ => {
+                let (first, second) = (number(a).ok_or_else(bad)?, number(b).ok_or_else(bad)?);
+                let (month, day) = if a.len() == 4 {
+                    // "2026/11/25"
+                    let month = u8::try_from(second).map_err(|_| bad())?;
+                    let date = format!("{first:04}-{month:02}-{:02}", number(c).ok_or_else(bad)?);
+                    return Date::parse(&date).map_err(|_| bad());
+                } else if locale.day_first() {
+                    (second, first)
+                } else {
+                    (first, second)
+                };
+                let month = u8::try_from(month).map_err(|_| bad())?;
+                let year = number(c).filter(|_| c.len() == 4).ok_or_else(bad)?;
+                return Date::parse(&format!("{year:04}-{month:02}-{day:02}")).map_err(|_| bad());
+            }
+        };
+        let year = number(year).filter(|_| year.len() == 4).ok_or_else(bad)?;
+        let day = number(day).ok_or_else(bad)?;
+        Date::parse(&format!("{year:04}-{month:02}-{day:02}")).map_err(|_| bad())
+    }
+}
+
 impl std::fmt::Display for Date {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
@@ -1039,6 +1146,69 @@ impl TimeOfDay {
         let hour: u8 = h.parse().map_err(|_| bad())?;
         let minute: u8 = m.parse().map_err(|_| bad())?;
         if hour > 23 || minute > 59 {
+            return Err(bad());
+        }
+        Ok(TimeOfDay { hour, minute })
+    }
+}
+
+impl TimeOfDay {
+    /// Reads a time as people type it: "09:30", "9.30", "0930", "9:30 am", "2:30 p.m.",
+    /// "2 pm", "noon", "midnight". With "am" or "pm" the hour runs from 1 to 12;
+    /// without, it is on a 24-hour clock.
+    pub fn read(text: &str) -> Result<TimeOfDay, String> {
+        let bad = || {
+            format!(
+                "\"{}\" is not a time: write it like 09:30, 14:30 or 2:30 pm",
+                text.trim()
+            )
+        };
+        let lower = text.trim().to_ascii_lowercase();
+        let words: String = lower.chars().filter(|c| !c.is_whitespace()).collect();
+        let special = words
+            .trim_start_matches("12:00")
+            .trim_start_matches("12")
+            .trim_end_matches('.');
+        match special {
+            "noon" | "midday" => {
+                return Ok(TimeOfDay {
+                    hour: 12,
+                    minute: 0,
+                });
+            }
+            "midnight" => return Ok(TimeOfDay { hour: 0, minute: 0 }),
+            _ => {}
+        }
+        let split = words
+            .find(|c: char| c.is_ascii_alphabetic())
+            .unwrap_or(words.len());
+        let (clock, suffix) = words.split_at(split);
+        let half = match suffix.replace('.', "").as_str() {
+            "" => None,
+            "am" | "a" => Some(false),
+            "pm" | "p" => Some(true),
+            _ => return Err(bad()),
+        };
+        let clock = clock.trim_end_matches('.');
+        let (hour, minute) = match clock.split_once([':', '.', 'h']) {
+            Some((h, m)) if !h.is_empty() && m.len() == 2 => (h, m),
+            Some(_) => return Err(bad()),
+            None if clock.len() <= 2 => (clock, "00"),
+            None if clock.len() <= 4 => clock.split_at(clock.len() - 2),
+            None => return Err(bad()),
+        };
+        let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if !all_digits(hour) || !all_digits(minute) || hour.len() > 2 {
+            return Err(bad());
+        }
+        let hour: u8 = hour.parse().map_err(|_| bad())?;
+        let minute: u8 = minute.parse().map_err(|_| bad())?;
+        let hour = match half {
+            None if hour <= 23 => hour,
+            Some(pm) if (1..=12).contains(&hour) => hour % 12 + if pm { 12 } else { 0 },
+            _ => return Err(bad()),
+        };
+        if minute > 59 {
             return Err(bad());
         }
         Ok(TimeOfDay { hour, minute })
@@ -1092,3 +1262,79 @@ string_form!(
     "^[0-2][0-9]:[0-5][0-9]$",
     "A time of day, HH:MM on a 24-hour clock."
 );
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_read_as_people_type_them() {
+        let read = |text: &str| TimeOfDay::read(text).map(|t| t.to_string());
+        for (typed, time) in [
+            ("09:30", "09:30"),
+            ("9:30", "09:30"),
+            ("9.30", "09:30"),
+            ("0930", "09:30"),
+            ("14:05", "14:05"),
+            ("9:30 am", "09:30"),
+            ("9:30 a.m.", "09:30"),
+            ("2:30 p.m.", "14:30"),
+            ("2:30PM", "14:30"),
+            ("2 pm", "14:00"),
+            ("12:15 am", "00:15"),
+            ("12 pm", "12:00"),
+            ("noon", "12:00"),
+            ("12:00 noon", "12:00"),
+            ("midnight", "00:00"),
+            ("9", "09:00"),
+        ] {
+            assert_eq!(read(typed).as_deref(), Ok(time), "{typed}");
+        }
+        for typed in [
+            "", "25:00", "9:75", "13 pm", "0 am", "nine", "9:3", "9:30 xm", "123456",
+        ] {
+            let error = read(typed).expect_err(typed);
+            assert!(error.contains("is not a time"), "{typed}: {error}");
+        }
+    }
+
+    #[test]
+    fn dates_are_read_as_people_type_them_in_each_style() {
+        let read = |text: &str, locale| Date::read(text, locale).map(|d| d.to_string());
+        for (typed, locale, date) in [
+            ("2026-11-25", Locale::EnUs, "2026-11-25"),
+            ("25 November 2026", Locale::EnGb, "2026-11-25"),
+            ("25 Nov 2026", Locale::EnUs, "2026-11-25"),
+            ("November 25, 2026", Locale::EnGb, "2026-11-25"),
+            ("nov 25 2026", Locale::EnCa, "2026-11-25"),
+            ("25/11/2026", Locale::EnGb, "2026-11-25"),
+            ("11/25/2026", Locale::EnUs, "2026-11-25"),
+            ("3.12.2026", Locale::EnGb, "2026-12-03"),
+            ("3/12/2026", Locale::EnUs, "2026-03-12"),
+            ("2026/11/25", Locale::EnGb, "2026-11-25"),
+        ] {
+            assert_eq!(read(typed, locale).as_deref(), Ok(date), "{typed}");
+        }
+        for (typed, locale) in [
+            ("11/25/2026", Locale::EnGb),
+            ("31 February 2026", Locale::EnGb),
+            ("25/11/26", Locale::EnGb),
+            ("tomorrow", Locale::EnGb),
+            ("", Locale::EnUs),
+            ("25 Smarch 2026", Locale::EnGb),
+        ] {
+            let error = read(typed, locale).expect_err(typed);
+            assert!(error.contains("is not a date"), "{typed}: {error}");
+        }
+    }
+
+    #[test]
+    fn dates_are_written_and_ordered_by_locale() {
+        let date = Date::parse("2026-11-25").expect("a date");
+        assert_eq!(date.written(Locale::EnGb), "25 November 2026");
+        assert_eq!(date.written(Locale::EnUs), "November 25, 2026");
+        assert_eq!(Date::month_name(11), "November");
+        assert!(Locale::EnGb.day_first() && !Locale::EnCa.day_first());
+        assert!(Locale::EnGb.twenty_four_hour() && !Locale::EnUs.twenty_four_hour());
+    }
+}

@@ -294,6 +294,55 @@ fn every_problem_is_reported_at_once() {
 }
 
 #[test]
+fn a_clause_for_each_item_names_a_list_and_reads_its_items() {
+    fn for_each(
+        list: &'static str,
+        body: &'static str,
+    ) -> impl FnOnce(&mut BTreeMap<String, String>) {
+        move |f: &mut BTreeMap<String, String>| {
+            edit(
+                f,
+                "agreement/parties.md",
+                "rationale =",
+                &format!("for_each = \"{list}\"\nrationale ="),
+            );
+            edit(f, "agreement/parties.md", "These terms are between", body);
+        }
+    }
+    assert_eq!(
+        broken(for_each(
+            "derived.recipients",
+            "{{item.name}} for {{item.party}}:"
+        )),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        broken(for_each("mediator.name", "Between")),
+        ["for-each-not-a-list @ agreement/parties.md:5:1"]
+    );
+    assert_eq!(
+        broken(for_each("derived.recipients", "{{item.nmae}}")),
+        ["unknown-option-path @ agreement/parties.md:9:1"]
+    );
+    let numbered = broken(|f| {
+        edit(
+            f,
+            "agreement/parties.md",
+            "rationale =",
+            "for_each = \"parties\"\nnumbered = true\nrationale =",
+        );
+    });
+    // The clause is refused, so its topic has none left.
+    assert_eq!(
+        numbered,
+        [
+            "for-each-numbered @ agreement/parties.md:6:1",
+            "topic-without-clauses @ pack.toml:8:10"
+        ]
+    );
+}
+
+#[test]
 fn problems_in_an_else_if_are_reported_at_its_tag() {
     let found = broken(|f| {
         edit(

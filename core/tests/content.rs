@@ -1074,6 +1074,42 @@ fn each_source_is_cited_one_way() {
     );
 }
 
+/// A choice that puts words into the documents says them where it is chosen: each
+/// capacity's description (shown beside the choice in the form) quotes what the list of
+/// attendees prints for it, such as "with authority to settle" for a party or officer.
+#[test]
+fn each_capacity_describes_the_words_it_prints() {
+    let capacity =
+        caucus_core::model::option("parties.*.attendees.*.capacity").expect("the capacity option");
+    assert!(!capacity.choices().is_empty());
+    for choice in capacity.choices() {
+        let mut value = base();
+        set(
+            &mut value,
+            "parties.0.attendees",
+            json!([{ "name": "Ann Lee", "capacity": choice.value }]),
+        );
+        set(&mut value, "attendance.observers", json!("consent-of-all"));
+        let agreement = assemble(&value).documents[0].to_markdown();
+        let line = agreement
+            .lines()
+            .find(|l| l.contains("Ann Lee ("))
+            .unwrap_or_else(|| panic!("no attendee line for {}", choice.value));
+        let printed = line
+            .split("Ann Lee (")
+            .nth(1)
+            .and_then(|rest| rest.split(')').next())
+            .expect("the words in brackets");
+        assert!(
+            choice.description.contains(&format!("\"{printed}\"")),
+            "{}: the agreement prints \"{printed}\"; the description says: {}",
+            choice.value,
+            choice.description
+        );
+        assert!(choice.help().is_some(), "{} shows its words", choice.value);
+    }
+}
+
 /// `value` with a name for another platform, so that it assembles.
 fn named_platform(mut value: Value) -> Value {
     if value["platform"]["kind"] == "other" {

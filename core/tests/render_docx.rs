@@ -365,10 +365,10 @@ fn nested_lists_number_by_depth() {
     assert!(item.contains("<w:ilvl w:val=\"1\" />"), "{item}");
     let numbering = docx_part(&docx, "word/numbering.xml");
     assert!(numbering.contains("<w:lvlOverride w:ilvl=\"1\"><w:startOverride w:val=\"1\" />"));
-    // Body text sits in the clause headings' text column; Arial 11 pt, A4, en-GB.
+    // Body text sits in the clause headings' text column; Cambria (a serif, as in the preview) 11 pt, A4, en-GB.
     let styles = docx_part(&docx, "word/styles.xml");
     assert!(styles.contains("w:styleId=\"BodyText\""));
-    assert!(styles.contains("<w:rFonts w:ascii=\"Arial\""));
+    assert!(styles.contains("<w:rFonts w:ascii=\"Cambria\""));
     assert!(styles.contains("<w:sz w:val=\"22\" />"));
 }
 
@@ -381,4 +381,45 @@ fn body_text_starts_at_the_margin_without_clause_numbers() {
         .expect("the Body Text style");
     assert!(body.contains("<w:ind w:left=\"0\" />"), "{body}");
     assert!(styles.contains("<w:lang w:val=\"en-US\""));
+}
+
+/// A firm restyles the document through its styles: every paragraph and run names a
+/// style that styles.xml defines with a name, and no run sets a typeface of its own.
+#[test]
+fn every_paragraph_and_run_uses_a_named_style() {
+    for (lists, document) in [
+        (true, agreement(Locale::EnGb)),
+        (false, invitation()),
+        (false, hostile()),
+    ] {
+        let docx = document.to_docx();
+        let body = docx_part(&docx, "word/document.xml");
+        let styles = docx_part(&docx, "word/styles.xml");
+        let used: std::collections::BTreeSet<&str> = ["<w:pStyle w:val=\"", "<w:rStyle w:val=\""]
+            .iter()
+            .flat_map(|tag| body.split(tag).skip(1))
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        if lists {
+            assert!(used.contains("SubParagraph"), "lettered items: {used:?}");
+            assert!(used.contains("ListBullet"), "bullets: {used:?}");
+        }
+        for id in &used {
+            let defined = styles
+                .split("<w:style ")
+                .find(|s| s.contains(&format!("w:styleId=\"{id}\"")))
+                .unwrap_or_else(|| panic!("style {id} is used but not defined"));
+            assert!(
+                defined.contains("<w:name w:val=\""),
+                "style {id} has a name"
+            );
+        }
+        let paragraphs = body.matches("<w:p>").count();
+        assert_eq!(
+            paragraphs,
+            body.matches("<w:pPr><w:pStyle ").count(),
+            "every paragraph has a style"
+        );
+        assert!(!body.contains("<w:rFonts"), "no typeface set on a run");
+    }
 }

@@ -135,7 +135,11 @@ mod reference {
     }
 
     fn push_clause(clause: &Clause, out: &mut String) {
-        out.push_str("<section class=\"clause\" id=\"clause-");
+        out.push_str(if clause.edited {
+            "<section class=\"clause edited\" id=\"clause-"
+        } else {
+            "<section class=\"clause\" id=\"clause-"
+        });
         out.extend(clause.id.chars().map(|c| {
             if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
                 c

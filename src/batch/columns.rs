@@ -119,8 +119,8 @@ fn cell_of(kind: &Kind) -> Cell {
     match kind {
         Kind::YesNo => Cell::YesNo,
         Kind::Number { .. } => Cell::Number,
-        Kind::Text | Kind::Choice(_) | Kind::Date | Kind::Time => Cell::Text,
-        Kind::List(_) | Kind::Table(_) => Cell::Json,
+        Kind::Text | Kind::Choice(_) | Kind::Date | Kind::Time | Kind::TimeZone => Cell::Text,
+        Kind::List(_) | Kind::Table(_) | Kind::Map(_) => Cell::Json,
     }
 }
 

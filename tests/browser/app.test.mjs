@@ -1,13 +1,15 @@
 // Browser tests of the drafting app (web/app), in headless Chromium via playwright-core.
 //
 // Build first: `cargo xtask web app` (cargo xtask test does). The test serves web/app/dist
-// with a tiny static server on a free 127.0.0.1 port, drives the app as a mediator would,
+// with `cargo xtask serve --built` on a free 127.0.0.1 port (the same server, gzip and
+// Content-Security-Policy a mediator gets), drives the app as a mediator would,
 // compares its downloads with the native engine (`cargo run -q -- generate`), saves
 // screenshots of the main states under target/screenshots/, and measures speed and size.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import net from 'node:net';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -15,18 +17,12 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = path.join(repo, 'web/app/dist');
 const screenshots = path.join(repo, 'target/screenshots');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'caucus-app-test-'));
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
 
 let server;
 let origin;
@@ -36,26 +32,31 @@ const requested = [];
 /** Measurements, printed at the end. */
 const measured = {};
 
-/** Serves `dist` read-only; nothing outside it. */
-function serve() {
-  return http.createServer((req, res) => {
-    const pathname = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
-    let file = path.normalize(path.join(dist, pathname));
-    if (!file.startsWith(dist)) {
-      res.writeHead(403).end();
-      return;
-    }
-    if (fs.existsSync(file) && fs.statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    if (!fs.existsSync(file)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, {
-      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'cache-control': 'no-cache',
-    });
-    res.end(fs.readFileSync(file));
+/** A port free on 127.0.0.1 just now. */
+async function freePort() {
+  const probe = net.createServer();
+  await new Promise((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address();
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** Starts `xtask serve --built` on `port` and resolves once it listens. */
+async function serve(port) {
+  execFileSync('cargo', ['build', '-q', '-p', 'xtask'], { cwd: repo, stdio: 'inherit' });
+  const child = spawn(path.join(repo, 'target/debug/xtask'), ['serve', '--built', '--port', String(port)], {
+    cwd: repo,
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
+  await new Promise((resolve, reject) => {
+    let seen = '';
+    child.stdout.on('data', (chunk) => {
+      seen += chunk;
+      if (seen.includes('serving')) resolve();
+    });
+    child.on('exit', (code) => reject(new Error(`xtask serve exited with ${code}: ${seen}`)));
+  });
+  return child;
 }
 
 before(async () => {
@@ -64,9 +65,9 @@ before(async () => {
     `${dist} is not built: run \`cargo xtask web app\` first`,
   );
   fs.mkdirSync(screenshots, { recursive: true });
-  server = serve();
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${server.address().port}`;
+  const port = await freePort();
+  server = await serve(port);
+  origin = `http://127.0.0.1:${port}`;
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
@@ -83,7 +84,7 @@ before(async () => {
 
 after(async () => {
   await browser?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve()));
+  server?.kill();
   fs.rmSync(work, { recursive: true, force: true });
   console.log('\nmeasurements (targets: input p95 < 16 ms, first preview < 500 ms, gzipped load < 700 KB):');
   for (const [name, value] of Object.entries(measured)) console.log(`  ${name}: ${value}`);
@@ -393,6 +394,7 @@ test('the .docx download opens in LibreOffice; the Markdown download equals the 
   await page.fill('#opt-case-reference', 'MED-2026-0147');
   await page.fill('#opt-mediator-name', 'Dana Whitfield');
   await page.fill('#opt-parties-0-name', 'Acme *Trading* <Ltd>');
+  await page.fill('#opt-parties-1-name', 'Beta Logistics GmbH');
   await page.uncheck('#opt-breakout_rooms-enabled');
   await settled(page);
   const expected = await headings(page);
@@ -465,7 +467,7 @@ test('a share link carries the options only when asked, and opens them', async (
   await page.locator('.notice.warning').waitFor();
   assert.match(await page.textContent('.notice.warning'), /names/);
   const link = page.url();
-  assert.match(link, /#options=/);
+  assert.match(link, /#o=[A-Za-z0-9_-]+$/, 'the options travel compressed, in base64url');
   await shot(page, '07-share-link');
 
   const other = await browser.newContext({ viewport: { width: 1440, height: 900 } });
@@ -566,4 +568,405 @@ test('no request leaves 127.0.0.1', () => {
   assert.ok(requested.length > 0);
   const outside = requested.filter((url) => !url.startsWith(`${origin}/`) && !url.startsWith('blob:') && !url.startsWith('data:'));
   assert.deepEqual(outside, []);
+});
+
+// ---------------------------------------------------------------------------------------
+// Issue 13: the second edition of the app. One test per point, each failing if the point
+// comes back.
+
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core on the page as it is and returns its serious and critical violations, as
+ * "rule: target" lines. axe is injected through a context that bypasses the page's
+ * Content-Security-Policy (the app itself runs under it in every other test).
+ */
+async function seriousViolations(page) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
+  });
+  return result.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.targets.join(', ')}`);
+}
+
+/** A page in a context that lets axe-core in. */
+async function openForAxe(viewport = { width: 1440, height: 900 }) {
+  const context = await browser.newContext({ viewport, bypassCSP: true });
+  return open({ context });
+}
+
+test('13.3: a new party or attendee row is being filled in, not an error', async () => {
+  const { context, page, errors } = await open();
+  await page.click('#opt-parties');
+  await settled(page);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'opt-parties-2-name', 'the new row is ready to type in');
+  assert.equal(await page.getAttribute('#opt-parties-2-name', 'placeholder'), '[Party 3]');
+  assert.equal(await page.locator('[aria-invalid="true"]').count(), 0, 'nothing is marked wrong');
+  assert.equal(await page.locator('.stale').count(), 0, 'the preview follows');
+  assert.equal(await page.locator('.document.is-stale').count(), 0);
+  assert.equal(await page.isDisabled('#download-document'), false, 'downloads stay available');
+  assert.match(await page.textContent('#preview-document'), /\[Party 3\]/, 'the documents hold its place');
+  await page.click('#opt-parties-0-attendees');
+  await settled(page);
+  assert.equal(await page.locator('[aria-invalid="true"]').count(), 0);
+  assert.equal(await page.locator('.checks .diagnostic.error').count(), 0);
+  await page.fill('#opt-parties-2-name', 'Gamma Freight SA');
+  await settled(page);
+  assert.match(await page.textContent('#preview-document'), /Gamma Freight SA/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('13.1: a choice shows the words it puts into the documents', async () => {
+  const { context, page, errors } = await open();
+  await page.fill('#opt-parties-0-name', 'Acme Ltd');
+  await page.click('#opt-parties-0-attendees');
+  await page.fill('#opt-parties-0-attendees-0-name', 'Ann Lee');
+  await settled(page);
+  const select = '#opt-parties-0-attendees-0-capacity';
+  assert.equal(await page.inputValue(select), 'party');
+  const describedBy = (await page.getAttribute(select, 'aria-describedby')).split(' ');
+  const words = await page.textContent(`#${describedBy[0]}`);
+  assert.match(words, /with authority to settle/, 'the form says what the choice adds');
+  assert.match(await page.textContent('#preview-document'), /Ann Lee[^.]*with authority to settle/, 'and the documents say it');
+  await page.selectOption(select, 'lawyer');
+  await settled(page);
+  assert.match(await page.textContent(`#${(await page.getAttribute(select, 'aria-describedby')).split(' ')[0]}`), /"lawyer"/);
+  // Radio buttons carry their words too.
+  const radio = '#opt-recording-policy-consent-of-all';
+  const radioWords = await page.getAttribute(radio, 'aria-describedby');
+  assert.ok(radioWords, 'the recording choice is described');
+  assert.ok((await page.textContent(`#${radioWords}`)).length > 20);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('13.4: each message sits beside its field, named by aria-describedby; the total never looks right beside a wrong share', async () => {
+  const { context, page, errors } = await open();
+  await page.check('#opt-costs-allocation-stated-shares');
+  await page.fill('#opt-costs-shares-0', '60');
+  await settled(page);
+  const note = page.locator('#opt-costs-shares-message');
+  await note.waitFor();
+  assert.match(await note.textContent(), /110/);
+  assert.match(await page.getAttribute('#opt-costs-shares', 'aria-describedby'), /opt-costs-shares-message/);
+  await page.fill('#opt-costs-shares-1', 'forty');
+  await page.locator('#opt-costs-shares-1-message').waitFor();
+  assert.match(await page.textContent('#opt-costs-shares-1-message'), /forty/);
+  assert.match(await page.getAttribute('#opt-costs-shares-1', 'aria-describedby'), /opt-costs-shares-1-message/);
+  assert.equal(await page.getAttribute('#opt-costs-shares-1', 'aria-invalid'), 'true');
+  const total = await page.textContent('.per-item .total');
+  assert.doesNotMatch(total, /\d/, `no total beside a share that is not a number: ${total}`);
+  await shot(page, '15-message-beside-field');
+  await page.fill('#opt-costs-shares-1', '40');
+  await settled(page);
+  assert.equal(await page.locator('#opt-costs-shares-message, #opt-costs-shares-1-message').count(), 0, 'the messages go with the mistakes');
+  assert.match(await page.textContent('.per-item .total'), /100/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('13.7: the page says what it does and promises privacy at the top; names are placeholders; no warning before the first change', async () => {
+  const { context, page, errors } = await open();
+  // The page's one h1 names the tool; the document shown has its own title inside its article.
+  const pageHeadings = page.locator('h1:not(#preview-document h1)');
+  assert.equal(await pageHeadings.count(), 1);
+  assert.match(await pageHeadings.textContent(), /caucus/);
+  const promise = page.locator('.privacy-promise');
+  assert.match(await promise.textContent(), /Nothing you type leaves this device/);
+  const box = await promise.boundingBox();
+  assert.ok(box && box.y + box.height < 300, `the privacy promise is at the top (y = ${box?.y})`);
+  assert.match(await page.textContent('.intro'), /Start here/);
+  assert.equal(await page.inputValue('#opt-parties-0-name'), '', 'no made-up name to overwrite');
+  assert.equal(await page.getAttribute('#opt-parties-0-name', 'placeholder'), '[Party 1]');
+  assert.equal(await page.locator('.checks .diagnostic').count(), 0, 'nothing to review before starting');
+  await page.fill('#opt-mediator-name', 'Dana Whitfield');
+  await settled(page);
+  assert.ok((await page.locator('.checks .diagnostic').count()) > 0, 'the notes appear once the user has started');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('13.8: keyboard path to Download, one h1, landmarks, and no serious or critical axe violation in any state', async () => {
+  const { context, page, errors } = await openForAxe();
+  // From the top of the page: the skip link, then the documents' tab and the downloads.
+  await page.keyboard.press('Tab');
+  assert.match(await page.evaluate(() => document.activeElement.textContent), /Skip to the documents/);
+  await page.keyboard.press('Enter');
+  let stops = 1;
+  while (stops < 10 && (await page.evaluate(() => document.activeElement?.id)) !== 'download-document') {
+    await page.keyboard.press('Tab');
+    stops += 1;
+  }
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'download-document', 'Download is reached');
+  assert.ok(stops <= 5, `Download is Tab stop ${stops} after the skip link`);
+  for (const role of ['banner', 'main', 'contentinfo']) {
+    assert.equal(await page.getByRole(role).count(), 1, `one ${role} landmark`);
+  }
+  assert.deepEqual(await seriousViolations(page), [], 'the fresh page');
+  await page.check('#opt-costs-allocation-stated-shares');
+  await page.fill('#opt-costs-shares-0', '60');
+  await page.fill('#opt-costs-shares-1', 'forty');
+  await page.selectOption('#opt-platform-kind', 'other');
+  await settled(page);
+  assert.ok(await page.isVisible('.stale'), 'the error state');
+  assert.deepEqual(await seriousViolations(page), [], 'the error state');
+  await page.selectOption('#opt-platform-kind', 'zoom');
+  await page.fill('#opt-costs-shares-1', '40');
+  await page.click('#tab-invitation');
+  await settled(page);
+  assert.deepEqual(await seriousViolations(page), [], 'the invitations');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await settled(page);
+  assert.deepEqual(await seriousViolations(page), [], 'the phone layout');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('13.2: after an edit, the changed clause is in view even with the preview scrolled down', async () => {
+  const { context, page, errors } = await open();
+  assert.equal(
+    await page.$eval('#preview-document', (e) => getComputedStyle(e).overflowAnchor),
+    'none',
+    'scroll anchoring is off in the preview',
+  );
+  for (const [field, value] of [
+    ['#opt-mediator-name', 'Dana Whitfield'],
+    ['#opt-parties-0-name', 'Acme Trading Ltd'],
+  ]) {
+    await page.$eval('#preview-document', (e) => e.scrollTo(0, e.scrollHeight));
+    await settled(page);
+    await page.fill(field, value);
+    await settled(page);
+    await settled(page);
+    const where = await page.evaluate(() => {
+      const view = document.getElementById('preview-document').getBoundingClientRect();
+      const changed = document.querySelector('#preview-document .clause.just-changed');
+      if (!changed) return null;
+      const box = changed.getBoundingClientRect();
+      return { top: box.top - view.top, bottom: box.bottom - view.top, height: view.height, text: changed.textContent };
+    });
+    assert.ok(where, 'a clause is marked as changed');
+    assert.ok(where.text.includes(value), `the marked clause holds "${value}"`);
+    assert.ok(where.bottom > 0 && where.top < where.height, `the changed clause is in view: ${JSON.stringify({ ...where, text: undefined })}`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('13.6: one ready message per attendee, names filled in, each with its own copy button', async () => {
+  const { context, page, errors } = await open();
+  await page.fill('#opt-parties-0-name', 'Acme Ltd');
+  await page.fill('#opt-parties-1-name', 'Beta Logistics GmbH');
+  await page.click('#opt-parties-0-attendees');
+  await page.fill('#opt-parties-0-attendees-0-name', 'Ann Lee');
+  await page.click('#opt-parties-0-attendees');
+  await page.fill('#opt-parties-0-attendees-1-name', 'Raj Patel');
+  await page.selectOption('#opt-parties-0-attendees-1-capacity', 'lawyer');
+  await page.$eval('#preview-document', (e) => e.scrollTo(0, e.scrollHeight));
+  await page.click('#tab-invitation');
+  await settled(page);
+  assert.equal(await page.$eval('#preview-document', (e) => e.scrollTop), 0, 'the invitations open at their top');
+  const text = await page.textContent('#preview-document');
+  assert.match(text, /Dear Ann Lee,/);
+  assert.match(text, /Dear Raj Patel,/);
+  assert.doesNotMatch(text, /Raj Patel[^.]*please send me the names of everyone/i, 'no one is asked for names already given');
+  // Two messages (link, passcode) for each of Ann Lee, Raj Patel and Beta's recipient.
+  const buttons = page.locator('.copy-message button');
+  assert.equal(await buttons.count(), 6);
+  await buttons.nth(2).click();
+  await page.locator('.notice.info').waitFor();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(copied, /^Subject: /);
+  assert.match(copied, /Dear Raj Patel,/);
+  assert.doesNotMatch(copied, /Ann Lee,/, 'one message, not the whole page');
+  assert.doesNotMatch(copied, /Schedule the meeting/, 'the instructions stay apart');
+  await shot(page, '16-invitations');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('13.9: a reload keeps the document tab', async () => {
+  const { context, page, errors } = await open();
+  await page.fill('#opt-mediator-name', 'Rowan Ellis');
+  await page.click('#tab-guide');
+  await settled(page);
+  await page.reload();
+  await page.waitForSelector('#preview-document .caucus-document h1');
+  assert.equal(await page.getAttribute('#tab-guide', 'aria-selected'), 'true');
+  assert.match(await page.textContent('#preview-document h1'), /Participant Guide/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('13.5: the time zone is chosen from core\'s list and the time is typed as people write it', async () => {
+  const { context, page, errors } = await open();
+  assert.equal(await page.$eval('#opt-case-time_zone', (e) => e.tagName), 'SELECT');
+  assert.ok((await page.locator('#opt-case-time_zone option').count()) > 20);
+  assert.equal(await page.getAttribute('#opt-case-date', 'placeholder'), '25 November 2026', 'British style: day first');
+  await page.fill('#opt-case-date', '3/12/2026');
+  await page.fill('#opt-case-time', '2:30 pm');
+  await page.selectOption('#opt-case-time_zone', 'Europe/London');
+  await settled(page);
+  await page.click('#tab-invitation');
+  await settled(page);
+  assert.match(await page.textContent('#preview-document'), /3 December 2026, starting at 14:30 London time/);
+  // In American style the same date and time read the American way, in the form too.
+  await page.check('#opt-case-locale-en-US');
+  await settled(page);
+  assert.match(await page.textContent('#preview-document'), /December 3, 2026, starting at 2:30 p\.m\. London time/);
+  await page.reload();
+  await page.waitForSelector('#preview-document .caucus-document h1');
+  assert.equal(await page.inputValue('#opt-case-date'), 'December 3, 2026');
+  assert.equal(await page.$eval('#opt-case-date', (e) => e.type), 'text', 'no browser date control in another style');
+  await page.fill('#opt-case-time', '25:00');
+  await page.locator('#opt-case-time-message').waitFor();
+  assert.match(await page.textContent('#opt-case-time-message'), /not a time/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('screenshots of the desktop and phone layouts (issue 13)', async () => {
+  const { context, page, errors } = await open();
+  await shot(page, '20-desktop-fresh');
+  await page.fill('#opt-mediator-name', 'Dana Whitfield');
+  await page.fill('#opt-parties-0-name', 'Northwind Logistics Ltd');
+  await page.fill('#opt-parties-1-name', 'Fabrikam Insurance plc');
+  await page.click('#opt-parties-0-attendees');
+  await page.fill('#opt-parties-0-attendees-0-name', 'Ann Lee');
+  await settled(page);
+  await shot(page, '21-desktop-filled');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await settled(page);
+  await shot(page, '22-phone-form');
+  await page.click('#show-preview');
+  await settled(page);
+  await shot(page, '23-phone-documents');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('13.9: a share link is short, and a cut one is explained in plain words without losing the draft', async () => {
+  const { context, page, errors } = await open();
+  await page.fill('#opt-mediator-name', 'Dana Whitfield');
+  await page.fill('#opt-parties-0-name', 'Northwind Logistics Ltd');
+  await page.fill('#opt-parties-1-name', 'Fabrikam Insurance plc');
+  await page.selectOption('#opt-platform-kind', 'microsoft-teams');
+  await page.check('#opt-recording-policy-consent-of-all');
+  await page.check('#opt-costs-allocation-stated-shares');
+  await page.fill('#opt-costs-shares-0', '60');
+  await page.fill('#opt-costs-shares-1', '40');
+  await settled(page);
+  await page.click('#share-link');
+  await page.locator('.notice.warning').waitFor();
+  const link = page.url();
+  const fragment = new URL(link).hash;
+  // What the link carries reads back as the options' JSON; the first edition put that
+  // JSON percent-encoded into the link.
+  const json = zlib.inflateRawSync(Buffer.from(fragment.slice('#o='.length), 'base64url')).toString('utf8');
+  assert.equal(JSON.parse(json).mediator.name, 'Dana Whitfield');
+  const before = encodeURIComponent(json).length;
+  measured['share link of the issue\'s task'] = `${fragment.length} characters after # (percent-encoded JSON: ${before})`;
+  assert.ok(fragment.length < before * 0.6, `the link's options take ${fragment.length} characters, against ${before}`);
+
+  // The same browser (its draft saved) opens the link cut short, as a mail client might.
+  const cut = link.slice(0, link.length - 12);
+  await page.goto('about:blank');
+  await page.goto(cut);
+  await page.waitForSelector('#preview-document .caucus-document h1');
+  const notice = await page.textContent('.notice.error');
+  assert.match(notice, /link you opened is incomplete/);
+  assert.doesNotMatch(notice, /error\[|JSON|syntax/i, 'no developer words');
+  assert.equal(await page.inputValue('#opt-mediator-name'), 'Dana Whitfield', 'the draft is kept');
+  await shot(page, '17-broken-link');
+
+  const other = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const second = await other.newPage();
+  await second.goto(link);
+  await second.waitForSelector('#preview-document .caucus-document h1');
+  assert.equal(await second.inputValue('#opt-parties-1-name'), 'Fabrikam Insurance plc');
+  assert.equal(await second.inputValue('#opt-costs-shares-0'), '60');
+  await other.close();
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('own wording: a clause edited in the preview is used, marked, kept over a reload and in the saved options, and reverted', async () => {
+  const { context, page, errors } = await open();
+  await page.fill('#opt-parties-0-name', 'Acme Ltd');
+  await page.fill('#opt-parties-1-name', 'Beta Logistics GmbH');
+  await settled(page);
+  const id = 'recording-prohibited';
+  // By keyboard: the button, then Enter (a click would race the preview's clauses
+  // taking their real size as they scroll into view).
+  await page.focus(`#edit-${id}`);
+  await page.keyboard.press('Enter');
+  const area = `#wording-${id}`;
+  await page.waitForSelector(area);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), `wording-${id}`, 'the editor takes the focus');
+  assert.match(await page.inputValue(area), /record/i, 'it starts from the clause as it is');
+  await page.fill(area, 'Nobody may record any part of the Mediation, in any form.');
+  await shot(page, '18-own-wording-editor');
+  await page.click(`#wording-${id}-use`);
+  await settled(page);
+  const clause = page.locator(`#clause-${id}`);
+  assert.match(await clause.textContent(), /in any form/);
+  assert.match(await clause.getAttribute('class'), /edited/);
+  assert.ok(await page.isVisible('.edited-mark'));
+  const saved = JSON.parse(fs.readFileSync(await download(page, '#save-options'), 'utf8'));
+  assert.equal(saved.edits[id], 'Nobody may record any part of the Mediation, in any form.');
+  await shot(page, '19-own-wording');
+
+  // Another recording choice: the edit waits unused, with a warning; back again, it is used.
+  await page.check('#opt-recording-policy-consent-of-all');
+  await settled(page);
+  assert.equal(await page.locator(`.checks [data-code="edit-unused"]`).count(), 1);
+  await page.check('#opt-recording-policy-prohibited');
+  await settled(page);
+  await page.reload();
+  await page.waitForSelector('#preview-document .caucus-document h1');
+  assert.match(await page.textContent(`#clause-${id}`), /in any form/, 'kept over a reload');
+
+  await page.focus(`#revert-${id}`);
+  await page.keyboard.press('Enter');
+  await settled(page);
+  assert.doesNotMatch(await page.textContent(`#clause-${id}`), /in any form/);
+  assert.equal(await page.locator('.edited-mark').count(), 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('serving: the server gzips what it sends and the app runs under its strict Content-Security-Policy', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const headers = {};
+  page.on('response', (response) => {
+    headers[new URL(response.url()).pathname] = response.headers();
+  });
+  const violations = [];
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  await page.goto(`${origin}/`);
+  await page.waitForSelector('#preview-document .caucus-document h1');
+  const csp = headers['/']['content-security-policy'];
+  assert.match(csp, /default-src 'none'/);
+  assert.match(csp, /style-src 'self'(;|$)/, 'no inline styles allowed');
+  assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'/);
+  for (const file of ['/', '/caucus_web_bg.wasm', '/caucus_web.js', '/style.css']) {
+    assert.equal(headers[file]['content-encoding'], 'gzip', `${file} is gzipped`);
+  }
+  // The documents' styles arrive as a constructed stylesheet, not an inline <style>.
+  const styled = await page.evaluate(() => ({
+    adopted: document.adoptedStyleSheets.length,
+    inline: document.querySelectorAll('style, [style]').length,
+    clauseFont: getComputedStyle(document.querySelector('#preview-document .caucus-document')).fontFamily,
+  }));
+  assert.ok(styled.adopted >= 1);
+  assert.equal(styled.inline, 0);
+  assert.match(styled.clauseFont, /serif/i);
+  assert.deepEqual(violations, []);
+  await context.close();
 });

@@ -203,7 +203,7 @@ test("the element follows the form: names, platform, document", async () => {
   await page.close();
 });
 
-test("diagnostics: warnings reach the page, errors are shown in the element", async () => {
+test("diagnostics: warnings reach the page, errors are shown in plain words above the last document", async () => {
   const { page, seen } = await open();
   const shadow = page.locator("caucus-agreement");
   await shadow.locator(".caucus-document h1").waitFor({ timeout: 20_000 });
@@ -217,10 +217,13 @@ test("diagnostics: warnings reach the page, errors are shown in the element", as
       }),
   );
   assert.ok(events.some((d) => d.code === "cost-shares-total" && d.severity === "error"), JSON.stringify(events));
-  await rendered(page, { problems: "costs.shares" });
-  assert.equal(await shadow.locator(".content").textContent(), "", "no half-drafted document");
+  await rendered(page, { problems: "Costs: Each party's share" });
+  assert.match(await shadow.locator(".content").textContent(), /Video Mediation Terms/, "the last document drafted stays");
+  assert.match(await shadow.locator(".content").getAttribute("class"), /stale/, "marked as out of date");
   const problem = await shadow.locator(".diagnostics li.error").first().textContent();
-  assert.match(problem, /costs\.shares/);
+  assert.match(problem, /^Costs: Each party's share: The stated cost shares total 90/);
+  assert.doesNotMatch(problem, /costs\.shares|error\[/, "no developer text");
+  assert.equal(await shadow.locator(".diagnostics li.error").first().getAttribute("data-path"), "costs.shares");
   await page.screenshot({ path: screenshotPath("embed-diagnostics.png") });
 
   // The page's own list shows what the element reported.
@@ -285,3 +288,41 @@ function screenshotPath(name = "embed.png") {
   mkdirSync(dir, { recursive: true });
   return path.join(dir, name);
 }
+
+test("the element fires caucus-rendered, keeps the last good document on error, names options in plain words and lowers its headings", async () => {
+  const { page, seen } = await open();
+  const shadow = page.locator("caucus-agreement");
+  await shadow.locator(".caucus-document h1").waitFor({ timeout: 20_000 });
+  const detail = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const element = document.querySelector("caucus-agreement");
+        element.addEventListener("caucus-rendered", (e) => resolve(e.detail), { once: true });
+        element.options = { parties: [{ name: "Acme Ltd" }, { name: "Beta plc" }] };
+      }),
+  );
+  assert.equal(detail.kind, "agreement");
+  assert.equal(detail.title, "Video Mediation Terms");
+
+  await page.evaluate(() => {
+    document.querySelector("caucus-agreement").options = { parties: [{ name: "Acme Ltd" }, { name: "" }] };
+  });
+  await rendered(page, { problems: "Parties 2: Full legal name" });
+  const text = await shadow.locator(".diagnostics").textContent();
+  assert.doesNotMatch(text, /parties\.1\.name/, "no option path shown to the public");
+  assert.match(await shadow.locator(".content").textContent(), /Beta plc/, "the last good document stays");
+
+  await page.evaluate(() => {
+    const element = document.querySelector("caucus-agreement");
+    element.setAttribute("heading-level", "2");
+    element.options = { parties: [{ name: "Acme Ltd" }, { name: "Beta plc" }] };
+  });
+  await rendered(page, { noProblems: true });
+  await shadow.locator(".caucus-document h2").first().waitFor();
+  assert.equal(await shadow.locator(".caucus-document h1").count(), 0, "the title is lowered to h2");
+  assert.equal(await shadow.locator(".caucus-document h2").first().textContent(), "Video Mediation Terms");
+  assert.ok((await shadow.locator(".caucus-document h3").count()) > 5, "the clause headings follow");
+  assert.deepEqual(seen.errors, []);
+  assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
+  await page.close();
+});

@@ -103,7 +103,10 @@ commands:
   web [app|package|component]
                        build web/app/dist, web/wasm/pkg and target/component/caucus.wasm
                        (all three when no argument)
-  serve [--port N]     build the app and serve it on http://127.0.0.1:8080 (or port N)
+  serve [--port N] [--built]
+                       build the app and serve it on http://127.0.0.1:8080 (or port N),
+                       gzipped, under the app's Content-Security-Policy; --built serves
+                       web/app/dist as it is (the browser tests do)
   test                 everything CI checks: fmt, clippy, tests, wasm builds, JS tests
   bench [-- ARGS]      criterion benchmarks (ARGS go to criterion)
   fuzz [TARGET] [-- ARGS]
@@ -121,6 +124,7 @@ enum Task {
     Web(Outputs),
     Serve {
         port: u16,
+        build: bool,
     },
     Test,
     Bench(Vec<String>),
@@ -149,15 +153,17 @@ fn run(task: Task) -> Result<()> {
         }
         Task::Setup { apt } => setup::run(Setup { apt, ..Setup::ALL }),
         Task::Web(outputs) => web::run(outputs, false),
-        Task::Serve { port } => {
-            setup::run(Setup {
-                rust: true,
-                wasm_bindgen: true,
-                npm: cmd::which("npm").is_some(),
-                python: false,
-                apt: false,
-            })?;
-            web::run(Outputs::App, false)?;
+        Task::Serve { port, build } => {
+            if build {
+                setup::run(Setup {
+                    rust: true,
+                    wasm_bindgen: true,
+                    npm: cmd::which("npm").is_some(),
+                    python: false,
+                    apt: false,
+                })?;
+                web::run(Outputs::App, false)?;
+            }
             let dist = cmd::repo_root().join(web::APP.out_dir);
             if !dist.is_dir() {
                 bail!(
@@ -195,9 +201,14 @@ fn parse(args: &[String]) -> Result<Task> {
                 rest.join(" ")
             ),
         },
-        "serve" => Task::Serve {
-            port: parse_port(rest)?,
-        },
+        "serve" => {
+            let build = !rest.iter().any(|a| a == "--built");
+            let rest: Vec<String> = rest.iter().filter(|a| *a != "--built").cloned().collect();
+            Task::Serve {
+                port: parse_port(&rest)?,
+                build,
+            }
+        }
         "test" => match rest {
             [] => Task::Test,
             _ => bail!("`test` takes no arguments, got `{}`", rest.join(" ")),
@@ -241,7 +252,10 @@ fn parse_port(args: &[String]) -> Result<u16> {
         [] => return Ok(serve::DEFAULT_PORT),
         [flag, value] if flag == "--port" => value.as_str(),
         [flag] if flag.starts_with("--port=") => &flag["--port=".len()..],
-        _ => bail!("`serve` takes only `--port N`, got `{}`", args.join(" ")),
+        _ => bail!(
+            "`serve` takes only `--port N` and `--built`, got `{}`",
+            args.join(" ")
+        ),
     };
     value
         .parse::<u16>()
@@ -309,14 +323,33 @@ mod tests {
 
     #[test]
     fn parses_ports() {
-        assert_eq!(parse_words("serve").ok(), Some(Task::Serve { port: 8080 }));
+        assert_eq!(
+            parse_words("serve").ok(),
+            Some(Task::Serve {
+                port: 8080,
+                build: true
+            })
+        );
+        assert_eq!(
+            parse_words("serve --built --port 9000").ok(),
+            Some(Task::Serve {
+                port: 9000,
+                build: false
+            })
+        );
         assert_eq!(
             parse_words("serve --port 9000").ok(),
-            Some(Task::Serve { port: 9000 })
+            Some(Task::Serve {
+                port: 9000,
+                build: true
+            })
         );
         assert_eq!(
             parse_words("serve --port=9001").ok(),
-            Some(Task::Serve { port: 9001 })
+            Some(Task::Serve {
+                port: 9001,
+                build: true
+            })
         );
     }
 

@@ -5,6 +5,11 @@
 //! checked segment by segment: `..`, dot-files, backslashes and NUL bytes are refused
 //! before the file system is touched, and the resolved file must still lie under the
 //! served folder after symlinks are followed. It makes no outgoing connection.
+//!
+//! Text and WebAssembly are sent gzipped to a client that accepts it, and every response
+//! carries the strict Content-Security-Policy the app works under ([`CSP`]), so that
+//! what is served here is what an institution would serve. The browser tests run
+//! against this server (`serve --built`).
 
 use std::fs;
 use std::io::{BufWriter, Read, Write};
@@ -15,6 +20,13 @@ use std::thread;
 use std::time::Duration;
 
 use anyhow::{Context, Result};
+
+/// The Content-Security-Policy of every response: only this origin's scripts, styles,
+/// images and WebAssembly; no inline script or style, no eval, no request elsewhere,
+/// no framing. The app keeps to it: its styles are a file and constructed stylesheets.
+pub const CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; \
+                       style-src 'self'; img-src 'self' data:; connect-src 'self'; \
+                       base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /// The port used when `--port` is not given.
 pub const DEFAULT_PORT: u16 = 8080;
@@ -164,6 +176,7 @@ fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
     let Some(head) = read_head(&mut stream)? else {
         return respond_error(&mut stream, 400, "Bad Request", false);
     };
+    let gzip = accepts_gzip(&head);
     let mut parts = head.lines().next().unwrap_or_default().split_whitespace();
     let (method, target) = (
         parts.next().unwrap_or_default(),
@@ -177,15 +190,20 @@ fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
     match resolve(root, target) {
         Ok(file) => match fs::read(&file) {
             Ok(body) => {
-                println!("    {method} {target} -> 200");
-                respond(
-                    &mut stream,
-                    200,
-                    "OK",
-                    content_type(&file),
-                    &body,
-                    head_only,
-                )
+                let kind = content_type(&file);
+                let body = if gzip && compressible(kind) {
+                    Body::Gzip(gzipped(&body)?)
+                } else {
+                    Body::Plain(body)
+                };
+                println!(
+                    "    {method} {target} -> 200{}",
+                    match body {
+                        Body::Gzip(_) => " (gzip)",
+                        Body::Plain(_) => "",
+                    }
+                );
+                respond(&mut stream, 200, "OK", kind, &body, head_only)
             }
             Err(_) => {
                 println!("    {method} {target} -> 404");
@@ -198,6 +216,61 @@ fn handle(mut stream: TcpStream, root: &Path) -> std::io::Result<()> {
             respond_error(&mut stream, code, reason, head_only)
         }
     }
+}
+
+/// A response body, as sent.
+enum Body {
+    Plain(Vec<u8>),
+    Gzip(Vec<u8>),
+}
+
+impl Body {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Body::Plain(b) | Body::Gzip(b) => b,
+        }
+    }
+}
+
+/// Whether the request's `Accept-Encoding` accepts gzip (and does not refuse it with
+/// `q=0`).
+fn accepts_gzip(head: &str) -> bool {
+    head.lines().skip(1).any(|line| {
+        let Some((name, value)) = line.split_once(':') else {
+            return false;
+        };
+        name.trim().eq_ignore_ascii_case("accept-encoding")
+            && value.split(',').any(|coding| {
+                let mut parts = coding.split(';').map(str::trim);
+                let name = parts.next().unwrap_or_default();
+                let refused = parts.any(|p| {
+                    p.strip_prefix("q=")
+                        .and_then(|q| q.parse::<f32>().ok())
+                        .is_some_and(|q| q == 0.0)
+                });
+                (name.eq_ignore_ascii_case("gzip") || name == "*") && !refused
+            })
+    })
+}
+
+/// Whether a file of this type shrinks when gzipped (text and WebAssembly; images and
+/// fonts are compressed already).
+fn compressible(content_type: &str) -> bool {
+    content_type.starts_with("text/")
+        || matches!(
+            content_type,
+            "application/wasm"
+                | "application/json"
+                | "application/manifest+json"
+                | "image/svg+xml"
+                | "application/toml"
+        )
+}
+
+fn gzipped(body: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(body)?;
+    encoder.finish()
 }
 
 /// Reads up to the blank line that ends the request head; `None` when the head is too
@@ -233,7 +306,7 @@ fn respond_error(
         code,
         reason,
         "text/plain; charset=utf-8",
-        body.as_bytes(),
+        &Body::Plain(body.into_bytes()),
         head_only,
     )
 }
@@ -243,7 +316,7 @@ fn respond(
     code: u16,
     reason: &str,
     content_type: &str,
-    body: &[u8],
+    body: &Body,
     head_only: bool,
 ) -> std::io::Result<()> {
     let mut out = BufWriter::new(stream);
@@ -254,15 +327,21 @@ fn respond(
          Content-Length: {}\r\n\
          Cache-Control: no-cache\r\n\
          X-Content-Type-Options: nosniff\r\n\
+         Content-Security-Policy: {CSP}\r\n\
+         Referrer-Policy: no-referrer\r\n\
+         Vary: Accept-Encoding\r\n\
          Connection: close\r\n",
-        body.len()
+        body.bytes().len()
     )?;
+    if let Body::Gzip(_) = body {
+        out.write_all(b"Content-Encoding: gzip\r\n")?;
+    }
     if code == 405 {
         out.write_all(b"Allow: GET, HEAD\r\n")?;
     }
     out.write_all(b"\r\n")?;
     if !head_only {
-        out.write_all(body)?;
+        out.write_all(body.bytes())?;
     }
     out.flush()
 }
@@ -436,6 +515,36 @@ mod tests {
 
         let traversal = request(address, "GET /../secret.txt HTTP/1.1\r\n\r\n");
         assert!(traversal.starts_with("HTTP/1.1 403 "), "{traversal}");
+
+        let csp = format!("Content-Security-Policy: {CSP}\r\n");
+        assert!(index.contains(&csp), "{index}");
+        assert!(!index.contains("Content-Encoding"), "{index}");
+
+        // Asked for gzip, text and WebAssembly come gzipped and inflate to the file.
+        let mut stream = TcpStream::connect(address).expect("connect");
+        stream
+            .write_all(b"GET /app.js HTTP/1.1\r\nAccept-Encoding: br, gzip;q=0.8\r\n\r\n")
+            .expect("send");
+        let mut response = Vec::new();
+        stream.read_to_end(&mut response).expect("receive");
+        let end = response
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("a head")
+            + 4;
+        let head = String::from_utf8_lossy(&response[..end]);
+        assert!(head.contains("Content-Encoding: gzip\r\n"), "{head}");
+        assert!(head.contains(&csp), "{head}");
+        let mut body = String::new();
+        flate2::read::GzDecoder::new(&response[end..])
+            .read_to_string(&mut body)
+            .expect("gzip");
+        assert_eq!(body, "export {}");
+        let refused = request(
+            address,
+            "GET /app.js HTTP/1.1\r\nAccept-Encoding: gzip;q=0\r\n\r\n",
+        );
+        assert!(refused.ends_with("\r\n\r\nexport {}"), "{refused}");
 
         let post = request(address, "POST / HTTP/1.1\r\nContent-Length: 0\r\n\r\n");
         assert!(post.starts_with("HTTP/1.1 405 "), "{post}");

@@ -34,6 +34,9 @@ pub struct OptionInfo {
     /// The name of the type the schema defines for its values (`Party`, `PlatformKind`),
     /// with that type's own description, for declarations in other languages.
     pub type_name: Option<(String, String)>,
+    /// Where a drafting tool edits the option, when not in its form (`x-edited-in`): the
+    /// mediator's own wording of a clause is edited in the preview, beside the clause.
+    pub edited_in: Option<String>,
 }
 
 /// What values an option takes.
@@ -55,10 +58,17 @@ pub enum Kind {
     Date,
     /// A time of day, `HH:MM`.
     Time,
+    /// A time zone, by its IANA name (`Europe/London`): one of
+    /// [`crate::time_zones::ZONES`], or empty for none.
+    TimeZone,
     /// A list; every item is described by `item` (whose path ends in `*`).
     List(Box<OptionInfo>),
     /// A table of options, in the order `options.rs` declares them.
     Table(Vec<OptionInfo>),
+    /// A table whose keys are chosen by whoever writes the options (the mediator's own
+    /// wording, by clause id); every value is described by the item (whose path ends in
+    /// `*`).
+    Map(Box<OptionInfo>),
 }
 
 /// One value of a choice.
@@ -68,8 +78,34 @@ pub struct Choice {
     pub value: Value,
     /// Its display name ("Microsoft Teams").
     pub title: String,
-    /// What it means.
+    /// What it means, and the words it puts into the documents where its display name
+    /// does not say them.
     pub description: String,
+}
+
+impl Choice {
+    /// What a form shows beside the choice: its description, unless that only repeats
+    /// the display name ("Zoom Meetings." for Zoom says nothing more).
+    pub fn help(&self) -> Option<&str> {
+        adds_to(&self.title, &self.description)
+    }
+}
+
+/// `text`, unless it is empty or only says `title` again (give or take a full stop, a
+/// letter's case, and a product's longer name).
+fn adds_to<'t>(title: &str, text: &'t str) -> Option<&'t str> {
+    let squash = |s: &str| {
+        s.trim_end_matches('.')
+            .to_ascii_lowercase()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (title, said) = (squash(title), squash(text));
+    let repeats = said == title
+        || (said.split(' ').count() <= title.split(' ').count() + 2
+            && (said.starts_with(&title) || said.ends_with(&title)));
+    (!text.is_empty() && !repeats).then_some(text)
 }
 
 impl OptionInfo {
@@ -86,10 +122,10 @@ impl OptionInfo {
         self.fields().iter().find(|f| f.key() == Some(key))
     }
 
-    /// What each item of a list is; `None` for anything else.
+    /// What each item of a list (or each value of a map) is; `None` for anything else.
     pub fn item(&self) -> Option<&OptionInfo> {
         match &self.kind {
-            Kind::List(item) => Some(item),
+            Kind::List(item) | Kind::Map(item) => Some(item),
             _ => None,
         }
     }
@@ -117,8 +153,7 @@ impl OptionInfo {
 
     /// Whether this is a list whose items are tables (parties, attendees).
     pub fn is_list_of_tables(&self) -> bool {
-        self.item()
-            .is_some_and(|item| matches!(item.kind, Kind::Table(_)))
+        matches!(&self.kind, Kind::List(item) if matches!(item.kind, Kind::Table(_)))
     }
 
     /// Whether the option holds a value of its own: not a table, nor a list of tables
@@ -146,7 +181,7 @@ impl OptionInfo {
         let mut out = vec![self];
         match &self.kind {
             Kind::Table(fields) => fields.iter().for_each(|f| out.extend(f.walk())),
-            Kind::List(item) => out.extend(item.walk()),
+            Kind::List(item) | Kind::Map(item) => out.extend(item.walk()),
             _ => {}
         }
         out
@@ -210,6 +245,10 @@ impl<'a> Builder<'a> {
                 let about = target.get("description").and_then(Value::as_str);
                 (name.to_owned(), about.map(one_line).unwrap_or_default())
             }),
+            edited_in: meta
+                .get("x-edited-in")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
             path,
         }
     }
@@ -276,6 +315,12 @@ impl<'a> Builder<'a> {
         }
         if let Some(items) = node.get("items") {
             return Kind::List(Box::new(self.node(items, items, path.clone().any())));
+        }
+        if let Some(values) = node.get("additionalProperties").filter(|v| v.is_object()) {
+            return Kind::Map(Box::new(self.node(values, values, path.clone().any())));
+        }
+        if node.get("format").and_then(Value::as_str) == Some("time-zone") {
+            return Kind::TimeZone;
         }
         if let Some(alternatives) = node.get("oneOf").and_then(Value::as_array) {
             return Kind::Choice(

@@ -7,6 +7,7 @@
 //! `options.rs` reaches every one of them with its name and help. The model is read from
 //! the schema once, on first use.
 
+pub mod draft;
 mod edit;
 mod info;
 #[cfg(test)]
@@ -42,6 +43,7 @@ pub fn option(path: &str) -> Option<&'static OptionInfo> {
             Kind::List(item) if segment == "*" || segment.bytes().all(|b| b.is_ascii_digit()) => {
                 Some(&**item)
             }
+            Kind::Map(item) => Some(&**item),
             _ => None,
         })
 }
@@ -53,6 +55,7 @@ pub fn option_at(path: &OptionPath) -> Option<&'static OptionInfo> {
         .try_fold(root(), |node, segment| match (segment, &node.kind) {
             (Segment::Key(key), Kind::Table(_)) => node.field(key),
             (Segment::Index(_) | Segment::Any, Kind::List(item)) => Some(&**item),
+            (Segment::Key(_) | Segment::Any, Kind::Map(item)) => Some(&**item),
             _ => None,
         })
 }
@@ -122,6 +125,10 @@ pub fn place(path: &str, options: &Value) -> String {
             break;
         };
         value = value.and_then(|v| v.get(segment));
+        if let (Kind::Map(_), Some(key)) = (&next.kind, segments.get(i + 1)) {
+            field = Some(format!("{} ({key})", next.title));
+            break;
+        }
         let index = segments.get(i + 1).and_then(|s| s.parse::<usize>().ok());
         match (next.item(), index) {
             (Some(item), Some(n)) if next.is_list_of_tables() => {

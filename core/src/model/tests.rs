@@ -82,7 +82,8 @@ fn fields_come_in_declaration_order() {
             "consent",
             "technical_failure",
             "settlement",
-            "data_protection"
+            "data_protection",
+            "edits"
         ]
     );
     assert_eq!(

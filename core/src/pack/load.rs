@@ -74,6 +74,9 @@ struct FrontMatter {
     rationale: String,
     sources: Vec<String>,
     numbered: Option<bool>,
+    for_each: Option<String>,
+    #[serde(default)]
+    message: bool,
     #[serde(default)]
     asserts: Vec<String>,
     #[serde(default)]
@@ -587,6 +590,17 @@ fn parse_clause(
         ));
         ok = false;
     }
+    if fm.for_each.is_some() && fm.numbered == Some(true) {
+        diags.push(
+            Diagnostic::in_file(
+                "for-each-numbered",
+                file.key("numbered", 0),
+                "a clause written for each item of a list cannot be numbered",
+            )
+            .hint("remove `numbered = true`: the copies would all claim one number"),
+        );
+        ok = false;
+    }
     let when = condition(&fm.when, choices, file, 0, diags);
     let passages = fm
         .passages
@@ -609,7 +623,13 @@ fn parse_clause(
         when,
         rationale: fm.rationale.trim().to_owned(),
         sources: fm.sources,
-        numbered: fm.numbered,
+        numbered: if fm.for_each.is_some() {
+            Some(false)
+        } else {
+            fm.numbered
+        },
+        for_each: fm.for_each,
+        message: fm.message,
         asserts: fm.asserts,
         passages,
         file: file.name.to_owned(),

@@ -99,6 +99,12 @@ pub struct ClauseSpec {
     pub sources: Vec<String>,
     /// `None`: the document's setting.
     pub numbered: Option<bool>,
+    /// The path of a list (`derived.recipients`): the clause is written once for each of
+    /// its items, with the item as `item`. Such a clause is never numbered.
+    pub for_each: Option<String>,
+    /// Whether the clause is a message to send as it is (an invitation): a drafting
+    /// tool offers to copy it on its own.
+    pub message: bool,
     /// The platform features the whole clause states (`asserts` in its front matter).
     pub asserts: Vec<String>,
     /// Passages of the body that state platform features.

@@ -181,6 +181,15 @@ fn refused(what: Refused) -> Refusal {
     }
 }
 
+/// The first line (1-based) of Markdown `text` whose quotes and lists nest more than
+/// [`MAX_NESTING`] levels deep: Markdown that is not a pack file (a mediator's own
+/// wording of a clause) is held to the same limit.
+pub(crate) fn markdown_too_deep(text: &str) -> Option<u32> {
+    text.lines()
+        .position(|line| container_depth(line) > MAX_NESTING)
+        .map(|index| u32::try_from(index + 1).unwrap_or(u32::MAX))
+}
+
 /// Markdown quotes and lists, line by line.
 fn markdown_depth(source: &str) -> Result<(), Refusal> {
     let mut offset = 0;

@@ -121,14 +121,44 @@ pub(super) fn templates(
             .iter()
             .position(|d| d.id == clause.document)
             .map_or(&[][..], |d| &targets[d]);
-        let mut walker = Walker::new(&clause.file, &shape, targets, diags);
+        // A clause written for each item of a list sees the item as `item`.
+        let each_shape;
+        let shape = match &clause.for_each {
+            None => &shape,
+            Some(list) => match item_shape(&shape, list) {
+                Some(item) => {
+                    let mut with_item = shape.clone();
+                    if let Value::Object(map) = &mut with_item {
+                        map.insert("item".into(), item);
+                    }
+                    each_shape = with_item;
+                    &each_shape
+                }
+                None => {
+                    diags.push(
+                        Diagnostic::in_file(
+                            "for-each-not-a-list",
+                            Location {
+                                file: clause.file.clone(),
+                                line: line_of(text, "for_each"),
+                                column: 1,
+                            },
+                            format!("`{list}` is not a list of the options or of `derived`"),
+                        )
+                        .hint("name a list, for example derived.recipients or parties"),
+                    );
+                    &shape
+                }
+            },
+        };
+        let mut walker = Walker::new(&clause.file, shape, targets, diags);
         compiled
             .clause_titles
             .push(walker.check(&clause.title, line_of(text, "title")));
         compiled
             .referenced
             .extend(walker.refs.into_iter().map(|(target, _, _)| target));
-        let mut walker = Walker::new(&clause.file, &shape, targets, diags);
+        let mut walker = Walker::new(&clause.file, shape, targets, diags);
         compiled
             .clause_bodies
             .push(walker.check(&clause.body, body_line(text)));
@@ -149,6 +179,14 @@ pub(super) fn templates(
         );
     }
     compiled
+}
+
+/// The shape of one item of the list at `path` (`derived.recipients`), if it is a list.
+fn item_shape(shape: &Value, path: &str) -> Option<Value> {
+    crate::model::lookup(shape, path)?
+        .as_array()?
+        .first()
+        .cloned()
 }
 
 /// The names a `ref` in this document may use: its topics and its clause ids.

@@ -7,9 +7,13 @@
 //!
 //! What a document holds:
 //!
-//! - styles `Title`, `Heading1` (clause headings), `Heading2`/`Heading3` (headings inside
-//!   bodies), `BodyText` and `Footer`; Arial 11 pt and the locale's proofing language as
-//!   document defaults;
+//! - a named style for every kind of text, so that a firm restyles the whole document by
+//!   changing a style rather than each paragraph: `Title`, `Heading1` (clause headings,
+//!   Word's "heading 1", so they appear in the navigation pane), `Heading2`/`Heading3`
+//!   (headings inside bodies), `BodyText`, `SubParagraph` (the lettered (a), (b) items),
+//!   `ListBullet`, `CodeBlock` and the character style `CodeChar`, and `Footer`. The
+//!   typeface is the preview's family, a serif: Cambria 11 pt, with the locale's
+//!   proofing language, as document defaults;
 //! - Word's own numbering definitions, so that clause numbers and the (a), (b) of
 //!   sub-paragraphs are live list numbering that Word renumbers when a mediator edits,
 //!   not typed digits;
@@ -41,9 +45,11 @@ use crate::options::Locale;
 use std::fmt::Write as _;
 use std::sync::OnceLock;
 
-/// The body font: Arial, which LibreOffice replaces by the metric-compatible Liberation
-/// Sans, so pages break at the same places in Word and LibreOffice.
-const FONT: &str = "Arial";
+/// The body font: Cambria, a serif like the preview's (whose stack names it), installed
+/// with every copy of Word. LibreOffice shows it as Caladea, its metric-compatible
+/// twin, where that is installed (Debian: fonts-crosextra-caladea), so pages break at
+/// the same places.
+const FONT: &str = "Cambria";
 const MONO: &str = "Courier New";
 /// Half an inch, in twentieths of a point: the indent step of numbers and letters.
 const STEP: i32 = 720;
@@ -252,7 +258,7 @@ const FONT_TABLE: &str = concat!(
     "<w:fonts",
     namespaces!(),
     ">",
-    "<w:font w:name=\"Arial\"><w:charset w:val=\"00\" /><w:family w:val=\"swiss\" /><w:pitch w:val=\"variable\" /></w:font>",
+    "<w:font w:name=\"Cambria\"><w:panose1 w:val=\"02040503050406030204\" /><w:charset w:val=\"00\" /><w:family w:val=\"roman\" /><w:pitch w:val=\"variable\" /></w:font>",
     "<w:font w:name=\"Courier New\"><w:charset w:val=\"00\" /><w:family w:val=\"modern\" /><w:pitch w:val=\"fixed\" /></w:font>",
     "</w:fonts>"
 );
@@ -340,8 +346,32 @@ fn styles(locale: Locale, base: i32) -> String {
          <w:basedOn w:val=\"Normal\" /><w:qFormat /><w:pPr>",
     );
     indent(&mut xml, base, None);
+    xml.push_str("</w:pPr></w:style>");
+    // The items of lists: lettered sub-paragraphs and bullets. Their numbers, and the
+    // indent that goes with each depth, come from the numbering definitions.
+    for (id, name) in [
+        ("SubParagraph", "Sub-paragraph"),
+        ("ListBullet", "List Bullet"),
+    ] {
+        let _ = write!(
+            xml,
+            "<w:style w:type=\"paragraph\" w:styleId=\"{id}\"><w:name w:val=\"{name}\" />\
+             <w:basedOn w:val=\"BodyText\" /><w:qFormat /></w:style>"
+        );
+    }
     xml.push_str(
-        "</w:pPr></w:style>\
+        "<w:style w:type=\"paragraph\" w:styleId=\"CodeBlock\"><w:name w:val=\"Code Block\" />\
+         <w:basedOn w:val=\"BodyText\" /><w:rPr>",
+    );
+    fonts(&mut xml, MONO);
+    size(&mut xml, 20);
+    xml.push_str(
+        "</w:rPr></w:style>\
+         <w:style w:type=\"character\" w:styleId=\"CodeChar\"><w:name w:val=\"Code\" /><w:rPr>",
+    );
+    fonts(&mut xml, MONO);
+    xml.push_str(
+        "</w:rPr></w:style>\
          <w:style w:type=\"paragraph\" w:styleId=\"Footer\"><w:name w:val=\"footer\" />\
          <w:basedOn w:val=\"Normal\" /><w:qFormat /><w:pPr>\
          <w:spacing w:before=\"0\" w:after=\"0\" /><w:jc w:val=\"center\" /></w:pPr><w:rPr>",
@@ -527,7 +557,7 @@ impl Writer {
                     if run.bold || run.italic || run.code {
                         out.push_str("<w:rPr>");
                         if run.code {
-                            fonts(out, MONO);
+                            out.push_str("<w:rStyle w:val=\"CodeChar\" />");
                         }
                         if run.bold {
                             out.push_str("<w:b /><w:bCs />");
@@ -577,12 +607,12 @@ impl Writer {
             }
             Block::Quote(inner) => self.blocks(inner, indent + STEP, depth),
             Block::Code(lines) => {
-                self.open(self.body_paragraph(indent));
+                self.open(Paragraph {
+                    style: "CodeBlock",
+                    ..self.body_paragraph(indent)
+                });
                 let out = &mut self.body;
-                out.push_str("<w:r><w:rPr>");
-                fonts(out, MONO);
-                size(out, 20);
-                out.push_str("</w:rPr>");
+                out.push_str("<w:r>");
                 for (i, line) in lines.iter().enumerate() {
                     if i > 0 {
                         out.push_str("<w:br w:type=\"textWrapping\" />");
@@ -630,7 +660,11 @@ impl Writer {
                 _ => &[],
             };
             self.open(Paragraph {
-                style: "BodyText",
+                style: if list.start.is_some() {
+                    "SubParagraph"
+                } else {
+                    "ListBullet"
+                },
                 numbering: Some((num, depth)),
                 spacing_after: Some(spacing),
                 indent: Some((text_indent, Some(hanging))),

@@ -387,7 +387,12 @@ fn push_body(markdown: &str, out: &mut String) {
 }
 
 fn push_clause(clause: &Clause, out: &mut String) {
-    out.push_str("<section class=\"clause\" id=\"clause-");
+    // A clause in the mediator's own wording is marked, so that a preview can show it.
+    out.push_str(if clause.edited {
+        "<section class=\"clause edited\" id=\"clause-"
+    } else {
+        "<section class=\"clause\" id=\"clause-"
+    });
     // Pack ids are slugs already; anything else becomes one, so the id is always a
     // plain fragment identifier.
     if clause
@@ -525,6 +530,7 @@ mod tests {
             number,
             title: format!("Title <{id}>"),
             body: body.into(),
+            edited: false,
         };
         let document = Document {
             kind: "agreement".into(),

@@ -2,7 +2,7 @@
 //! never repeat logic such as "the platform's display name" or "the client is the first
 //! party unless named".
 
-use super::helpers::format_date;
+use super::helpers::{format_date, join_words};
 use crate::checks::{format_share, platform_name};
 use crate::facts::Facts;
 use crate::options::{Capacity, Locale, Options, PlatformKind};
@@ -47,6 +47,24 @@ pub struct Derived {
     /// Whether some party's zone is known and differs from the case's known zone, with
     /// or without a date to convert on.
     pub parties_in_other_zones: bool,
+    /// Who the invitations go to: every attendee listed, in order, and for a party with
+    /// none listed one recipient to be named. Never empty while there are parties.
+    pub recipients: Vec<Recipient>,
+}
+
+/// One person an invitation goes to.
+#[derive(Debug, Serialize)]
+pub struct Recipient {
+    /// The attendee's name; empty for the one recipient of a party that has listed no
+    /// attendees.
+    pub name: String,
+    /// The party they attend for.
+    pub party: String,
+    /// Whether the party has listed its attendees (so a message need not ask for them).
+    pub listed: bool,
+    /// The party's other listed attendees, joined as the locale joins a list ("Raj
+    /// Patel and Li Wu"); empty when there are none.
+    pub others: String,
 }
 
 /// A party's start time in its own zone.
@@ -173,8 +191,46 @@ impl Derived {
             time_zones_differ: party_times.iter().any(|p| p.differs),
             parties_in_other_zones: parties_in_other_zones(o),
             party_times,
+            recipients: recipients(o),
         }
     }
+}
+
+/// Every attendee listed, and one recipient for each party that lists none.
+fn recipients(o: &Options) -> Vec<Recipient> {
+    let mut out = Vec::new();
+    for party in &o.parties {
+        let names: Vec<String> = party
+            .attendees
+            .iter()
+            .map(|a| a.name.trim().to_owned())
+            .collect();
+        let party_name = party.name.trim().to_owned();
+        if names.is_empty() {
+            out.push(Recipient {
+                name: String::new(),
+                party: party_name,
+                listed: false,
+                others: String::new(),
+            });
+            continue;
+        }
+        for (i, name) in names.iter().enumerate() {
+            let others: Vec<String> = names
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| *j != i)
+                .map(|(_, n)| n.clone())
+                .collect();
+            out.push(Recipient {
+                name: name.clone(),
+                party: party_name.clone(),
+                listed: true,
+                others: join_words(&others, "and", o.case.locale),
+            });
+        }
+    }
+    out
 }
 
 /// "1 hour", "48 hours".

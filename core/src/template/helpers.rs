@@ -401,7 +401,7 @@ pub fn join_words(items: &[String], conjunction: &str, locale: Locale) -> String
     }
 }
 
-const MONTHS: [&str; 12] = [
+pub(crate) const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -60,6 +60,17 @@ impl Data {
         }
     }
 
+    /// Puts `item` beside the options, or takes it away: what a clause written for each
+    /// item of a list (`for_each`) reads its item from.
+    pub fn set_item(&mut self, item: Option<Value>) {
+        if let Value::Object(map) = self.context.data_mut() {
+            match item {
+                Some(item) => map.insert("item".into(), item),
+                None => map.remove("item"),
+            };
+        }
+    }
+
     /// Renders a compiled template.
     pub fn render(&self, template: &Template) -> Result<String, RenderError> {
         if let Some(text) = text_only(template) {

@@ -24,6 +24,7 @@ pub fn clause(number: Option<u32>, id: &str, title: &str, body: &str) -> Clause 
         number,
         title: title.to_owned(),
         body: body.to_owned(),
+        edited: false,
     }
 }
 

@@ -10,14 +10,22 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlElement, Storage, Url};
 
 use crate::ids::field_id;
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use caucus_core::model::OptionPath;
 
 /// The localStorage key of the saved draft.
 const DRAFT_KEY: &str = "caucus.draft";
+/// The localStorage key of the document tab shown last.
+const DOCUMENT_KEY: &str = "caucus.document";
 /// Where a saved draft that could not be read is kept, so that it is not lost.
 const UNREADABLE_KEY: &str = "caucus.draft.unreadable";
-/// The URL fragment prefix of a share link.
-const FRAGMENT_PREFIX: &str = "#options=";
+/// The URL fragment prefix of a share link: the options as JSON, deflated, in base64url.
+const FRAGMENT_PREFIX: &str = "#o=";
+/// The prefix of the first edition's links (percent-encoded JSON), still opened.
+const OLD_FRAGMENT_PREFIX: &str = "#options=";
+/// The most a share link's options may inflate to: far above any real options.
+const MAX_LINK_JSON: usize = 1 << 20;
 
 /// The browser window; none outside WebAssembly (the native unit tests), where
 /// web-sys cannot be called.
@@ -139,14 +147,64 @@ fn storage() -> Option<Storage> {
     window()?.local_storage().ok().flatten()
 }
 
-/// Saves the draft in this browser; the default options need no saving, so "start
-/// over" leaves nothing behind.
+/// Saves the draft in this browser; a fresh form needs no saving, so "start over"
+/// leaves nothing behind.
 pub fn save_draft(options: &Options) {
     let Some(storage) = storage() else { return };
-    if *options == Options::default() {
+    if *options == crate::state::fresh_options() || *options == Options::default() {
         let _ = storage.remove_item(DRAFT_KEY);
+        let _ = storage.remove_item(DOCUMENT_KEY);
     } else if let Ok(json) = serde_json::to_string(options) {
         let _ = storage.set_item(DRAFT_KEY, &json);
+    }
+}
+
+/// Remembers the document tab shown, so that a reload shows it again.
+pub fn save_document_tab(document: &str) {
+    if let Some(storage) = storage()
+        && !document.is_empty()
+    {
+        let _ = storage.set_item(DOCUMENT_KEY, document);
+    }
+}
+
+/// The document tab shown before the page was reloaded, if any.
+pub fn saved_document_tab() -> Option<String> {
+    storage()?.get_item(DOCUMENT_KEY).ok().flatten()
+}
+
+/// Adds `css` to the page's styles as a constructed stylesheet (allowed by a
+/// Content-Security-Policy without 'unsafe-inline', unlike a <style> element).
+pub fn adopt_stylesheet(css: &str) {
+    let Some(document) = document() else { return };
+    let Ok(sheet) = web_sys::CssStyleSheet::new() else {
+        return;
+    };
+    if sheet.replace_sync(css).is_err() {
+        return;
+    }
+    let key = JsValue::from_str("adoptedStyleSheets");
+    let sheets = js_sys::Reflect::get(&document, &key)
+        .ok()
+        .map(|value| Array::from(&value))
+        .unwrap_or_default();
+    sheets.push(&sheet);
+    let _ = js_sys::Reflect::set(&document, &key, &sheets);
+}
+
+/// The text in the text area with this id.
+pub fn textarea_value(id: &str) -> Option<String> {
+    let area = document()?
+        .get_element_by_id(id)?
+        .dyn_into::<web_sys::HtmlTextAreaElement>()
+        .ok()?;
+    Some(area.value())
+}
+
+/// Scrolls the preview back to the top of its document.
+pub fn scroll_preview_to_top() {
+    if let Some(preview) = document().and_then(|d| d.get_element_by_id("preview-document")) {
+        preview.set_scroll_top(0);
     }
 }
 
@@ -161,12 +219,21 @@ pub enum Start {
     Fresh,
     /// Something could not be read: what, and why.
     Unreadable(&'static str, Vec<String>),
+    /// A share link that is cut short or damaged, and the saved draft the form keeps.
+    BrokenLink(Option<Box<Options>>),
 }
 
 /// Reads the options to start with: a share link's fragment first, then the saved draft.
 pub fn start() -> Start {
     let saved = storage().and_then(|s| s.get_item(DRAFT_KEY).ok().flatten());
-    if let Some(json) = fragment_options() {
+    if let Some(link) = fragment_options() {
+        let Ok(json) = link else {
+            return Start::BrokenLink(
+                saved
+                    .and_then(|s| Options::from_json_str(&s).ok())
+                    .map(Box::new),
+            );
+        };
         return match Options::from_json_str(&json) {
             Ok(options) => Start::Link(
                 Box::new(options),
@@ -198,17 +265,40 @@ pub fn start() -> Start {
     }
 }
 
-fn fragment_options() -> Option<String> {
+/// The options JSON of a share link in the address bar: `None` without one, an error
+/// when the link is cut short or damaged.
+fn fragment_options() -> Option<Result<String, ()>> {
     let hash = window()?.location().hash().ok()?;
-    let encoded = hash.strip_prefix(FRAGMENT_PREFIX)?;
-    js_sys::decode_uri_component(encoded).ok()?.as_string()
+    if let Some(encoded) = hash.strip_prefix(OLD_FRAGMENT_PREFIX) {
+        return Some(
+            js_sys::decode_uri_component(encoded)
+                .ok()
+                .and_then(|s| s.as_string())
+                .ok_or(()),
+        );
+    }
+    Some(decode_link(hash.strip_prefix(FRAGMENT_PREFIX)?))
+}
+
+/// The options JSON, deflated and in base64url, as a share link carries it.
+pub fn encode_link(json: &str) -> String {
+    URL_SAFE_NO_PAD.encode(miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9))
+}
+
+/// The options JSON a share link carries, or an error when the link is cut short or
+/// damaged (deflate's end-of-stream marker is then missing, or the text is not base64url).
+pub fn decode_link(encoded: &str) -> Result<String, ()> {
+    let bytes = URL_SAFE_NO_PAD.decode(encoded.trim()).map_err(|_| ())?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_LINK_JSON)
+        .map_err(|_| ())?;
+    String::from_utf8(json).map_err(|_| ())
 }
 
 /// Whether the address bar holds a share link's options.
 pub fn has_share_fragment() -> bool {
     window()
         .and_then(|w| w.location().hash().ok())
-        .is_some_and(|h| h.starts_with(FRAGMENT_PREFIX))
+        .is_some_and(|h| h.starts_with(FRAGMENT_PREFIX) || h.starts_with(OLD_FRAGMENT_PREFIX))
 }
 
 /// Removes the options from the address bar (they are in the saved draft by then).
@@ -228,11 +318,7 @@ pub fn clear_fragment() {
 /// the options that differ from the defaults are included, to keep the link short.
 pub fn make_share_link(options: &Options) -> Result<String, String> {
     let window = window().ok_or("no browser window")?;
-    let value = serde_json::to_value(options).map_err(|e| e.to_string())?;
-    let defaults = serde_json::to_value(Options::default()).map_err(|e| e.to_string())?;
-    let changed = difference(&value, &defaults).unwrap_or(Value::Object(Map::new()));
-    let json = serde_json::to_string(&changed).map_err(|e| e.to_string())?;
-    let encoded = String::from(js_sys::encode_uri_component(&json));
+    let encoded = encode_link(&link_json(options)?);
     let location = window.location();
     let base = format!(
         "{}{}{}",
@@ -245,6 +331,14 @@ pub fn make_share_link(options: &Options) -> Result<String, String> {
         let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&link));
     }
     Ok(link)
+}
+
+/// What a share link carries: the options that differ from the defaults, as JSON.
+fn link_json(options: &Options) -> Result<String, String> {
+    let value = serde_json::to_value(options).map_err(|e| e.to_string())?;
+    let defaults = serde_json::to_value(Options::default()).map_err(|e| e.to_string())?;
+    let changed = difference(&value, &defaults).unwrap_or(Value::Object(Map::new()));
+    serde_json::to_string(&changed).map_err(|e| e.to_string())
 }
 
 /// What of `value` differs from `defaults`: objects key by key, anything else whole.
@@ -354,5 +448,43 @@ mod tests {
         assert!(changed.get("recording").is_none());
         let back = Options::from_value(changed).expect("the difference reads back");
         assert_eq!(back, options);
+    }
+
+    #[test]
+    fn share_links_are_compressed_and_a_cut_one_is_refused() {
+        // The issue's task: a two-party commercial mediation on Teams, recording by
+        // consent of all, costs 60/40, passcode sent separately.
+        let options = Options::from_json_str(
+            r#"{"mediator": {"name": "Dana Whitfield"},
+                "parties": [{"name": "Northwind Logistics Ltd", "role": "Claimant"},
+                            {"name": "Fabrikam Insurance plc", "role": "Respondent"}],
+                "platform": {"kind": "microsoft-teams"}, "recording": {"policy": "consent-of-all"},
+                "costs": {"allocation": "stated-shares", "shares": [60, 40]},
+                "security": {"passcode": true, "passcode_separate": true}}"#,
+        )
+        .expect("valid options");
+        let json = link_json(&options).expect("the link's JSON");
+        let encoded = encode_link(&json);
+        // encodeURIComponent's length: what the first edition's links were.
+        let percent: usize = json
+            .bytes()
+            .map(|b| {
+                if b.is_ascii_alphanumeric() || b"-_.!~*'()".contains(&b) {
+                    1
+                } else {
+                    3
+                }
+            })
+            .sum();
+        assert!(
+            encoded.len() * 3 < percent * 2,
+            "{} against {percent}",
+            encoded.len()
+        );
+        assert_eq!(decode_link(&encoded).as_deref(), Ok(json.as_str()));
+        for cut in [encoded.len() / 2, encoded.len() - 3] {
+            assert_eq!(decode_link(&encoded[..cut]), Err(()), "cut at {cut}");
+        }
+        assert_eq!(decode_link("not base64!"), Err(()));
     }
 }

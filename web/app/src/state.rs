@@ -27,13 +27,23 @@ pub struct Draft {
     pub errors: Vec<Diagnostic>,
 }
 
-/// What one form field shows: its text (a value, or a draft) and whether it has an
-/// error. Fields receive this as a prop, so a field whose `Field` did not change is not
-/// rendered again.
+/// What one form field shows: its text (a value, or a draft), whether it has an error,
+/// and the message of the most serious diagnostic about it, shown beside it. Fields
+/// receive this as a prop, so a field whose `Field` did not change is not rendered again.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Field {
     pub text: AttrValue,
     pub invalid: bool,
+    pub message: Option<FieldMessage>,
+}
+
+/// A diagnostic's message as a field shows it, beside the field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldMessage {
+    /// "error" or "warning": how it is styled.
+    pub class: &'static str,
+    /// The message as a sentence, with option paths named as the form names them.
+    pub text: AttrValue,
 }
 
 /// How a notice is shown.
@@ -102,9 +112,12 @@ pub struct State {
     pub value: Rc<Value>,
     /// Typed text the options do not hold as typed, by option path.
     pub drafts: Rc<BTreeMap<String, Draft>>,
-    /// The last successful assembly (kept while the current options have errors, so the
-    /// preview does not vanish while someone is typing).
+    /// The last successful assembly of the document shown and the pack's main one (kept
+    /// while the current options have errors, so the preview does not vanish while
+    /// someone is typing). The others are assembled when they are downloaded.
     pub assembly: Option<Rc<Assembly>>,
+    /// The ids of the documents the options call for, in the pack's order: the tabs.
+    pub documents: Rc<Vec<String>>,
     /// The errors (and warnings) of the current options when they block assembly; empty
     /// when `assembly` belongs to the current options.
     pub blocking: Rc<Vec<Diagnostic>>,
@@ -118,11 +131,19 @@ pub struct State {
     pub checks: Rc<Vec<Diagnostic>>,
     /// The option paths that have an error, for `aria-invalid`.
     pub invalid: Rc<BTreeSet<String>>,
+    /// The most serious error or warning about each option path, shown beside its field.
+    pub messages: Rc<BTreeMap<String, FieldMessage>>,
+    /// Whether the user has changed anything yet. Until then only errors are listed:
+    /// a warning about something not filled in yet is no news to someone who has not
+    /// started.
+    pub started: bool,
     /// What to focus after the next render, with a serial number so that asking twice
     /// for the same field focuses it twice.
     pub focus: Option<(Focus, u64)>,
     /// On narrow screens, which pane is shown.
     pub pane: Pane,
+    /// The clause whose wording the mediator is editing in the preview, by id.
+    pub editing: Option<String>,
     /// The first clause of the shown document whose text the last change altered (its
     /// position), with a serial number, so that the preview can bring it into view.
     pub changed: Option<(usize, u64)>,
@@ -180,6 +201,14 @@ pub enum Action {
         notice: Option<Notice>,
     },
     SelectDocument(String),
+    /// Opens (or with `None` closes) the editor of a clause's wording.
+    EditClause(Option<String>),
+    /// Puts the mediator's own wording in place of clause `id`'s, or with `None` goes
+    /// back to the standard wording.
+    SetWording {
+        id: String,
+        text: Option<String>,
+    },
     Notify(Notice),
     DismissNotice,
     /// Moves focus to the element with this id after the next render.
@@ -189,9 +218,21 @@ pub enum Action {
     ShowPane(Pane),
 }
 
+/// The options a fresh form starts from: the defaults, with the parties' names left for
+/// the mediator to type (the documents hold "[Party 1]" until then), so that no made-up
+/// name has to be overwritten.
+pub fn fresh_options() -> Options {
+    let mut options = Options::default();
+    for party in &mut options.parties {
+        party.name.clear();
+    }
+    options
+}
+
 impl State {
-    /// The state for `options`, with the built-in pack.
-    pub fn new(options: Options, notice: Option<Notice>) -> State {
+    /// The state for `options`, with the built-in pack. `started`: the options are the
+    /// user's own (a restored draft, a link), not a fresh form.
+    pub fn new(options: Options, notice: Option<Notice>, started: bool) -> State {
         let mut state = State {
             pack: PackStatus(browser::timed("caucus:pack", || {
                 Pack::builtin().map_err(Rc::new)
@@ -200,14 +241,18 @@ impl State {
             value: Rc::new(Value::Null),
             drafts: Rc::default(),
             assembly: None,
+            documents: Rc::default(),
             blocking: Rc::default(),
-            document: String::new(),
+            document: browser::saved_document_tab().unwrap_or_default(),
             html: Rendered::default(),
             notice,
             checks: Rc::default(),
             invalid: Rc::default(),
+            messages: Rc::default(),
+            started,
             focus: None,
             pane: Pane::Form,
+            editing: None,
             changed: None,
         };
         browser::timed("caucus:first-assembly", || state.apply(options));
@@ -230,7 +275,16 @@ impl State {
         Field {
             text: AttrValue::from(self.text(path)),
             invalid: self.invalid.contains(path),
+            message: self.messages.get(path).cloned(),
         }
+    }
+
+    /// Every document of the current options, for "download all"; none while they
+    /// have errors (the downloads wait for them to be fixed).
+    pub fn full_assembly(&self) -> Option<Assembly> {
+        let pack = self.pack.0.as_ref().ok()?;
+        pack.assemble(&model::draft::draft(&self.options).options)
+            .ok()
     }
 
     /// Whether the assembly shown belongs to older options than the current ones.
@@ -256,7 +310,27 @@ impl State {
         } else if let Some(assembly) = &self.assembly {
             all.extend(assembly.diagnostics.iter().cloned());
         }
+        if !self.started {
+            all.retain(|d| d.severity == Severity::Error);
+        }
         all.sort_by_key(|d| d.severity);
+        let mut messages = BTreeMap::new();
+        for d in &all {
+            let class = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Note => continue,
+            };
+            messages
+                .entry(d.path.clone())
+                .or_insert_with(|| FieldMessage {
+                    class,
+                    text: AttrValue::from(crate::components::sentence(&d.message, &self.value)),
+                });
+        }
+        if *self.messages != messages {
+            self.messages = Rc::new(messages);
+        }
         let invalid = all
             .iter()
             .filter(|d| d.severity == Severity::Error)
@@ -270,13 +344,34 @@ impl State {
         }
     }
 
-    /// Takes `options` as the new source of truth and re-assembles the documents.
+    /// Takes `options` as the new source of truth and re-assembles the documents. A
+    /// party or attendee still without a name is a row being filled in, not an error:
+    /// the documents hold a placeholder for it until it is typed (`model::draft`).
     fn apply(&mut self, options: Options) {
         self.value = Rc::new(serde_json::to_value(&options).unwrap_or(Value::Null));
         self.options = Rc::new(options);
         if let Ok(pack) = self.pack.0 {
-            match pack.assemble(&self.options) {
-                Ok(assembly) => {
+            let drafted = model::draft::draft(&self.options);
+            let present: Vec<String> = pack
+                .documents_for(&drafted.options)
+                .into_iter()
+                .map(str::to_owned)
+                .collect();
+            if !present.contains(&self.document)
+                && let Some(first) = present.first()
+            {
+                self.document = first.clone();
+            }
+            if *self.documents != present {
+                self.documents = Rc::new(present);
+            }
+            // Only what is shown (and the main document, whose clauses the form's "why
+            // these terms" quote): the invitations, one per attendee, are the dearest
+            // to assemble and are seldom on screen while someone types.
+            let main = pack.documents.first().map_or("", |d| d.id.as_str());
+            match pack.assemble_documents(&drafted.options, &[main, self.document.as_str()]) {
+                Ok(mut assembly) => {
+                    assembly.diagnostics.extend(drafted.notes);
                     self.assembly = Some(Rc::new(assembly));
                     self.blocking = Rc::default();
                 }
@@ -299,10 +394,10 @@ impl State {
         {
             self.document = first.kind.clone();
         }
-        let html = assembly
-            .document(&self.document)
-            .map(Rendered::new)
-            .unwrap_or_default();
+        let html = match (assembly.document(&self.document), &self.pack.0) {
+            (Some(document), Ok(pack)) => Rendered::new(document, pack),
+            _ => Rendered::default(),
+        };
         if let Some(at) = self.html.first_difference(&html) {
             let serial = self.changed.map_or(0, |(_, n)| n + 1);
             self.changed = Some((at, serial));
@@ -381,6 +476,18 @@ impl Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut state = (*self).clone();
+        if matches!(
+            action,
+            Action::Set { .. }
+                | Action::Reject { .. }
+                | Action::AddItem(_)
+                | Action::RemoveItem { .. }
+                | Action::MoveItem { .. }
+                | Action::Replace { .. }
+                | Action::SetWording { .. }
+        ) {
+            state.started = true;
+        }
         match action {
             Action::Set { path, value, text } => state.set(path, value, text),
             Action::Reject { path, text, error } => {
@@ -429,7 +536,19 @@ impl Reducible for State {
                 state.document = kind;
                 // Another document is not a change to bring into view.
                 state.html = Rendered::default();
-                state.render_document();
+                let options = (*state.options).clone();
+                state.apply(options);
+            }
+            Action::EditClause(id) => state.editing = id,
+            Action::SetWording { id, text } => {
+                let mut options = (*state.options).clone();
+                match text {
+                    Some(text) => options.edits.insert(id.clone(), text),
+                    None => options.edits.remove(&id),
+                };
+                state.editing = None;
+                state.apply(options);
+                state.request_focus(format!("edit-{id}"));
             }
             Action::Notify(notice) => state.notice = Some(notice),
             Action::DismissNotice => state.notice = None,
@@ -518,7 +637,7 @@ mod tests {
         let mut options = Options::default();
         options.costs.allocation = caucus_core::options::CostAllocation::StatedShares;
         options.costs.shares = vec![20.0, 80.0];
-        let state = State::new(options, None);
+        let state = State::new(options, None, false);
         let state = reduce(state, Action::AddItem("parties".into()));
         assert_eq!(state.options.parties.len(), 3);
         assert_eq!(state.options.costs.shares, vec![20.0, 80.0, 0.0]);
@@ -568,7 +687,7 @@ mod tests {
 
     #[test]
     fn text_that_is_not_a_value_stays_in_the_field_and_the_options_keep_the_last_value() {
-        let state = State::new(Options::default(), None);
+        let state = State::new(Options::default(), None, false);
         let state = set(state, "attendance.disclosure_deadline_hours", json!("soon"));
         assert_eq!(state.options.attendance.disclosure_deadline_hours, 48);
         assert_eq!(state.text("attendance.disclosure_deadline_hours"), "soon");
@@ -585,7 +704,7 @@ mod tests {
 
     #[test]
     fn errors_keep_the_last_preview_and_mark_it_stale() {
-        let state = State::new(Options::default(), None);
+        let state = State::new(Options::default(), None, false);
         if let Err(diagnostics) = &state.pack.0 {
             panic!("the built-in pack does not load:\n{diagnostics}");
         }
@@ -594,18 +713,85 @@ mod tests {
             "the default preview is shown"
         );
         let html = state.html.clone();
-        let state = set(state, "parties.0.name", json!(""));
-        assert!(state.stale());
+        let state = set(state, "platform.kind", json!("other"));
+        assert!(state.stale(), "another platform needs its name");
         assert_eq!(state.html, html);
-        assert!(state.invalid.contains("parties.0.name"));
-        let state = set(state, "parties.0.name", json!("Acme Ltd"));
+        assert!(state.invalid.contains("platform.other_name"));
+        let message = state
+            .field("platform.other_name")
+            .message
+            .expect("a message");
+        assert_eq!(message.class, "error");
+        let state = set(state, "platform.other_name", json!("Jitsi"));
         assert!(!state.stale());
-        assert!(state.html.contains("Acme Ltd"));
+        assert!(state.html.contains("Jitsi"));
+    }
+
+    #[test]
+    fn a_row_being_filled_in_is_not_an_error() {
+        let state = State::new(Options::default(), None, false);
+        let state = reduce(state, Action::AddItem("parties".into()));
+        assert!(
+            !state.stale(),
+            "an unnamed new party does not block the documents"
+        );
+        assert!(
+            state.html.contains("[Party 3]"),
+            "the documents hold its place"
+        );
+        assert!(!state.invalid.contains("parties.2.name"));
+        assert!(state.field("parties.2.name").message.is_none());
+        assert!(
+            state
+                .checks
+                .iter()
+                .any(|d| d.code == "name-to-come" && !d.is_error())
+        );
+        let state = reduce(state, Action::AddItem("parties.0.attendees".into()));
+        assert!(!state.stale());
+    }
+
+    #[test]
+    fn warnings_wait_until_the_user_has_started() {
+        let mut options = Options::default();
+        options.parties[0].name.clear();
+        let state = State::new(options, None, false);
+        assert!(state.checks.iter().all(Diagnostic::is_error));
+        let state = set(state, "mediator.name", json!("Dana Whitfield"));
+        assert!(state.checks.iter().any(|d| d.code == "name-to-come"));
+    }
+
+    #[test]
+    fn a_clause_in_the_mediator_s_own_words_is_used_marked_and_revertable() {
+        let state = State::new(Options::default(), None, false);
+        let id = "recording-prohibited";
+        let state = reduce(state, Action::EditClause(Some(id.into())));
+        assert_eq!(state.editing.as_deref(), Some(id));
+        let state = reduce(
+            state,
+            Action::SetWording {
+                id: id.into(),
+                text: Some("No one records anything, ever.".into()),
+            },
+        );
+        assert!(state.editing.is_none());
+        assert!(state.html.contains("No one records anything, ever."));
+        assert!(state.html.contains("class=\"clause edited\""));
+        assert_eq!(state.options.edits.len(), 1, "kept with the options");
+        let state = reduce(
+            state,
+            Action::SetWording {
+                id: id.into(),
+                text: None,
+            },
+        );
+        assert!(!state.html.contains("No one records anything"));
+        assert!(state.options.edits.is_empty());
     }
 
     #[test]
     fn switching_to_stated_shares_starts_from_equal_shares() {
-        let state = State::new(Options::default(), None);
+        let state = State::new(Options::default(), None, false);
         let state = set(state, "costs.allocation", json!("stated-shares"));
         assert_eq!(state.options.costs.shares, vec![50.0, 50.0]);
         assert_eq!(state.text("costs.shares.1"), "50");

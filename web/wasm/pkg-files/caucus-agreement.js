@@ -13,13 +13,20 @@
 // read-only, `result` (the last generate() result) and `diagnostics`.
 // After every render it dispatches `caucus-diagnostics` (bubbling, composed) whose
 // `detail` is the array of diagnostics: warnings and notes after a success, errors (and
-// any warnings) when the options could not be assembled, which it also shows in place.
+// any warnings) when the options could not be assembled. After a successful render it
+// also dispatches `caucus-rendered` (bubbling, composed; `detail`: `{ kind, title }`).
+// When the options have errors, the element keeps showing the last document it drafted
+// (marked as out of date) and lists the problems above it in plain words, each named by
+// the option's title from the schema; the codes and paths stay in `diagnostics`.
+// The attribute `heading-level` (1 to 4; default 1) lowers the document's headings so
+// that its title fits the host page's outline (2: the title is an <h2>).
 //
 // Theme it from the host page with CSS custom properties on the element or an ancestor:
 // --caucus-font, --caucus-heading-font, --caucus-ui-font (diagnostics), --caucus-font-size,
 // --caucus-line-height, --caucus-text, --caucus-background, --caucus-accent,
 // --caucus-muted, --caucus-rule, --caucus-error, --caucus-warning, --caucus-max-width,
-// --caucus-padding; or with ::part(document) and ::part(diagnostics).
+// --caucus-padding, --caucus-max-height (the element scrolls inside it; default: no
+// limit); or with ::part(document) and ::part(diagnostics).
 //
 // It works under `Content-Security-Policy: default-src 'self'; script-src 'self'
 // 'wasm-unsafe-eval'`: no inline script or style, no eval, no style attributes. The
@@ -27,7 +34,7 @@
 // inserted is the engine's HTML, which is escaped by construction (a value typed by a
 // user never becomes markup); diagnostics are inserted as text.
 
-import init, { document as draftDocument, generate } from "./caucus.js";
+import init, { document as draftDocument, generate, schema } from "./caucus.js";
 
 /** The engine, loaded once for every element on the page, on first use. */
 let engine = null;
@@ -45,7 +52,10 @@ STYLES.replaceSync(`
   font-family: var(--caucus-font, Charter, "Bitstream Charter", "Sitka Text", Cambria, Georgia, serif);
   font-size: var(--caucus-font-size, 1.0625rem);
   line-height: var(--caucus-line-height, 1.6);
+  max-height: var(--caucus-max-height, none);
+  overflow: auto;
 }
+.content.stale { opacity: 1; border-left: 4px solid var(--caucus-warning, #7a5400); }
 :host([hidden]) { display: none; }
 .caucus-document, .status, .diagnostics {
   box-sizing: border-box;
@@ -98,6 +108,7 @@ STYLES.replaceSync(`
 .diagnostics .warning .severity, .diagnostics .note .severity { color: var(--caucus-warning, #7a5400); }
 .diagnostics code { font-family: ui-monospace, "SF Mono", Menlo, Consolas, monospace; font-size: 0.9em; }
 .diagnostics .hint, .diagnostics .where { display: block; color: var(--caucus-muted, #5f5f5f); }
+.diagnostics .kept { color: var(--caucus-muted, #5f5f5f); font-style: italic; }
 [hidden] { display: none !important; }
 @media print {
   :host { color: #000; background: none; font-size: 11pt; line-height: 1.45; }
@@ -111,7 +122,7 @@ STYLES.replaceSync(`
 const DEFAULT_KIND = "agreement";
 
 export class CaucusAgreement extends HTMLElement {
-  static observedAttributes = ["options", "document"];
+  static observedAttributes = ["options", "document", "heading-level"];
 
   /** Set through the `options` property: an object or JSON text; `undefined` if never set. */
   #options = undefined;
@@ -120,6 +131,8 @@ export class CaucusAgreement extends HTMLElement {
   #result = null;
   #diagnostics = [];
   #queued = false;
+  /** Whether #content holds a document drafted earlier (kept while options have errors). */
+  #drafted = false;
   #status;
   #content;
   #problems;
@@ -256,27 +269,47 @@ export class CaucusAgreement extends HTMLElement {
     // The engine's HTML is escaped by construction: raw HTML in a clause or a value
     // never passes through, links are limited to http(s), mailto and #fragments.
     this.#content.innerHTML = chosen.html;
+    this.#content.classList.remove("stale");
+    this.#content.removeAttribute("aria-describedby");
+    lowerHeadings(this.#content, Number(this.getAttribute("heading-level")) || 1);
+    this.#drafted = true;
     this.#announce();
+    this.dispatchEvent(
+      new CustomEvent("caucus-rendered", {
+        detail: { kind: chosen.kind, title: chosen.title },
+        bubbles: true,
+        composed: true,
+      }),
+    );
   }
 
-  /** Shows errors in place of the document and reports them. */
+  /**
+   * Lists the problems in plain words and reports them. The last document drafted stays
+   * in place, marked as out of date, so that a reader never loses the page.
+   */
   #fail(result, diagnostics) {
     this.#result = result;
     this.#diagnostics = diagnostics;
     this.#status.hidden = true;
-    this.#content.replaceChildren();
     const errors = diagnostics.filter((d) => d.severity === "error");
     const shown = errors.length > 0 ? errors : diagnostics;
     const heading = element(
       "h2",
       "",
       errors.length === 1
-        ? "The document cannot be drafted: 1 problem needs fixing"
-        : `The document cannot be drafted: ${errors.length} problems need fixing`,
+        ? "The document cannot be updated: 1 detail needs correcting"
+        : `The document cannot be updated: ${errors.length} details need correcting`,
     );
+    heading.id = "caucus-problems-title";
     const list = element("ul");
     for (const d of shown) list.append(describe(d));
-    this.#problems.replaceChildren(heading, list);
+    const parts = [heading, list];
+    if (this.#drafted) {
+      parts.push(element("p", "kept", "The document below is the last version drafted; it is updated as soon as these details are corrected."));
+      this.#content.classList.add("stale");
+      this.#content.setAttribute("aria-describedby", "caucus-problems-title");
+    }
+    this.#problems.replaceChildren(...parts);
     this.#problems.hidden = false;
     this.#announce();
   }
@@ -306,22 +339,86 @@ function diagnosticsOf(error) {
   ];
 }
 
-/** One diagnostic as a list item, built from text nodes only. */
+/**
+ * One diagnostic as a list item in plain words, built from text nodes only: the option's
+ * title from the schema ("Parties 2: Name") rather than its path, the message as a
+ * sentence with any option path in it named the same way. The code and path stay on the
+ * item as data attributes, and in the element's `diagnostics`.
+ */
 function describe(d) {
   const item = element("li", d.severity);
-  item.append(element("span", "severity", d.severity), " ");
-  if (d.path) item.append(element("code", "path", d.path), ": ");
-  item.append(d.message);
+  item.dataset.code = d.code;
+  if (d.path) item.dataset.path = d.path;
+  const place = d.path ? placeOf(d.path) : "";
+  if (place) item.append(element("strong", "place", place), ": ");
+  item.append(sentence(d.message));
   if (d.location) {
     item.append(
       element("span", "where", `${d.location.file}:${d.location.line}:${d.location.column}`),
     );
   }
-  if (d.hint) item.append(element("span", "hint", d.hint));
+  if (d.hint) item.append(element("span", "hint", sentence(d.hint)));
   if (d.citation) {
     item.append(element("span", "hint", `Source: ${d.citation.source} (as of ${d.citation.as_of})`));
   }
   return item;
+}
+
+/** The options schema, read once from the engine (after it has loaded). */
+let optionsSchema = null;
+
+/**
+ * An option path named by the schema's titles, the way a form names its fields:
+ * `parties.1.name` → "Parties 2: Name". Empty when the path is not an option's.
+ */
+function placeOf(path) {
+  try {
+    optionsSchema ??= schema();
+  } catch {
+    return "";
+  }
+  const resolve = (node) => {
+    const ref = node?.$ref ?? node?.allOf?.[0]?.$ref;
+    if (typeof ref !== "string") return node;
+    return ref.split("/").slice(1).reduce((n, key) => n?.[key], optionsSchema) ?? node;
+  };
+  const names = [];
+  let node = optionsSchema;
+  for (const segment of path.split(".")) {
+    const here = resolve(node);
+    if (/^\d+$/.test(segment) && here?.items) {
+      if (names.length) names[names.length - 1] += ` ${Number(segment) + 1}`;
+      node = here.items;
+      continue;
+    }
+    const field = here?.properties?.[segment] ?? (typeof here?.additionalProperties === "object" ? here.additionalProperties : undefined);
+    if (!field) return "";
+    names.push(field.title ?? resolve(field)?.title ?? segment);
+    node = field;
+  }
+  return names.join(": ");
+}
+
+/** A message as a sentence: a capital letter, option paths in backticks named by title. */
+function sentence(text) {
+  const named = String(text).replace(/`([a-z_]+(?:\.[a-z0-9_-]+)+)`/g, (whole, path) => {
+    const place = placeOf(path);
+    return place ? `“${place}”` : whole;
+  });
+  const capital = named.charAt(0).toUpperCase() + named.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}
+
+/** Lowers the document's headings by `level - 1` (h1 → h2 for level 2), at most to h6. */
+function lowerHeadings(root, level) {
+  const shift = Math.min(Math.max(Math.trunc(level), 1), 4) - 1;
+  if (shift === 0) return;
+  for (const heading of root.querySelectorAll("h1, h2, h3, h4, h5, h6")) {
+    const lowered = document.createElement(`h${Math.min(Number(heading.tagName[1]) + shift, 6)}`);
+    for (const { name, value } of heading.attributes) lowered.setAttribute(name, value);
+    lowered.append(...heading.childNodes);
+    heading.replaceWith(lowered);
+  }
 }
 
 function element(name, className = "", text = "") {

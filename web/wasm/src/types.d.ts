@@ -35,6 +35,8 @@ export interface Options {
   settlement?: Settlement;
   /** Who is responsible for the personal data the video process creates. */
   data_protection?: DataProtection;
+  /** Your own wording. Your own wording of a clause, by the clause's id (`recording-prohibited`), as Markdown. It replaces the standard text while the options select that clause; it is fixed text, so it no longer follows the other options. */
+  edits?: { [key: string]: string };
 }
 
 /** The case the documents belong to. */
@@ -43,9 +45,9 @@ export interface Case {
   reference?: string;
   /** Date of the session. Leave empty if the date is not fixed yet. */
   date?: string | null;
-  /** Start time. On a 24-hour clock. Leave empty to show no time. */
+  /** Start time. When the first session starts. The documents write it as the spelling and date style does: "09:30" in British English, "9:30 a.m." in Canadian and American English. Leave empty to show no time. */
   time?: string | null;
-  /** Time zone. For example Europe/London or America/Toronto. The documents name the zone after its place ("London time"). */
+  /** Time zone. The zone of the start time. The documents name the zone after its place ("London time"). In an options file, its IANA name: Europe/London, America/Toronto. */
   time_zone?: string;
   /** Longest stretch without a break. The longest stretch, in minutes, that a session runs without a break. Video is more tiring than a meeting room; 90 minutes is a common limit. */
   break_every_minutes?: number;
@@ -53,6 +55,8 @@ export interface Case {
   locale?: Locale;
   /** Governing law. The law that governs the mediation agreement, as free text (for example England and Wales). Empty: the documents refer to "applicable law". */
   jurisdiction?: string;
+  /** End the terms with a signature block. The terms end with a place for each party and the mediator to sign and date, for when they are signed as a document of their own rather than attached to a mediation agreement that is signed. */
+  signature_block?: boolean;
 }
 
 /** Spelling and date style. */

@@ -99,6 +99,7 @@ fn ts_type<'m>(
             values.join(" | ")
         }
         (Kind::List(item), _) => format!("{}[]", ts_type(item, used, named)),
+        (Kind::Map(item), _) => format!("{{ [key: string]: {} }}", ts_type(item, used, named)),
         (Kind::Number { .. }, _) => "number".to_owned(),
         (Kind::YesNo, _) => "boolean".to_owned(),
         _ => "string".to_owned(),

@@ -55,6 +55,13 @@ function tsType(node) {
       return "null";
     case "array":
       return `${tsType(node.items)}[]`;
+    case "object":
+      // A table whose keys the writer chooses (the mediator's own wording, by clause id).
+      if (node.additionalProperties && typeof node.additionalProperties === "object") {
+        return `{ [key: string]: ${tsType(node.additionalProperties)} }`;
+      }
+      assert.fail(`no TypeScript form for ${JSON.stringify(node)}`);
+      break;
     default:
       assert.fail(`no TypeScript form for ${JSON.stringify(node)}`);
   }

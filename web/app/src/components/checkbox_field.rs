@@ -4,7 +4,7 @@ use serde_json::Value;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::field_help::FieldHelp;
+use super::field_help::{FieldHelp, FieldNote, described_by};
 use super::use_dispatch;
 use crate::ids::field_id;
 use crate::state::{Action, Field};
@@ -25,6 +25,8 @@ pub fn CheckboxField(props: &CheckboxFieldProps) -> Html {
     let id = field_id(&path);
     let help_id = format!("{id}-help");
     let help = super::help(&path);
+    let describedby = described_by(&id, help.is_some(), &props.field.message);
+    let note_id = format!("{id}-message");
     let onchange = {
         let store = store.clone();
         let path = path.clone();
@@ -44,9 +46,11 @@ pub fn CheckboxField(props: &CheckboxFieldProps) -> Html {
                 type="checkbox"
                 checked={props.field.text == "true"}
                 {onchange}
-                aria-describedby={help.as_ref().map(|_| help_id.clone())}
+                aria-describedby={describedby}
+                aria-invalid={props.field.invalid.then_some("true")}
             />
             <label for={id}>{ super::title(&path) }</label>
+            <FieldNote id={note_id} message={props.field.message.clone()} />
             <FieldHelp id={help_id} text={help} />
         </div>
     }

@@ -4,7 +4,7 @@ use serde_json::Value;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::field_help::FieldHelp;
+use super::field_help::{FieldHelp, FieldNote, described_by};
 use super::use_dispatch;
 use crate::ids::field_id;
 use crate::state::{Action, Field};
@@ -49,31 +49,57 @@ pub fn ChoiceField(props: &ChoiceFieldProps) -> Html {
             });
         })
     };
-    let choices: Vec<(String, String)> = caucus_core::model::option(&path)
+    // The words each choice puts into the documents (or what it means), from the
+    // options model: shown where it is chosen, so that nothing reaches the documents
+    // unseen.
+    let choices: Vec<(String, String, Option<String>)> = caucus_core::model::option(&path)
         .map(|option| {
             option
                 .choices()
                 .iter()
-                .map(|c| (crate::state::display(&c.value), c.title.clone()))
+                .map(|c| {
+                    (
+                        crate::state::display(&c.value),
+                        c.title.clone(),
+                        c.help().map(|h| h.replace('`', "")),
+                    )
+                })
                 .collect()
         })
         .unwrap_or_default();
+    let note_id = format!("{id}-message");
+    let note = html! { <FieldNote id={note_id} message={props.field.message.clone()} /> };
     if props.select {
         let onchange =
             set.reform(|e: Event| e.target_unchecked_into::<HtmlSelectElement>().value());
+        let words = choices
+            .iter()
+            .find(|(value, _, _)| *value == current)
+            .and_then(|(_, _, words)| words.clone());
+        let words_id = format!("{id}-words");
+        let mut describedby: Vec<String> = described_by(&id, help.is_some(), &props.field.message)
+            .map(|ids| vec![ids.to_string()])
+            .unwrap_or_default();
+        if words.is_some() {
+            describedby.insert(0, words_id.clone());
+        }
         html! {
             <div class="field select">
                 <label for={id.clone()}>{ label }</label>
                 <select
                     id={id}
                     {onchange}
-                    aria-describedby={help.as_ref().map(|_| help_id.clone())}
+                    aria-describedby={(!describedby.is_empty()).then(|| describedby.join(" "))}
                     aria-invalid={invalid.then_some("true")}
                 >
-                    { for choices.iter().map(|(value, words)| html! {
-                        <option value={value.clone()} selected={current == *value}>{ words.clone() }</option>
+                    { for choices.iter().map(|(value, title, _)| html! {
+                        <option value={value.clone()} selected={current == *value}>{ title.clone() }</option>
                     }) }
                 </select>
+                if let Some(words) = words {
+                    <p class="choice-words" id={words_id}>{ words }</p>
+                }
+                { note }
                 <FieldHelp id={help_id} text={help} />
             </div>
         }
@@ -83,12 +109,14 @@ pub fn ChoiceField(props: &ChoiceFieldProps) -> Html {
             <fieldset
                 class="field choice"
                 id={id.clone()}
-                aria-describedby={help.as_ref().map(|_| help_id.clone())}
+                aria-describedby={described_by(&id, help.is_some(), &props.field.message)}
             >
                 <legend>{ label }</legend>
                 <FieldHelp id={help_id.clone()} text={help.clone()} />
-                { for choices.iter().map(|(value, words)| {
+                { note }
+                { for choices.iter().map(|(value, title, words)| {
                     let option_id = format!("{id}-{value}");
+                    let words_id = format!("{option_id}-words");
                     html! {
                         <div class="option">
                             <input
@@ -98,8 +126,12 @@ pub fn ChoiceField(props: &ChoiceFieldProps) -> Html {
                                 value={value.clone()}
                                 checked={current == *value}
                                 onchange={onchange.clone()}
+                                aria-describedby={words.as_ref().map(|_| words_id.clone())}
                             />
-                            <label for={option_id}>{ words.clone() }</label>
+                            <label for={option_id}>{ title.clone() }</label>
+                            if let Some(words) = words {
+                                <p class="choice-words" id={words_id}>{ words.clone() }</p>
+                            }
                         </div>
                     }
                 }) }

@@ -2,11 +2,10 @@
 
 use yew::prelude::*;
 
-use super::use_store;
+use super::{sentence, use_store};
 use crate::state::Action;
 use caucus_core::Severity;
 use caucus_core::model;
-use serde_json::Value;
 
 #[derive(Properties, PartialEq)]
 pub struct DiagnosticsPanelProps {}
@@ -77,35 +76,6 @@ pub fn DiagnosticsPanel(_props: &DiagnosticsPanelProps) -> Html {
             </div>
         </section>
     }
-}
-
-/// A diagnostic's message or hint as a sentence for a mediator: a capital letter, a
-/// full stop, and option paths in backticks named as the form names them.
-fn sentence(text: &str, options: &Value) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
-    let mut parts = text.split('`');
-    if let Some(first) = parts.next() {
-        out.push_str(first);
-    }
-    for (i, part) in parts.enumerate() {
-        let is_path = i % 2 == 0 && part.contains('.') && model::option(part).is_some();
-        if is_path {
-            out.push('“');
-            out.push_str(&model::place(part, options));
-            out.push('”');
-        } else {
-            out.push_str(part);
-        }
-    }
-    let mut chars = out.chars();
-    let mut sentence = match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect::<String>(),
-        None => return out,
-    };
-    if !sentence.ends_with(['.', '!', '?']) {
-        sentence.push('.');
-    }
-    sentence
 }
 
 #[cfg(test)]

@@ -50,7 +50,7 @@ pub fn DocumentActions(_props: &DocumentActionsProps) -> Html {
         let store = store.clone();
         let format = *format;
         Callback::from(move |_: MouseEvent| {
-            let Some(assembly) = store.assembly.clone() else {
+            let Some(assembly) = store.full_assembly() else {
                 return;
             };
             let name = format!(

@@ -6,7 +6,7 @@ use serde_json::Value;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
-use super::field_help::FieldHelp;
+use super::field_help::{FieldHelp, FieldNote, described_by};
 use super::use_store;
 use crate::ids::field_id;
 use crate::state::{Action, Field};
@@ -38,6 +38,9 @@ pub fn IndexField(props: &IndexFieldProps) -> Html {
         .and_then(Value::as_array)
         .cloned()
         .unwrap_or_default();
+    let help = super::help(&path);
+    let describedby = described_by(&id, help.is_some(), &props.field.message);
+    let note_id = format!("{id}-message");
     let onchange = {
         let store = store.clone();
         let path = path.clone();
@@ -55,7 +58,7 @@ pub fn IndexField(props: &IndexFieldProps) -> Html {
     html! {
         <div class="field select">
             <label for={id.clone()}>{ super::title(&path) }</label>
-            <select id={id} {onchange} aria-describedby={help_id.clone()} aria-invalid={props.field.invalid.then_some("true")}>
+            <select id={id} {onchange} aria-describedby={describedby} aria-invalid={props.field.invalid.then_some("true")}>
                 { for items.iter().enumerate().map(|(i, item)| {
                     let name = item
                         .get("name")
@@ -66,7 +69,8 @@ pub fn IndexField(props: &IndexFieldProps) -> Html {
                     html! { <option value={i.to_string()} selected={current == i.to_string()}>{ name }</option> }
                 }) }
             </select>
-            <FieldHelp id={help_id} text={super::help(&path)} />
+            <FieldNote id={note_id} message={props.field.message.clone()} />
+            <FieldHelp id={help_id} text={help} />
         </div>
     }
 }

@@ -103,12 +103,14 @@ fn item_view(
                 <legend>{ numbered }</legend>
                 { fields(store, item, &at, true) }
                 <div class="row-actions item-actions">
+                    // The accessible name starts with the visible words (WCAG 2.5.3) and
+                    // says which item: "Move up: Party 2, Acme Ltd".
                     <button type="button" class="small" id={format!("{id}-up")} disabled={i == 0}
-                        aria-label={format!("Move {described} up")} onclick={up}>{ "↑ Move up" }</button>
+                        onclick={up}><span aria-hidden="true">{ "↑ " }</span>{ "Move up" }<span class="visually-hidden">{ format!(": {described}") }</span></button>
                     <button type="button" class="small" id={format!("{id}-down")} disabled={i + 1 == count}
-                        aria-label={format!("Move {described} down")} onclick={down}>{ "↓ Move down" }</button>
-                    <button type="button" class="small danger" aria-label={format!("Remove {described}")}
-                        onclick={remove}>{ format!("Remove {noun}") }</button>
+                        onclick={down}><span aria-hidden="true">{ "↓ " }</span>{ "Move down" }<span class="visually-hidden">{ format!(": {described}") }</span></button>
+                    <button type="button" class="small danger" id={format!("{id}-remove")}
+                        onclick={remove}>{ format!("Remove {noun}") }<span class="visually-hidden">{ format!(": {described}") }</span></button>
                 </div>
             </fieldset>
         }

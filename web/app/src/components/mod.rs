@@ -19,9 +19,11 @@ pub mod per_item_field;
 pub mod preview;
 pub mod section;
 pub mod text_field;
+pub mod time_zone_field;
 pub mod toolbar;
 
 use caucus_core::model;
+use serde_json::Value;
 use yew::{UseReducerDispatcher, UseReducerHandle, hook, use_context};
 
 use crate::state::State;
@@ -75,4 +77,33 @@ pub fn example(path: &str) -> Option<String> {
 /// The unit of a number option ("hours", "%").
 pub fn unit(path: &str) -> Option<String> {
     model::option(path)?.unit.clone()
+}
+
+/// A diagnostic's message or hint as a sentence for a mediator: a capital letter, a
+/// full stop, and option paths in backticks named as the form names them.
+pub fn sentence(text: &str, options: &Value) -> String {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut parts = text.split('`');
+    if let Some(first) = parts.next() {
+        out.push_str(first);
+    }
+    for (i, part) in parts.enumerate() {
+        let is_path = i % 2 == 0 && part.contains('.') && model::option(part).is_some();
+        if is_path {
+            out.push('“');
+            out.push_str(&model::place(part, options));
+            out.push('”');
+        } else {
+            out.push_str(part);
+        }
+    }
+    let mut chars = out.chars();
+    let mut sentence = match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect::<String>(),
+        None => return out,
+    };
+    if !sentence.ends_with(['.', '!', '?']) {
+        sentence.push('.');
+    }
+    sentence
 }

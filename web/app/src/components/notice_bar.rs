@@ -40,7 +40,7 @@ pub fn NoticeBar(_props: &NoticeBarProps) -> Html {
                                 }))
                             }>{ "Undo" }</button>
                         }
-                        <button type="button" class="quiet" aria-label="Dismiss this message" onclick={dismiss}>{ "Dismiss" }</button>
+                        <button type="button" class="quiet" id="dismiss-notice" onclick={dismiss}>{ "Dismiss" }<span class="visually-hidden">{ " this message" }</span></button>
                     </div>
                 </div>
             }

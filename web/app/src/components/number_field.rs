@@ -5,7 +5,7 @@ use serde_json::Value;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use super::field_help::FieldHelp;
+use super::field_help::{FieldHelp, FieldNote, described_by};
 use super::use_dispatch;
 use crate::ids::field_id;
 use crate::state::{Action, Field};
@@ -42,6 +42,8 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
         .label
         .clone()
         .unwrap_or_else(|| AttrValue::from(super::title(&path)));
+    let describedby = described_by(&id, help.is_some(), &props.field.message);
+    let note_id = format!("{id}-message");
     let oninput = {
         let store = store.clone();
         let path = path.clone();
@@ -102,13 +104,14 @@ pub fn NumberField(props: &NumberFieldProps) -> Html {
                     value={props.field.text.clone()}
                     {oninput}
                     autocomplete="off"
-                    aria-describedby={help.as_ref().map(|_| help_id.clone())}
+                    aria-describedby={describedby}
                     aria-invalid={invalid.then_some("true")}
                 />
                 if let Some(unit) = props.unit.clone().or_else(|| super::unit(&path).map(AttrValue::from)) {
                     <span class="unit" aria-hidden="true">{ unit }</span>
                 }
             </span>
+            <FieldNote id={note_id} message={props.field.message.clone()} />
             <FieldHelp id={help_id} text={help} />
         </div>
     }

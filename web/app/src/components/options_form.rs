@@ -15,6 +15,7 @@ use super::number_field::NumberField;
 use super::per_item_field::PerItemField;
 use super::section::Section;
 use super::text_field::{TextField, TextKind};
+use super::time_zone_field::TimeZoneField;
 use super::{Store, use_store};
 use crate::ids::group_id;
 
@@ -28,7 +29,11 @@ pub struct OptionsFormProps {}
 #[component]
 pub fn OptionsForm(_props: &OptionsFormProps) -> Html {
     let store = use_store();
-    let groups = model::groups();
+    // The mediator's own wording is edited beside each clause, in the preview.
+    let groups: Vec<_> = model::groups()
+        .iter()
+        .filter(|group| group.edited_in.is_none())
+        .collect();
     html! {
         <form class="options" aria-label="Options" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
             <nav class="jump" aria-label="Sections of the form">
@@ -69,6 +74,8 @@ pub enum Widget {
     /// One value per item of another list.
     PerItem,
     Text(TextKind),
+    /// A time zone from core's list.
+    TimeZone,
     /// A table inside a table: its fields under a heading.
     Group,
 }
@@ -93,7 +100,7 @@ pub fn plan(
     table
         .fields()
         .iter()
-        .filter(|option| option.shown(options))
+        .filter(|option| option.shown(options) && option.edited_in.is_none())
         .filter_map(|option| {
             Some(Planned {
                 path: at.clone().key(option.key()?),
@@ -133,8 +140,9 @@ fn widget(option: &OptionInfo, in_item: bool) -> Widget {
         Kind::List(_) => Widget::Text(TextKind::List),
         Kind::Date => Widget::Text(TextKind::Date),
         Kind::Time => Widget::Text(TextKind::Time),
+        Kind::TimeZone => Widget::TimeZone,
         Kind::Text => Widget::Text(TextKind::Text),
-        Kind::Table(_) => Widget::Group,
+        Kind::Table(_) | Kind::Map(_) => Widget::Group,
     }
 }
 
@@ -158,7 +166,10 @@ fn draw(store: &Store, planned: Vec<Planned>, in_item: bool) -> Html {
         let html = field(store, &planned, in_item);
         let short = matches!(
             planned.widget,
-            Widget::Text(_) | Widget::Number { .. } | Widget::Choice { select: true }
+            Widget::Text(_)
+                | Widget::Number { .. }
+                | Widget::Choice { select: true }
+                | Widget::TimeZone
         );
         if short {
             row.push(html);
@@ -186,7 +197,18 @@ fn field(store: &Store, planned: &Planned, in_item: bool) -> Html {
         }
         Widget::List => html! { <ListEditor list={path} /> },
         Widget::PerItem => html! { <PerItemField {path} /> },
+        Widget::Text(TextKind::Date) => {
+            // A date the options hold is shown as the documents write it in the chosen
+            // style ("3 December 2026"); what is being typed stays as typed.
+            let locale = store.options.case.locale;
+            let mut value = value;
+            if let Ok(date) = caucus_core::options::Date::parse(&value.text) {
+                value.text = AttrValue::from(date.written(locale));
+            }
+            html! { <TextField {path} field={value} kind={TextKind::Date} {help} {locale} /> }
+        }
         Widget::Text(kind) => html! { <TextField {path} field={value} {kind} {help} /> },
+        Widget::TimeZone => html! { <TimeZoneField {path} field={value} {help} /> },
         Widget::Group => html! {
             <div class="subgroup">
                 <h3 class="subhead">{ planned.option.title.clone() }</h3>
@@ -249,7 +271,7 @@ mod tests {
         }
         let base = serde_json::to_value(&base).expect("options serialise");
         let mut checked = 0;
-        for leaf in model::leaves() {
+        for leaf in model::leaves().filter(|l| l.edited_in.is_none()) {
             let mut options = base.clone();
             if let Some(condition) = leaf.shown_when.first() {
                 for test in &condition.tests {
@@ -302,6 +324,10 @@ mod tests {
             Some(Widget::Number { decimal: false })
         );
         assert_eq!(widget_of(&options, "parties"), Some(Widget::List));
+        assert_eq!(
+            widget_of(&options, "case.time_zone"),
+            Some(Widget::TimeZone)
+        );
         assert_eq!(widget_of(&options, "platform.other_name"), None);
         assert_eq!(widget_of(&options, "costs.shares"), None);
         options["platform"]["kind"] = Value::from("other");

@@ -5,6 +5,7 @@ use caucus_core::model::{self, OptionPath};
 use serde_json::Value;
 use yew::prelude::*;
 
+use super::field_help::{FieldHelp, FieldNote, described_by};
 use super::number_field::NumberField;
 use super::use_store;
 use crate::ids::field_id;
@@ -46,13 +47,32 @@ pub fn PerItemField(props: &PerItemFieldProps) -> Html {
         .filter_map(Value::as_f64)
         .collect();
     let total: f64 = values.iter().sum();
+    // A share being typed that is not a number is not in the options yet: a total of
+    // the others would look right beside it and be wrong.
+    let unreadable = (0..items).any(|i| {
+        store
+            .drafts
+            .get(&format!("{path}.{i}"))
+            .is_some_and(|d| !d.errors.is_empty())
+    });
+    let field = store.field(&path);
     let unit = option.unit.clone().unwrap_or_default();
     let id = field_id(&path);
     let help_id = format!("{id}-help");
+    let note_id = format!("{id}-message");
+    let help = super::help(&path);
+    let total_text = if unreadable {
+        "Total: not added up until every share is a number".to_owned()
+    } else {
+        format!(
+            "Total: {}{unit}",
+            display(&Value::from((total * 100.0).round() / 100.0))
+        )
+    };
     html! {
-        <fieldset class="field per-item" id={id} aria-describedby={help_id.clone()}>
+        <fieldset class="field per-item" id={id.clone()} aria-describedby={described_by(&id, help.is_some(), &field.message)}>
             <legend>{ option.title.clone() }</legend>
-            <p class="help" id={help_id}>{ super::help(&path).unwrap_or_default() }</p>
+            <FieldHelp id={help_id} text={help} />
             { for (0..items).map(|i| {
                 let name = follows
                     .clone()
@@ -68,7 +88,8 @@ pub fn PerItemField(props: &PerItemFieldProps) -> Html {
                     <NumberField path={item.clone()} field={store.field(&item)} {decimal} label={name} help={false} key={i} />
                 }
             }) }
-            <p class="total" aria-live="polite">{ format!("Total: {}{unit}", display(&Value::from((total * 100.0).round() / 100.0))) }</p>
+            <p class={classes!("total", (field.invalid || unreadable).then_some("is-wrong"))} aria-live="polite">{ total_text }</p>
+            <FieldNote id={note_id} message={field.message.clone()} />
         </fieldset>
     }
 }

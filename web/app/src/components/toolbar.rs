@@ -122,7 +122,7 @@ pub fn Toolbar(_props: &ToolbarProps) -> Html {
         let store = store.clone();
         Callback::from(move |_: MouseEvent| {
             store.dispatch(Action::Replace {
-                options: Rc::new(Options::default()),
+                options: Rc::new(crate::state::fresh_options()),
                 notice: Some(
                     Notice::new(
                         NoticeKind::Info,

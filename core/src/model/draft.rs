@@ -1,0 +1,139 @@
+//! Options that are still being filled in, as a drafting tool assembles them.
+//!
+//! A mediator who adds a party or an attendee has not typed the name yet. For the command
+//! line and the JS API a missing name is an error: a document must not go out without
+//! it. A form, though, shows the row it just added while the mediator types, and a row
+//! being filled in is not a mistake yet. [`draft`] gives the options to assemble for such
+//! a form: every unnamed party and attendee holds a bracketed placeholder ("[Party 3]"),
+//! as the invitations already carry "[paste the meeting link]", and a note at its field
+//! says so. Nothing else changes, so every other diagnostic keeps its path.
+
+use crate::diagnostic::Diagnostic;
+use crate::options::Options;
+
+/// The options to assemble while some names are not typed yet, and a note for each
+/// placeholder put in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Draft {
+    /// The options, with placeholders for the names not given.
+    pub options: Options,
+    /// One note per placeholder, at the path of the name it stands for.
+    pub notes: Vec<Diagnostic>,
+}
+
+/// The placeholder for party `n` (from 1): "[Party 3]".
+pub fn party_placeholder(n: usize) -> String {
+    format!("[Party {n}]")
+}
+
+/// The placeholder for attendee `n` (from 1) of a party: "[Attendee 2]".
+pub fn attendee_placeholder(n: usize) -> String {
+    format!("[Attendee {n}]")
+}
+
+/// The options as a form being filled in assembles them: unnamed parties and attendees
+/// hold placeholders, each with a note. Options whose names are all given come back
+/// unchanged, with no note.
+pub fn draft(options: &Options) -> Draft {
+    let mut notes = Vec::new();
+    if !options
+        .parties
+        .iter()
+        .any(|p| blank(&p.name) || p.attendees.iter().any(|a| blank(&a.name)))
+    {
+        return Draft {
+            options: options.clone(),
+            notes,
+        };
+    }
+    let mut drafted = options.clone();
+    for (i, party) in drafted.parties.iter_mut().enumerate() {
+        if blank(&party.name) {
+            let placeholder = party_placeholder(i + 1);
+            notes.push(
+                Diagnostic::note(
+                    "name-to-come",
+                    format!("parties.{i}.name"),
+                    format!("party {} has no name yet: the documents say \"{placeholder}\" in its place", i + 1),
+                )
+                .hint("type the party's full legal name"),
+            );
+            party.name = placeholder;
+        }
+        for (j, attendee) in party.attendees.iter_mut().enumerate() {
+            if blank(&attendee.name) {
+                let placeholder = attendee_placeholder(j + 1);
+                notes.push(
+                    Diagnostic::note(
+                        "name-to-come",
+                        format!("parties.{i}.attendees.{j}.name"),
+                        format!(
+                            "attendee {} of party {} has no name yet: the documents say \"{placeholder}\" in its place",
+                            j + 1,
+                            i + 1
+                        ),
+                    )
+                    .hint("type the attendee's full name"),
+                );
+                attendee.name = placeholder;
+            }
+        }
+    }
+    Draft {
+        options: drafted,
+        notes,
+    }
+}
+
+fn blank(name: &str) -> bool {
+    name.trim().is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Pack;
+    use crate::options::Attendee;
+
+    #[test]
+    fn unnamed_parties_and_attendees_get_placeholders_and_notes() {
+        let mut options = Options::default();
+        options.parties[1].name = "  ".into();
+        options.parties[0].attendees.push(Attendee::default());
+        let drafted = draft(&options);
+        assert_eq!(drafted.options.parties[0].name, "Party A");
+        assert_eq!(drafted.options.parties[1].name, "[Party 2]");
+        assert_eq!(drafted.options.parties[0].attendees[0].name, "[Attendee 1]");
+        let paths: Vec<&str> = drafted.notes.iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(paths, ["parties.0.attendees.0.name", "parties.1.name"]);
+        assert!(drafted.notes.iter().all(|d| !d.is_error()));
+    }
+
+    #[test]
+    fn what_is_strict_elsewhere_assembles_as_a_draft() {
+        let pack = Pack::builtin().expect("the built-in pack loads");
+        let mut options = Options::default();
+        for party in &mut options.parties {
+            party.name.clear();
+            party.attendees.push(Attendee::default());
+        }
+        let errors = pack
+            .assemble(&options)
+            .expect_err("unnamed parties are errors");
+        assert!(errors.iter().any(|d| d.path == "parties.0.name"));
+        let drafted = draft(&options);
+        let assembly = pack
+            .assemble(&drafted.options)
+            .expect("the draft assembles");
+        let agreement = assembly.documents[0].to_markdown();
+        assert!(agreement.contains("\\[Party 1\\]"), "{agreement}");
+    }
+
+    #[test]
+    fn complete_options_are_left_alone() {
+        let options = Options::default();
+        let drafted = draft(&options);
+        assert_eq!(drafted.options, options);
+        assert!(drafted.notes.is_empty());
+    }
+}
