@@ -1583,3 +1583,40 @@ fn rejoining_needs_what_joining_needs() {
     }
     assert_eq!(id_only_seen, 4, "Teams and Webex, each fallback");
 }
+
+/// A Webex help page is cited the same way wherever the facts rest on it: its title and
+/// its address, so that a reader can find it and two citations of one page never look
+/// like two sources (the mediator's read found one page cited three ways).
+#[test]
+fn each_webex_help_page_is_cited_one_way() {
+    let facts = Pack::builtin_files()
+        .iter()
+        .find(|(path, _)| *path == "platforms.toml")
+        .map(|(_, text)| *text)
+        .expect("the built-in pack has platform facts");
+    let mut seen: std::collections::BTreeMap<String, String> = Default::default();
+    let mut webex_citations = 0;
+    for line in facts.lines() {
+        let Some(source) = line.strip_prefix("source = \"") else {
+            continue;
+        };
+        for part in source.trim_end_matches('"').split("; ") {
+            if !part.contains("Webex Help Center") {
+                continue;
+            }
+            webex_citations += 1;
+            let address = part
+                .split(['(', ' ', ','])
+                .find(|word| word.starts_with("help.webex.com/"))
+                .unwrap_or_else(|| panic!("a Webex citation without its page's address: {part}"));
+            let earlier = seen
+                .entry(address.to_owned())
+                .or_insert_with(|| part.to_owned());
+            assert_eq!(earlier, part, "{address} is cited two ways");
+        }
+    }
+    assert!(
+        webex_citations > 10,
+        "only {webex_citations} Webex citations found"
+    );
+}
