@@ -89,7 +89,7 @@ impl Pack {
         let mut data = Data::new(options, &self.facts).map_err(|e| internal(e.to_string()))?;
         let settings = self.documents.iter().any(|d| wanted(d) && d.reads_settings);
         self.insert_platform(data.root_mut(), options.platform.kind, settings);
-        let relied = self.relied_facts(data.root(), options.platform.kind);
+        let relied = self.relied_facts(data.root(), options.platform.kind)?;
         let mut diagnostics = checks::check_relying_on(options, &self.facts, relied);
         if !options.edits.is_empty() {
             let selected = self.selected_clauses(data.root())?;
@@ -164,17 +164,19 @@ impl Pack {
     ) -> Result<Document, Diagnostics> {
         let doc = &self.documents[index];
         let mut entries = self.select(doc, data.root())?;
-        let may_use_terms = entries.iter().any(|e| match e {
-            Entry::Clause(i) => !self.clauses[*i].candidate_terms.is_empty(),
-            Entry::Definitions => false,
-        });
+        let mut may_use_terms = false;
+        for entry in &entries {
+            if let Entry::Clause(i) = *entry {
+                may_use_terms |= !self.clause_templates(i)?.candidate_terms.is_empty();
+            }
+        }
         if !may_use_terms {
             entries.retain(|e| !matches!(e, Entry::Definitions));
         }
         loop {
             data.set_document(&self.numbers(doc, &entries), &doc.reference);
             let (clauses, from) = self.render_entries(doc, &entries, data, options)?;
-            let used = self.used_terms(&entries, &clauses, &from);
+            let used = self.used_terms(&entries, &clauses, &from)?;
             let has_definitions = entries.iter().any(|e| matches!(e, Entry::Definitions));
             if has_definitions && used.is_empty() {
                 // Rare: the candidate terms all sat in branches that did not render.
@@ -283,18 +285,17 @@ impl Pack {
         options: &Options,
     ) -> Result<Clause, Diagnostics> {
         let spec = &self.clauses[i];
+        let templates = self.clause_templates(i)?;
         let edit = edits::text(options, &spec.id);
         let body = match edit {
             Some(text) => text.to_owned(),
-            None => render(&self.clause_bodies[i], data, &spec.file)?
-                .trim()
-                .to_owned(),
+            None => render(&templates.body, data, &spec.file)?.trim().to_owned(),
         };
         Ok(Clause {
             id: spec.id.clone(),
             topic: spec.topic.clone(),
             number,
-            title: unescape_markdown(&render(&self.clause_titles[i], data, &spec.file)?),
+            title: unescape_markdown(&render(&templates.title, data, &spec.file)?),
             body,
             edited: edit.is_some(),
         })
@@ -304,7 +305,12 @@ impl Pack {
     /// mentions can appear in it, so each rendered clause is searched for just those; and
     /// those in text outside any block were found when the pack loaded.
     /// A clause in the mediator's own wording is searched for every term.
-    fn used_terms(&self, entries: &[Entry], clauses: &[Clause], from: &[usize]) -> BTreeSet<usize> {
+    fn used_terms(
+        &self,
+        entries: &[Entry],
+        clauses: &[Clause],
+        from: &[usize],
+    ) -> Result<BTreeSet<usize>, Diagnostics> {
         let mut used = BTreeSet::new();
         for (clause, &position) in clauses.iter().zip(from) {
             let Entry::Clause(i) = entries[position] else {
@@ -315,9 +321,9 @@ impl Pack {
                 used.extend(self.term_index.find(&clause.title));
                 continue;
             }
-            let spec = &self.clauses[i];
-            used.extend(spec.sure_terms.iter().copied());
-            for &t in &spec.direct_terms {
+            let templates = self.clause_templates(i)?;
+            used.extend(templates.sure_terms.iter().copied());
+            for &t in &templates.direct_terms {
                 if !used.contains(&t) {
                     let term = &self.terms[t];
                     if self.term_index.uses(&clause.body, term)
@@ -328,7 +334,7 @@ impl Pack {
                 }
             }
         }
-        used
+        Ok(used)
     }
 
     /// Renders the definitions of the used terms, and of the terms those rendered

@@ -1,5 +1,6 @@
 //! Reading a pack's files into a [`Pack`], collecting every problem with its place.
 
+use super::compiled::{ClauseTemplates, Context};
 use super::condition::{Condition, Test};
 use super::terms::TermIndex;
 use super::{ClauseSpec, DEFINITIONS_TOPIC, DocumentSpec, Pack, Passage, TermSpec, TopicSpec};
@@ -9,6 +10,7 @@ use crate::input::{line_column, toml_dates_as_text};
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -187,7 +189,38 @@ fn parse_toml<T: serde::de::DeserializeOwned>(
     }
 }
 
+/// Reads and validates a pack: every template compiled and checked, every `ref` covered,
+/// every platform assertion proved (what a pack read from files needs).
 pub(super) fn load<P, T>(files: impl IntoIterator<Item = (P, T)>) -> Result<Pack, Diagnostics>
+where
+    P: AsRef<str>,
+    T: AsRef<str>,
+{
+    read(files, Checks::All)
+}
+
+/// Reads a pack whose validation the tests have done (the built-in pack, embedded when
+/// the engine was built): its clauses are compiled on first use (see `compiled.rs`).
+pub(super) fn load_tested<P, T>(
+    files: impl IntoIterator<Item = (P, T)>,
+) -> Result<Pack, Diagnostics>
+where
+    P: AsRef<str>,
+    T: AsRef<str>,
+{
+    read(files, Checks::DoneByTests)
+}
+
+/// How much of a pack's validation [`read`] does.
+#[derive(Clone, Copy, PartialEq)]
+enum Checks {
+    All,
+    /// What reading the files needs; not the templates of clauses, the coverage or the
+    /// reliance proof.
+    DoneByTests,
+}
+
+fn read<P, T>(files: impl IntoIterator<Item = (P, T)>, checks: Checks) -> Result<Pack, Diagnostics>
 where
     P: AsRef<str>,
     T: AsRef<str>,
@@ -363,55 +396,70 @@ where
                 .filter(|c| c.document == doc.id)
                 .any(|c| reads(&c.title) || reads(&c.body));
     }
-    for clause in &mut clauses {
-        let mut direct: BTreeSet<usize> = term_index.find(&clause.body).into_iter().collect();
-        direct.extend(term_index.find(&clause.title));
-        clause.direct_terms = direct.iter().copied().collect();
-        let mut candidates = direct;
-        let mut queue: Vec<usize> = candidates.iter().copied().collect();
-        while let Some(t) = queue.pop() {
-            for &u in &terms[t].uses {
-                if candidates.insert(u) {
-                    queue.push(u);
+
+    let compile_context = OnceLock::new();
+    let (compiled, clause_templates, referenced) = match checks {
+        Checks::All => {
+            let mut compiled = super::validate::templates(
+                &documents, &clauses, &terms, &files, &facts, &mut diags,
+            );
+            super::coverage::check(
+                &documents,
+                &clauses,
+                &compiled.refs,
+                &choices,
+                &files,
+                &mut diags,
+            );
+            let guards = super::reliance::check(
+                &documents,
+                &clauses,
+                &compiled.body_texts,
+                &facts,
+                &choices,
+                &files,
+                &mut diags,
+            );
+            let titles = std::mem::take(&mut compiled.clause_titles);
+            let bodies = std::mem::take(&mut compiled.clause_bodies);
+            let clause_templates = clauses
+                .iter()
+                .zip(titles.into_iter().zip(bodies))
+                .zip(guards)
+                .map(|((clause, (title, body)), passage_guards)| {
+                    OnceLock::from(ClauseTemplates::new(
+                        clause,
+                        &terms,
+                        &term_index,
+                        title,
+                        body,
+                        passage_guards,
+                    ))
+                })
+                .collect();
+            let referenced = std::mem::take(&mut compiled.referenced);
+            (compiled, clause_templates, referenced)
+        }
+        Checks::DoneByTests => {
+            let targets: Vec<Vec<String>> = documents
+                .iter()
+                .map(|doc| super::validate::ref_targets(doc, &clauses))
+                .collect();
+            let shape = super::validate::shape(&facts);
+            let mut compiled = super::validate::titles_and_terms(
+                &documents, &targets, &terms, &files, &shape, &mut diags,
+            );
+            let mut referenced = std::mem::take(&mut compiled.referenced);
+            for clause in &clauses {
+                for source in [&clause.title, &clause.body] {
+                    referenced.extend(super::validate::ref_names(source).map(str::to_owned));
                 }
             }
+            let clause_templates = clauses.iter().map(|_| OnceLock::new()).collect();
+            let _ = compile_context.set(Context::new(shape, choices.clone()));
+            (compiled, clause_templates, referenced)
         }
-        clause.candidate_terms = candidates.into_iter().collect();
-    }
-
-    let compiled =
-        super::validate::templates(&documents, &clauses, &terms, &files, &facts, &mut diags);
-    super::coverage::check(
-        &documents,
-        &clauses,
-        &compiled.refs,
-        &choices,
-        &files,
-        &mut diags,
-    );
-    super::reliance::check(
-        &documents,
-        &mut clauses,
-        &compiled.body_texts,
-        &facts,
-        &choices,
-        &files,
-        &mut diags,
-    );
-
-    for (i, clause) in clauses.iter_mut().enumerate() {
-        let templates = [&compiled.clause_titles[i], &compiled.clause_bodies[i]];
-        clause.sure_terms = clause
-            .direct_terms
-            .iter()
-            .copied()
-            .filter(|&t| {
-                templates
-                    .iter()
-                    .any(|template| term_index.always_uses(template, &terms[t]))
-            })
-            .collect();
-    }
+    };
 
     let known: Vec<bool> = terms
         .iter()
@@ -451,10 +499,10 @@ where
         platform_context,
         term_index,
         document_titles: compiled.document_titles,
-        clause_titles: compiled.clause_titles,
-        clause_bodies: compiled.clause_bodies,
         term_definitions: compiled.term_definitions,
-        referenced: compiled.referenced,
+        clause_templates,
+        compile_context,
+        referenced,
     };
     diags.into_result(pack)
 }
@@ -611,7 +659,6 @@ fn parse_clause(
                 OneOrMany::Many(many) => many,
             },
             text: p.text,
-            guards: Vec::new(),
         })
         .collect();
     ok.then(|| ClauseSpec {
@@ -633,9 +680,6 @@ fn parse_clause(
         asserts: fm.asserts,
         passages,
         file: file.name.to_owned(),
-        direct_terms: Vec::new(),
-        candidate_terms: Vec::new(),
-        sure_terms: Vec::new(),
     })
 }
 

@@ -5,6 +5,7 @@
 //! Loading validates everything and reports every problem with file, line and column;
 //! a pack that loaded can assemble any valid options without a pack error.
 
+mod compiled;
 mod condition;
 mod coverage;
 mod files;
@@ -46,14 +47,17 @@ pub struct Pack {
     pub(crate) platform_context: Vec<(PlatformKind, Value, Value)>,
     pub(crate) term_index: terms::TermIndex,
     /// The parsed templates: each document's title by index of [`Pack::documents`], each
-    /// clause's title and body by index of [`Pack::clauses`], each term's definition by
-    /// index of [`Pack::terms`].
+    /// term's definition by index of [`Pack::terms`].
     pub(crate) document_titles: Vec<Template>,
-    pub(crate) clause_titles: Vec<Template>,
-    pub(crate) clause_bodies: Vec<Template>,
     pub(crate) term_definitions: Vec<Template>,
+    /// Each clause's compiled title and body, by index of [`Pack::clauses`]: made at load
+    /// for a pack read from files, on first use for the built-in pack (`compiled.rs`).
+    pub(crate) clause_templates: Vec<OnceLock<compiled::ClauseTemplates>>,
+    /// What compiling a clause on first use reads, made once.
+    pub(crate) compile_context: OnceLock<compiled::Context>,
     /// The topics and clause ids some `{{ref}}` of the pack names: the only numbers
-    /// assembly needs to hand the templates.
+    /// assembly needs to hand the templates. For the built-in pack, read from the text of
+    /// its templates (`validate::ref_names`), since they are compiled on first use.
     pub(crate) referenced: BTreeSet<String>,
 }
 
@@ -111,13 +115,6 @@ pub struct ClauseSpec {
     pub passages: Vec<Passage>,
     /// The file it came from, relative to the pack.
     pub file: String,
-    /// Indices into [`Pack::terms`] the clause's template text mentions.
-    pub(crate) direct_terms: Vec<usize>,
-    /// Those, and the terms their definitions mention in turn.
-    pub(crate) candidate_terms: Vec<usize>,
-    /// The direct terms that text outside any block of the title or body uses: text that
-    /// is always rendered, so these terms are used whatever the options.
-    pub(crate) sure_terms: Vec<usize>,
 }
 
 /// A passage of a clause body that states platform features: its text appears verbatim
@@ -126,8 +123,6 @@ pub struct ClauseSpec {
 pub struct Passage {
     pub asserts: Vec<String>,
     pub text: String,
-    /// The tests around each place the passage appears (filled in at load).
-    pub(crate) guards: Vec<Condition>,
 }
 
 /// A defined term.
@@ -151,12 +146,23 @@ mod builtin_files {
 
 impl Pack {
     /// The built-in pack (`clauses/`), loaded once.
+    ///
+    /// Its files are read as any pack's are, but its templates are compiled when first
+    /// rendered and its proofs are not run again: they ran when the engine was tested
+    /// (`compiled.rs` says why; `the_built_in_pack_is_valid_and_its_shortcut_agrees`
+    /// holds this to a full load).
     pub fn builtin() -> Result<&'static Pack, Diagnostics> {
         static BUILTIN: OnceLock<Result<Pack, Diagnostics>> = OnceLock::new();
         BUILTIN
-            .get_or_init(|| Pack::from_files(builtin_files::FILES.iter().copied()))
+            .get_or_init(Pack::read_builtin)
             .as_ref()
             .map_err(Clone::clone)
+    }
+
+    /// Reads the built-in pack anew, as [`Pack::builtin`] does once: what the benchmark
+    /// of loading it measures. Everyone else wants [`Pack::builtin`].
+    pub fn read_builtin() -> Result<Pack, Diagnostics> {
+        load::load_tested(builtin_files::FILES.iter().copied())
     }
 
     /// The built-in pack's files, for tools that show or copy them.

@@ -23,69 +23,106 @@ use crate::options::PlatformKind;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-/// Checks every clause's declarations and proves them; fills in each passage's guards.
+/// Checks every clause's declarations and proves them. Returns each clause's passage
+/// guards (see [`passage_guards`]), by index of the clause.
 pub(super) fn check(
     documents: &[DocumentSpec],
-    clauses: &mut [ClauseSpec],
+    clauses: &[ClauseSpec],
     body_texts: &[Vec<TextRun>],
     facts: &Facts,
     choices: &BTreeMap<String, Vec<Value>>,
     files: &BTreeMap<String, String>,
     diags: &mut Diagnostics,
-) {
+) -> Vec<Vec<Vec<Condition>>> {
     let views = platform_views(facts, choices);
-    for (i, clause) in clauses.iter_mut().enumerate() {
-        let name = clause.file.clone();
-        let text = files.get(&name).map_or("", String::as_str);
-        let file = ClauseFile { name: &name, text };
+    let mut all_guards = Vec::with_capacity(clauses.len());
+    for (i, clause) in clauses.iter().enumerate() {
+        let text = files.get(&clause.file).map_or("", String::as_str);
+        let file = ClauseFile {
+            name: &clause.file,
+            text,
+        };
         let runs = body_texts.get(i).map_or(&[][..], Vec::as_slice);
-        if !declarations(clause, &file, runs, facts, choices, diags) {
-            continue;
+        let guards = passage_guards(clause, runs, choices);
+        if declarations(clause, &guards, &file, facts, diags) {
+            phrases(clause, &file, runs, facts, diags);
+            prove(
+                clause, &guards, documents, facts, &views, choices, &file, diags,
+            );
         }
-        phrases(clause, &file, runs, facts, diags);
-        let Some(doc) = documents.iter().find(|d| d.id == clause.document) else {
-            continue;
-        };
-        let Some(topic) = doc.topics.iter().find(|t| t.id == clause.topic) else {
-            continue;
-        };
-        let selected = [&doc.when, &topic.when, &clause.when];
-        for feature in &clause.asserts {
-            let at = || file.key("asserts", 0);
-            let proof = Proof {
-                facts,
-                views: &views,
-                choices,
+        all_guards.push(guards);
+    }
+    all_guards
+}
+
+/// For each passage of a clause (by index of [`ClauseSpec::passages`]), the tests around
+/// each place of the body where its text appears: when the passage is rendered.
+pub(super) fn passage_guards(
+    clause: &ClauseSpec,
+    runs: &[TextRun],
+    choices: &BTreeMap<String, Vec<Value>>,
+) -> Vec<Vec<Condition>> {
+    clause
+        .passages
+        .iter()
+        .map(|passage| {
+            runs.iter()
+                .filter(|run| run.text.contains(&passage.text))
+                .map(|run| provable(&run.guards, choices))
+                .collect()
+        })
+        .collect()
+}
+
+/// Proves that the clause's features, and its passages' where they are rendered, are
+/// verified facts of every platform on which they can be selected.
+#[allow(clippy::too_many_arguments)]
+fn prove(
+    clause: &ClauseSpec,
+    guards: &[Vec<Condition>],
+    documents: &[DocumentSpec],
+    facts: &Facts,
+    views: &[(PlatformKind, BTreeMap<String, Value>)],
+    choices: &BTreeMap<String, Vec<Value>>,
+    file: &ClauseFile<'_>,
+    diags: &mut Diagnostics,
+) {
+    let Some(doc) = documents.iter().find(|d| d.id == clause.document) else {
+        return;
+    };
+    let Some(topic) = doc.topics.iter().find(|t| t.id == clause.topic) else {
+        return;
+    };
+    let selected = [&doc.when, &topic.when, &clause.when];
+    let proof = Proof {
+        facts,
+        views,
+        choices,
+    };
+    for feature in &clause.asserts {
+        let at = || file.key("asserts", 0);
+        proof.prove(feature, &selected, None, &at, "this clause", diags);
+    }
+    for (k, (passage, guards)) in clause.passages.iter().zip(guards).enumerate() {
+        for (n, guards) in guards.iter().enumerate() {
+            let at = || {
+                file.passage(&passage.text, n)
+                    .unwrap_or_else(|| file.entry_key(k, "text"))
             };
-            proof.prove(feature, &selected, None, &at, "this clause", diags);
-        }
-        for (k, passage) in clause.passages.iter().enumerate() {
-            for (n, guards) in passage.guards.iter().enumerate() {
-                let at = || {
-                    file.passage(&passage.text, n)
-                        .unwrap_or_else(|| file.entry_key(k, "text"))
-                };
-                for feature in &passage.asserts {
-                    let proof = Proof {
-                        facts,
-                        views: &views,
-                        choices,
-                    };
-                    proof.prove(feature, &selected, Some(guards), &at, "this passage", diags);
-                }
+            for feature in &passage.asserts {
+                proof.prove(feature, &selected, Some(guards), &at, "this passage", diags);
             }
         }
     }
 }
 
 /// The features declared exist, and each passage appears in the body as plain text.
-/// Fills in each passage's guards; false when the clause cannot be proved.
+/// False when the clause cannot be proved.
 fn declarations(
-    clause: &mut ClauseSpec,
+    clause: &ClauseSpec,
+    guards: &[Vec<Condition>],
     file: &ClauseFile<'_>,
-    runs: &[TextRun],
     facts: &Facts,
-    choices: &BTreeMap<String, Vec<Value>>,
     diags: &mut Diagnostics,
 ) -> bool {
     let mut ok = true;
@@ -108,7 +145,7 @@ fn declarations(
     for feature in &clause.asserts {
         ok &= unknown(feature, file.key("asserts", 0), diags);
     }
-    for (k, passage) in clause.passages.iter_mut().enumerate() {
+    for (k, (passage, guards)) in clause.passages.iter().zip(guards).enumerate() {
         for feature in &passage.asserts {
             ok &= unknown(feature, file.entry_key(k, "asserts"), diags);
         }
@@ -135,12 +172,7 @@ fn declarations(
             ok = false;
             continue;
         }
-        passage.guards = runs
-            .iter()
-            .filter(|run| run.text.contains(&passage.text))
-            .map(|run| provable(&run.guards, choices))
-            .collect();
-        if passage.guards.is_empty() {
+        if guards.is_empty() {
             diags.push(
                 Diagnostic::in_file(
                     "passage-not-found",
@@ -486,23 +518,29 @@ impl super::Pack {
 
     /// The facts of the chosen platform that the documents of these options rely on:
     /// those asserted by each selected clause and by each passage whose guards hold.
-    /// `root` is the template context (options, `derived`, `platform_facts`).
+    /// `root` is the template context (options, `derived`, `platform_facts`). A clause
+    /// with passages is compiled here if it was not yet (see `compiled.rs`).
     pub(crate) fn relied_facts(
         &self,
         root: &Value,
         kind: PlatformKind,
-    ) -> Vec<&crate::facts::Fact> {
+    ) -> Result<Vec<&crate::facts::Fact>, Diagnostics> {
         let mut features: Vec<&str> = Vec::new();
         for doc in self.documents.iter().filter(|d| d.when.holds(root)) {
             for topic in doc.topics.iter().filter(|t| t.when.holds(root)) {
-                for clause in topic.variants.iter().map(|&i| &self.clauses[i]) {
+                for &i in &topic.variants {
+                    let clause = &self.clauses[i];
                     let declares = !clause.asserts.is_empty() || !clause.passages.is_empty();
                     if !declares || !clause.when.holds(root) {
                         continue;
                     }
                     features.extend(clause.asserts.iter().map(String::as_str));
-                    for p in &clause.passages {
-                        if p.guards.iter().any(|g| self.guards_hold(g, root, kind)) {
+                    if clause.passages.is_empty() {
+                        continue;
+                    }
+                    let guards = &self.clause_templates(i)?.passage_guards;
+                    for (p, guards) in clause.passages.iter().zip(guards) {
+                        if guards.iter().any(|g| self.guards_hold(g, root, kind)) {
                             features.extend(p.asserts.iter().map(String::as_str));
                         }
                     }
@@ -511,12 +549,12 @@ impl super::Pack {
         }
         features.sort_unstable();
         features.dedup();
-        features
+        Ok(features
             .into_iter()
             .filter_map(|f| match parse_assert(f) {
                 (id, true) => self.facts.present(kind, id),
                 (id, false) => self.facts.missing(kind, id),
             })
-            .collect()
+            .collect())
     }
 }

@@ -92,16 +92,51 @@ pub(super) fn templates(
     diags: &mut Diagnostics,
 ) -> Compiled {
     let shape = shape(facts);
-    let mut compiled = Compiled::default();
     let targets: Vec<Vec<String>> = documents
         .iter()
         .map(|doc| ref_targets(doc, clauses))
         .collect();
-    for (doc, targets) in documents.iter().zip(&targets) {
+    let mut compiled = titles_and_terms(documents, &targets, terms, files, &shape, diags);
+    for (i, spec) in clauses.iter().enumerate() {
+        let text = files.get(&spec.file).map_or("", String::as_str);
+        let targets = documents
+            .iter()
+            .position(|d| d.id == spec.document)
+            .map_or(&[][..], |d| &targets[d]);
+        let checked = clause(spec, text, &shape, targets, diags);
+        compiled.clause_titles.push(checked.title);
+        compiled.clause_bodies.push(checked.body);
+        compiled.body_texts.push(checked.texts);
+        compiled.referenced.extend(checked.title_refs);
+        for (target, guards, location) in checked.refs {
+            compiled.referenced.insert(target.clone());
+            compiled.refs.push(RefUse {
+                clause: i,
+                target,
+                guards,
+                location,
+            });
+        }
+    }
+    compiled
+}
+
+/// Compiles and checks the documents' titles and the terms' definitions: all of a
+/// pack's templates but its clauses'.
+pub(super) fn titles_and_terms(
+    documents: &[DocumentSpec],
+    targets: &[Vec<String>],
+    terms: &[TermSpec],
+    files: &BTreeMap<String, String>,
+    shape: &Value,
+    diags: &mut Diagnostics,
+) -> Compiled {
+    let mut compiled = Compiled::default();
+    for (doc, targets) in documents.iter().zip(targets) {
         let at = files
             .get("pack.toml")
             .map_or(1, |t| line_of(t, &format!("\"{}\"", doc.title)));
-        let mut walker = Walker::new("pack.toml", &shape, targets, diags);
+        let mut walker = Walker::new("pack.toml", shape, targets, diags);
         compiled.document_titles.push(walker.check(&doc.title, at));
         compiled
             .referenced
@@ -110,75 +145,78 @@ pub(super) fn templates(
     let terms_text = files.get("terms.toml").map_or("", String::as_str);
     for term in terms {
         let at = line_of(terms_text, &format!("\"{}\"", term.term));
-        let mut walker = Walker::new("terms.toml", &shape, &[], diags);
+        let mut walker = Walker::new("terms.toml", shape, &[], diags);
         compiled
             .term_definitions
             .push(walker.check(&term.definition, at));
     }
-    for (i, clause) in clauses.iter().enumerate() {
-        let text = files.get(&clause.file).map_or("", String::as_str);
-        let targets = documents
-            .iter()
-            .position(|d| d.id == clause.document)
-            .map_or(&[][..], |d| &targets[d]);
-        // A clause written for each item of a list sees the item as `item`.
-        let each_shape;
-        let shape = match &clause.for_each {
-            None => &shape,
-            Some(list) => match item_shape(&shape, list) {
-                Some(item) => {
-                    let mut with_item = shape.clone();
-                    if let Value::Object(map) = &mut with_item {
-                        map.insert("item".into(), item);
-                    }
-                    each_shape = with_item;
-                    &each_shape
-                }
-                None => {
-                    diags.push(
-                        Diagnostic::in_file(
-                            "for-each-not-a-list",
-                            Location {
-                                file: clause.file.clone(),
-                                line: line_of(text, "for_each"),
-                                column: 1,
-                            },
-                            format!("`{list}` is not a list of the options or of `derived`"),
-                        )
-                        .hint("name a list, for example derived.recipients or parties"),
-                    );
-                    &shape
-                }
-            },
-        };
-        let mut walker = Walker::new(&clause.file, shape, targets, diags);
-        compiled
-            .clause_titles
-            .push(walker.check(&clause.title, line_of(text, "title")));
-        compiled
-            .referenced
-            .extend(walker.refs.into_iter().map(|(target, _, _)| target));
-        let mut walker = Walker::new(&clause.file, shape, targets, diags);
-        compiled
-            .clause_bodies
-            .push(walker.check(&clause.body, body_line(text)));
-        compiled
-            .referenced
-            .extend(walker.refs.iter().map(|(target, _, _)| target.clone()));
-        compiled.body_texts.push(std::mem::take(&mut walker.texts));
-        compiled.refs.extend(
-            walker
-                .refs
-                .into_iter()
-                .map(|(target, guards, location)| RefUse {
-                    clause: i,
-                    target,
-                    guards,
-                    location,
-                }),
-        );
-    }
     compiled
+}
+
+/// One clause's title and body, compiled and checked, with what the other checks read
+/// from them.
+pub(super) struct ClauseCheck {
+    pub title: Template,
+    pub body: Template,
+    /// The names the title's `ref`s use.
+    pub title_refs: Vec<String>,
+    /// The body's `ref`s, with the `{{#if}}` tests around each.
+    pub refs: Vec<(String, Condition, Location)>,
+    /// The body's runs of plain text with the tests around them.
+    pub texts: Vec<TextRun>,
+}
+
+/// Compiles and checks one clause's title and body. `text` is the clause's file (for the
+/// lines of problems; empty: line 1), `targets` the names its `ref`s may use.
+pub(super) fn clause(
+    clause: &ClauseSpec,
+    text: &str,
+    shape: &Value,
+    targets: &[String],
+    diags: &mut Diagnostics,
+) -> ClauseCheck {
+    // A clause written for each item of a list sees the item as `item`.
+    let each_shape;
+    let shape = match &clause.for_each {
+        None => shape,
+        Some(list) => match item_shape(shape, list) {
+            Some(item) => {
+                let mut with_item = shape.clone();
+                if let Value::Object(map) = &mut with_item {
+                    map.insert("item".into(), item);
+                }
+                each_shape = with_item;
+                &each_shape
+            }
+            None => {
+                diags.push(
+                    Diagnostic::in_file(
+                        "for-each-not-a-list",
+                        Location {
+                            file: clause.file.clone(),
+                            line: line_of(text, "for_each"),
+                            column: 1,
+                        },
+                        format!("`{list}` is not a list of the options or of `derived`"),
+                    )
+                    .hint("name a list, for example derived.recipients or parties"),
+                );
+                shape
+            }
+        },
+    };
+    let mut walker = Walker::new(&clause.file, shape, targets, diags);
+    let title = walker.check(&clause.title, line_of(text, "title"));
+    let title_refs = walker.refs.drain(..).map(|(target, _, _)| target).collect();
+    let mut walker = Walker::new(&clause.file, shape, targets, diags);
+    let body = walker.check(&clause.body, body_line(text));
+    ClauseCheck {
+        title,
+        body,
+        title_refs,
+        refs: walker.refs,
+        texts: walker.texts,
+    }
 }
 
 /// The shape of one item of the list at `path` (`derived.recipients`), if it is a list.
@@ -190,7 +228,7 @@ fn item_shape(shape: &Value, path: &str) -> Option<Value> {
 }
 
 /// The names a `ref` in this document may use: its topics and its clause ids.
-fn ref_targets(doc: &DocumentSpec, clauses: &[ClauseSpec]) -> Vec<String> {
+pub(super) fn ref_targets(doc: &DocumentSpec, clauses: &[ClauseSpec]) -> Vec<String> {
     doc.topics
         .iter()
         .map(|t| t.id.clone())
@@ -201,6 +239,22 @@ fn ref_targets(doc: &DocumentSpec, clauses: &[ClauseSpec]) -> Vec<String> {
                 .map(|c| c.id.clone()),
         )
         .collect()
+}
+
+/// The names the `ref`s of a template may use, read from its text without compiling
+/// it: each quoted word after `ref` and a blank. That finds every name handlebars would
+/// read, and perhaps more (a `ref` in a comment): a name found costs only its number.
+pub(super) fn ref_names(source: &str) -> impl Iterator<Item = &str> {
+    source.match_indices("ref").filter_map(|(at, _)| {
+        let opens = source[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c == '{' || c == '(' || c == '~' || c.is_whitespace());
+        let after = &source[at + 3..];
+        let quoted = after.trim_start().strip_prefix('"')?;
+        let name = &quoted[..quoted.find('"')?];
+        (opens && after.starts_with(char::is_whitespace)).then_some(name)
+    })
 }
 
 /// 1-based line of the first occurrence of `needle`, else 1.
@@ -951,4 +1005,19 @@ fn pos_offset(source: &str, pos: Pos) -> usize {
             .char_indices()
             .nth(pos.column.saturating_sub(1))
             .map_or(line.len(), |(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ref_names_are_read_from_the_text_of_tags() {
+        let names: Vec<&str> = ref_names(
+            "See {{ref \"costs\"}} and {{~ref  \"recording\"~}}, {{join (ref \"a\") x}}; \
+             a preference \"no\", {{refs \"no\"}}, {{ref unquoted}}",
+        )
+        .collect();
+        assert_eq!(names, ["costs", "recording", "a"]);
+    }
 }
