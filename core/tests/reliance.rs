@@ -44,7 +44,9 @@ const GUARDED: &str = "{{#if platform_facts.meeting_lock}}\nLock the meeting onc
 
 #[test]
 fn the_built_in_pack_is_proved() {
-    let pack = Pack::builtin().expect("the built-in pack loads, so its assertions are proved");
+    // Read from its files, as any pack is: `Pack::builtin()` leaves the proof to tests.
+    let pack = Pack::from_files(Pack::builtin_files().iter().copied())
+        .expect("the built-in pack loads from its files, so its assertions are proved");
     let declared: usize = pack
         .clauses
         .iter()
