@@ -65,7 +65,8 @@ pub fn too_large(bytes: usize) -> Diagnostic {
 }
 
 /// Finds every value over a limit, and every text with an invisible character, and
-/// returns each with its path and diagnostic. Linear in the size of `value`.
+/// returns each with its path and diagnostic. Linear in the size of `value`; a path is
+/// written out only for a value that has a problem.
 pub fn check(value: &Value) -> Vec<(Vec<Seg>, Diagnostic)> {
     let mut found = Vec::new();
     let mut path = Vec::new();
@@ -73,37 +74,49 @@ pub fn check(value: &Value) -> Vec<(Vec<Seg>, Diagnostic)> {
     found
 }
 
-fn walk(value: &Value, path: &mut Vec<Seg>, found: &mut Vec<(Vec<Seg>, Diagnostic)>) {
+/// A step of the path to the value being walked, borrowed from the value.
+#[derive(Clone, Copy)]
+enum Step<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+fn owned(path: &[Step<'_>]) -> Vec<Seg> {
+    path.iter()
+        .map(|step| match *step {
+            Step::Key(key) => Seg::Key(key.to_owned()),
+            Step::Index(i) => Seg::Index(i),
+        })
+        .collect()
+}
+
+fn walk<'a>(value: &'a Value, path: &mut Vec<Step<'a>>, found: &mut Vec<(Vec<Seg>, Diagnostic)>) {
     match value {
         Value::String(text) => {
-            if let Some(d) = check_text(text, &dotted(path)) {
-                found.push((path.clone(), d));
+            if let Some(d) = check_text(text, || dotted(&owned(path))) {
+                found.push((owned(path), d));
             }
         }
         Value::Array(items) if items.len() > MAX_LIST_LEN => {
-            found.push((
-                path.clone(),
-                Diagnostic::error(
-                    "list-too-long",
-                    dotted(path),
-                    format!(
-                        "the list has {} entries; at most {MAX_LIST_LEN} are accepted",
-                        items.len()
-                    ),
-                )
-                .hint("check that the list was not filled or repeated by mistake"),
-            ));
+            let segs = owned(path);
+            let message = format!(
+                "the list has {} entries; at most {MAX_LIST_LEN} are accepted",
+                items.len()
+            );
+            let d = Diagnostic::error("list-too-long", dotted(&segs), message)
+                .hint("check that the list was not filled or repeated by mistake");
+            found.push((segs, d));
         }
         Value::Array(items) => {
             for (i, item) in items.iter().enumerate() {
-                path.push(Seg::Index(i));
+                path.push(Step::Index(i));
                 walk(item, path, found);
                 path.pop();
             }
         }
         Value::Object(map) => {
             for (key, item) in map {
-                path.push(Seg::Key(key.clone()));
+                path.push(Step::Key(key));
                 walk(item, path, found);
                 path.pop();
             }
@@ -112,8 +125,8 @@ fn walk(value: &Value, path: &mut Vec<Seg>, found: &mut Vec<(Vec<Seg>, Diagnosti
     }
 }
 
-/// The problem with one text value, if any.
-fn check_text(text: &str, path: &str) -> Option<Diagnostic> {
+/// The problem with one text value, if any; `path` writes the value's path.
+fn check_text(text: &str, path: impl FnOnce() -> String) -> Option<Diagnostic> {
     // A character is at most 4 bytes: only a long text needs counting.
     if text.len() > MAX_TEXT_CHARS {
         let chars = text.chars().count();
@@ -121,7 +134,7 @@ fn check_text(text: &str, path: &str) -> Option<Diagnostic> {
             return Some(
                 Diagnostic::error(
                     "text-too-long",
-                    path,
+                    path(),
                     format!(
                         "the text is {chars} characters long; at most {MAX_TEXT_CHARS} are accepted"
                     ),
@@ -134,7 +147,7 @@ fn check_text(text: &str, path: &str) -> Option<Diagnostic> {
     Some(
         Diagnostic::error(
             "invisible-character",
-            path,
+            path(),
             format!(
                 "the text holds U+{:04X} ({}), an invisible character, at character {}: it can make the text display differently from what it is",
                 u32::from(c),

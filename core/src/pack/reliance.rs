@@ -526,12 +526,20 @@ impl super::Pack {
         kind: PlatformKind,
     ) -> Result<Vec<&crate::facts::Fact>, Diagnostics> {
         let mut features: Vec<&str> = Vec::new();
+        let declares = |i: &usize| {
+            let clause = &self.clauses[*i];
+            !clause.asserts.is_empty() || !clause.passages.is_empty()
+        };
         for doc in self.documents.iter().filter(|d| d.when.holds(root)) {
-            for topic in doc.topics.iter().filter(|t| t.when.holds(root)) {
-                for &i in &topic.variants {
+            // Only topics with a declaring variant matter: their conditions alone are tested.
+            let topics = doc
+                .topics
+                .iter()
+                .filter(|t| t.variants.iter().any(declares));
+            for topic in topics.filter(|t| t.when.holds(root)) {
+                for &i in topic.variants.iter().filter(|i| declares(i)) {
                     let clause = &self.clauses[i];
-                    let declares = !clause.asserts.is_empty() || !clause.passages.is_empty();
-                    if !declares || !clause.when.holds(root) {
+                    if !clause.when.holds(root) {
                         continue;
                     }
                     features.extend(clause.asserts.iter().map(String::as_str));
