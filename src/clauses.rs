@@ -10,7 +10,9 @@ use std::fmt::Write as _;
 use std::process::ExitCode;
 
 pub fn run(args: &ClausesArgs) -> Result<ExitCode> {
-    match pack::load(args.pack.clauses.as_deref()) {
+    // The built-in pack too is validated whole here: this is the command that says
+    // whether a pack is valid, and a clause author runs it after editing `clauses/`.
+    match pack::load_validated(args.pack.clauses.as_deref()) {
         Ok(loaded) => {
             output::write_stdout(listing(loaded.get()).as_bytes())?;
             Ok(ExitCode::SUCCESS)

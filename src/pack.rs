@@ -5,18 +5,19 @@ use caucus_core::{Diagnostics, Pack};
 use std::io::Read;
 use std::path::Path;
 
-/// A pack to assemble with: the built-in one (loaded once) or one read from a folder.
+/// A pack to assemble with: the built-in one (loaded once) or one read and validated
+/// from files (a folder, or for `caucus clauses` the built-in pack's own files).
 #[derive(Debug)]
 pub enum LoadedPack {
     Builtin(&'static Pack),
-    Folder(Box<Pack>),
+    Read(Box<Pack>),
 }
 
 impl LoadedPack {
     pub fn get(&self) -> &Pack {
         match self {
             LoadedPack::Builtin(p) => p,
-            LoadedPack::Folder(p) => p,
+            LoadedPack::Read(p) => p,
         }
     }
 }
@@ -61,6 +62,21 @@ impl std::fmt::Display for PackError {
 
 impl std::error::Error for PackError {}
 
+/// Loads a pack validated whole, the built-in one included: [`Pack::builtin`] leaves its
+/// proofs to the engine's tests and compiles each clause on first use, but `caucus
+/// clauses`, which says whether a pack is valid, reads its files like a folder's.
+pub fn load_validated(folder: Option<&Path>) -> Result<LoadedPack, PackError> {
+    match folder {
+        None => Pack::from_files(Pack::builtin_files().iter().copied())
+            .map(|p| LoadedPack::Read(Box::new(p)))
+            .map_err(|diagnostics| PackError::Invalid {
+                folder: None,
+                diagnostics,
+            }),
+        Some(_) => load(folder),
+    }
+}
+
 /// Loads the pack a command should use.
 pub fn load(folder: Option<&Path>) -> Result<LoadedPack, PackError> {
     match folder {
@@ -73,7 +89,7 @@ pub fn load(folder: Option<&Path>) -> Result<LoadedPack, PackError> {
         Some(dir) => {
             let files = read_folder(dir).map_err(PackError::Io)?;
             Pack::from_files(files)
-                .map(|p| LoadedPack::Folder(Box::new(p)))
+                .map(|p| LoadedPack::Read(Box::new(p)))
                 .map_err(|diagnostics| PackError::Invalid {
                     folder: Some(dir.display().to_string()),
                     diagnostics,
