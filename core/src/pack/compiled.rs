@@ -54,6 +54,17 @@ impl Context {
 }
 
 impl Pack {
+    /// Compiles clause `i` now if it is not compiled yet (a pack read from files has them
+    /// all): for a drafting tool to call in idle time, so that the keystroke that first
+    /// selects a clause does not pay for compiling it. A clause that fails is left to
+    /// the assembly that needs it, which reports the problem; an index past the last
+    /// clause does nothing.
+    pub fn prepare_clause(&self, i: usize) {
+        if i < self.clauses.len() {
+            let _ = self.clause_templates(i);
+        }
+    }
+
     /// Clause `i`'s compiled templates, compiling them now if this is their first use.
     pub(crate) fn clause_templates(&self, i: usize) -> Result<&ClauseTemplates, Diagnostics> {
         if let Some(compiled) = self.clause_templates[i].get() {

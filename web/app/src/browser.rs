@@ -359,6 +359,21 @@ fn difference(value: &Value, defaults: &Value) -> Option<Value> {
     }
 }
 
+/// Compiles the pack's clauses one at a time whenever the browser is idle, from clause
+/// `from` on: the built-in pack compiles each clause on first use, and a clause first
+/// selected by a keystroke would otherwise be compiled before that keystroke's preview.
+pub fn prepare_clauses_when_idle(pack: &'static caucus_core::Pack, from: usize) {
+    let Some(window) = window() else { return };
+    if from >= pack.clauses.len() {
+        return;
+    }
+    let next = Closure::once_into_js(move || {
+        pack.prepare_clause(from);
+        prepare_clauses_when_idle(pack, from + 1);
+    });
+    let _ = window.request_idle_callback(next.unchecked_ref());
+}
+
 /// Runs `work` and records how long it took as a User Timing measure called `name`, so
 /// that the browser's performance tools (and the browser tests) can see where start-up
 /// time goes. Outside a browser it just runs `work`.

@@ -257,6 +257,9 @@ impl State {
         };
         browser::timed("caucus:first-assembly", || state.apply(options));
         state.refresh_checks();
+        if let Ok(pack) = &state.pack.0 {
+            browser::prepare_clauses_when_idle(pack, 0);
+        }
         state
     }
 
