@@ -212,7 +212,7 @@ where
 }
 
 /// How much of a pack's validation [`read`] does.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, Copy)]
 enum Checks {
     All,
     /// What reading the files needs; not the templates of clauses, the coverage or the
@@ -397,68 +397,23 @@ where
                 .any(|c| reads(&c.title) || reads(&c.body));
     }
 
-    let compile_context = OnceLock::new();
-    let (compiled, clause_templates, referenced) = match checks {
-        Checks::All => {
-            let mut compiled = super::validate::templates(
-                &documents, &clauses, &terms, &files, &facts, &mut diags,
-            );
-            super::coverage::check(
-                &documents,
-                &clauses,
-                &compiled.refs,
-                &choices,
-                &files,
-                &mut diags,
-            );
-            let guards = super::reliance::check(
-                &documents,
-                &clauses,
-                &compiled.body_texts,
-                &facts,
-                &choices,
-                &files,
-                &mut diags,
-            );
-            let titles = std::mem::take(&mut compiled.clause_titles);
-            let bodies = std::mem::take(&mut compiled.clause_bodies);
-            let clause_templates = clauses
-                .iter()
-                .zip(titles.into_iter().zip(bodies))
-                .zip(guards)
-                .map(|((clause, (title, body)), passage_guards)| {
-                    OnceLock::from(ClauseTemplates::new(
-                        clause,
-                        &terms,
-                        &term_index,
-                        title,
-                        body,
-                        passage_guards,
-                    ))
-                })
-                .collect();
-            let referenced = std::mem::take(&mut compiled.referenced);
-            (compiled, clause_templates, referenced)
-        }
-        Checks::DoneByTests => {
-            let targets: Vec<Vec<String>> = documents
-                .iter()
-                .map(|doc| super::validate::ref_targets(doc, &clauses))
-                .collect();
-            let shape = super::validate::shape(&facts);
-            let mut compiled = super::validate::titles_and_terms(
-                &documents, &targets, &terms, &files, &shape, &mut diags,
-            );
-            let mut referenced = std::mem::take(&mut compiled.referenced);
-            for clause in &clauses {
-                for source in [&clause.title, &clause.body] {
-                    referenced.extend(super::validate::ref_names(source).map(str::to_owned));
-                }
-            }
-            let clause_templates = clauses.iter().map(|_| OnceLock::new()).collect();
-            let _ = compile_context.set(Context::new(shape, choices.clone()));
-            (compiled, clause_templates, referenced)
-        }
+    let read = PackRead {
+        documents: &documents,
+        clauses: &clauses,
+        terms: &terms,
+        term_index: &term_index,
+        files: &files,
+        facts: &facts,
+        choices: &choices,
+    };
+    let Templates {
+        compiled,
+        clause_templates,
+        referenced,
+        compile_context,
+    } = match checks {
+        Checks::All => read.validate_whole(&mut diags),
+        Checks::DoneByTests => read.leave_clauses_to_first_use(&mut diags),
     };
 
     let known: Vec<bool> = terms
@@ -505,6 +460,115 @@ where
         referenced,
     };
     diags.into_result(pack)
+}
+
+/// What a pack's files were read into, for compiling its templates.
+struct PackRead<'a> {
+    documents: &'a [DocumentSpec],
+    clauses: &'a [ClauseSpec],
+    terms: &'a [TermSpec],
+    term_index: &'a TermIndex,
+    files: &'a BTreeMap<String, String>,
+    facts: &'a Facts,
+    choices: &'a BTreeMap<String, Vec<Value>>,
+}
+
+/// A pack's compiled templates, as far as reading it compiled them.
+struct Templates {
+    /// The documents' titles and the terms' definitions (the clauses' are below).
+    compiled: super::validate::Compiled,
+    clause_templates: Vec<OnceLock<ClauseTemplates>>,
+    referenced: BTreeSet<String>,
+    /// What compiling a clause on first use reads, when clauses are left to it.
+    compile_context: OnceLock<Context>,
+}
+
+impl PackRead<'_> {
+    /// Every template compiled and checked, every `ref` covered, every platform
+    /// assertion proved.
+    fn validate_whole(&self, diags: &mut Diagnostics) -> Templates {
+        let mut compiled = super::validate::templates(
+            self.documents,
+            self.clauses,
+            self.terms,
+            self.files,
+            self.facts,
+            diags,
+        );
+        super::coverage::check(
+            self.documents,
+            self.clauses,
+            &compiled.refs,
+            self.choices,
+            self.files,
+            diags,
+        );
+        let guards = super::reliance::check(
+            self.documents,
+            self.clauses,
+            &compiled.body_texts,
+            self.facts,
+            self.choices,
+            self.files,
+            diags,
+        );
+        let titles = std::mem::take(&mut compiled.clause_titles);
+        let bodies = std::mem::take(&mut compiled.clause_bodies);
+        let clause_templates = self
+            .clauses
+            .iter()
+            .zip(titles.into_iter().zip(bodies))
+            .zip(guards)
+            .map(|((clause, (title, body)), passage_guards)| {
+                OnceLock::from(ClauseTemplates::new(
+                    clause,
+                    self.terms,
+                    self.term_index,
+                    title,
+                    body,
+                    passage_guards,
+                ))
+            })
+            .collect();
+        Templates {
+            referenced: std::mem::take(&mut compiled.referenced),
+            compiled,
+            clause_templates,
+            compile_context: OnceLock::new(),
+        }
+    }
+
+    /// The documents' titles and the terms' definitions compiled and checked; the
+    /// clauses left to be compiled on first use (`compiled.rs`), and the names their
+    /// `ref`s use read from their text.
+    fn leave_clauses_to_first_use(&self, diags: &mut Diagnostics) -> Templates {
+        let targets: Vec<Vec<String>> = self
+            .documents
+            .iter()
+            .map(|doc| super::validate::ref_targets(doc, self.clauses))
+            .collect();
+        let shape = super::validate::shape(self.facts);
+        let mut compiled = super::validate::titles_and_terms(
+            self.documents,
+            &targets,
+            self.terms,
+            self.files,
+            &shape,
+            diags,
+        );
+        let mut referenced = std::mem::take(&mut compiled.referenced);
+        for clause in self.clauses {
+            for source in [&clause.title, &clause.body] {
+                referenced.extend(super::validate::ref_names(source).map(str::to_owned));
+            }
+        }
+        Templates {
+            compiled,
+            clause_templates: self.clauses.iter().map(|_| OnceLock::new()).collect(),
+            referenced,
+            compile_context: OnceLock::from(Context::new(shape, self.choices.clone())),
+        }
+    }
 }
 
 /// Builds a condition, checking each path is a choice option and each value one of its

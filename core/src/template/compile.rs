@@ -181,6 +181,10 @@ fn skeleton(source: &str) -> (Places, Vec<usize>) {
     }
     let mut parts = vec![0];
     let mut depth = 0usize;
+    // Whether a tag that trims the blanks after it (`~}}`) came last, comments aside:
+    // handlebars keeps that trim pending across comments, and a part compiled on its own
+    // would start without it (`{{x~}}a\nb {{! c }} ` loses its last blank whole).
+    let mut trim_pending = false;
     let mut pos = 0;
     let mut tags = tags::tags(source);
     loop {
@@ -189,7 +193,7 @@ fn skeleton(source: &str) -> (Places, Vec<usize>) {
             _ => None,
         };
         let end = tag.map_or(source.len(), |t| t.start);
-        match cut(&source[pos..end]).filter(|_| depth == 0) {
+        match cut(&source[pos..end]).filter(|_| depth == 0 && !trim_pending) {
             Some(at) => {
                 push_text(source, pos, pos + at, &mut places);
                 parts.push(places.text.len());
@@ -199,6 +203,14 @@ fn skeleton(source: &str) -> (Places, Vec<usize>) {
         }
         let Some(tag) = tag else { break };
         places.text.push_str(&source[tag.start..tag.end]);
+        if source[tag.start..tag.end]
+            .trim_end_matches('}')
+            .ends_with('~')
+        {
+            trim_pending = true;
+        } else if tag.kind != tags::Kind::Comment {
+            trim_pending = false;
+        }
         pos = tag.end;
         match tag.kind {
             tags::Kind::Open => depth += 1,
@@ -391,6 +403,9 @@ mod tests {
             "{{#each list}}\n  - An item of the list, {{name}}, long enough\n{{/each}}",
             "Escaped \\{{braces}} stay text, and \\\\{{x}} is a tag after a backslash here.",
             "\u{2003}Unicode blank before, and text long enough to be replaced.\u{2003}{{x~}}\u{2003}after it, also long enough.",
+            // handlebars keeps the trim of `~}}` pending across a comment, to the end.
+            "{{name~}}- \n- {{! a comment }} ",
+            "{{name~}}Some words, long enough to be replaced.\nMore words, long enough.\n{{!-- c --}} \nTail words, long enough here. ",
         ] {
             same(source);
         }
