@@ -67,8 +67,6 @@ pub struct Fact {
     pub source: String,
     /// Whether the source is the vendor's own; `None` only for unknown facts.
     pub primary: Option<bool>,
-    /// Words read in the source: the evidence.
-    pub quote: String,
     /// What the fact means for a mediation.
     pub note: String,
 }
@@ -332,7 +330,11 @@ struct RawFact {
     #[serde(default)]
     source: String,
     primary: Option<bool>,
+    /// Words read in the source: the evidence, for whoever checks the fact. The engine
+    /// reads no further than that it is text, and the built-in pack is embedded without
+    /// it (build.rs).
     #[serde(default)]
+    #[allow(dead_code)]
     quote: String,
     #[serde(default)]
     note: String,
@@ -592,7 +594,6 @@ impl Validator<'_, '_> {
                     as_of,
                     source: f.source.trim().to_owned(),
                     primary: f.primary,
-                    quote: f.quote.trim().to_owned(),
                     note: f.note.trim().to_owned(),
                 });
             }
