@@ -257,7 +257,13 @@ impl Facts {
 
     /// Every setting id in the pack.
     pub fn setting_ids(&self) -> BTreeSet<&str> {
-        self.settings.iter().map(|s| s.id.as_str()).collect()
+        // Filled by `insert`, not collected (see `Facts::context_facts`): collecting
+        // into a set sorts, and nothing else in the engine sorts `&str`.
+        let mut ids = BTreeSet::new();
+        for s in &self.settings {
+            ids.insert(s.id.as_str());
+        }
+        ids
     }
 
     /// Reads and validates `platforms.toml`, reporting every problem with its place.
@@ -284,7 +290,10 @@ impl Facts {
             diags,
         };
         let features = v.features(raw.features);
-        let ids: BTreeSet<&str> = features.iter().map(|f| f.id.as_str()).collect();
+        let mut ids = BTreeSet::new();
+        for f in &features {
+            ids.insert(f.id.as_str());
+        }
         let facts = v.facts(raw.facts, &ids);
         let settings = v.settings(raw.settings, &ids, &facts);
         let e2ee_disables = v.e2ee_disables(raw.e2ee_disables);
