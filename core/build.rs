@@ -1,5 +1,9 @@
-//! Embeds the built-in clause pack (`../clauses`) into the engine: generates a list of
-//! (relative path, include_str!) pairs, sorted so the build is reproducible.
+//! Prepares what the engine embeds:
+//! - the built-in clause pack (`../clauses`): a list of (relative path, include_str!)
+//!   pairs, sorted so the build is reproducible. The TOML files go in without what the
+//!   engine never reads (see [`embedded_toml`]), which keeps the WebAssembly module small;
+//! - the options schema (`src/options.schema.json`), without the whitespace of its
+//!   committed, pretty-printed form: the engine parses it into the same JSON value.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -15,13 +19,57 @@ fn main() {
     let mut files = Vec::new();
     collect(&root, &root, &mut files);
     files.sort();
+    let dest = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo"));
     let mut out = String::from("pub static FILES: &[(&str, &str)] = &[\n");
     for (relative, absolute) in &files {
-        writeln!(out, "    ({relative:?}, include_str!({absolute:?})),").expect("string write");
+        let included = if relative.ends_with(".toml") {
+            let text = std::fs::read_to_string(absolute).expect("read a pack file");
+            let copy = dest.join("pack").join(relative);
+            std::fs::create_dir_all(copy.parent().expect("in a folder")).expect("create a folder");
+            std::fs::write(&copy, embedded_toml(relative, &text)).expect("write a pack file");
+            copy.to_string_lossy().into_owned()
+        } else {
+            absolute.clone()
+        };
+        writeln!(out, "    ({relative:?}, include_str!({included:?})),").expect("string write");
     }
     out.push_str("];\n");
-    let dest = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo"));
     std::fs::write(dest.join("builtin_pack.rs"), out).expect("write builtin_pack.rs");
+
+    let schema = manifest.join("src/options.schema.json");
+    println!("cargo:rerun-if-changed={}", schema.display());
+    let text = std::fs::read_to_string(&schema).expect("read src/options.schema.json");
+    let value: serde_json::Value =
+        serde_json::from_str(&text).expect("src/options.schema.json is JSON");
+    let compact = serde_json::to_string(&value).expect("JSON text");
+    std::fs::write(dest.join("options.schema.json"), compact).expect("write the schema");
+}
+
+/// A TOML file of the pack as the engine embeds it: every comment line, and in
+/// `platforms.toml` every fact's `quote` (the words read in the source, kept in the file
+/// as evidence for whoever checks a fact), is left empty. The engine reads neither, and
+/// every other line keeps its number, so a place the engine reports is the file's own.
+/// A file with a multi-line string, where a line starting with `#` or `quote` may be
+/// text, is embedded as it is.
+fn embedded_toml(relative: &str, text: &str) -> String {
+    if text.contains("\"\"\"") || text.contains("'''") {
+        return text.to_owned();
+    }
+    let quotes = relative == "platforms.toml";
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let comment = trimmed.starts_with('#');
+        let quote = quotes && trimmed.starts_with("quote = \"") && line.trim_end().ends_with('"');
+        if comment || quote {
+            if line.ends_with('\n') {
+                out.push('\n');
+            }
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 fn collect(root: &Path, dir: &Path, files: &mut Vec<(String, String)>) {

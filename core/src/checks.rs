@@ -863,6 +863,48 @@ mod tests {
         assert!(!has(&o, "fact-old"));
     }
 
+    /// The old facts are listed oldest first, then by feature, each once, whatever the
+    /// order they are relied on in.
+    #[test]
+    fn old_facts_are_listed_oldest_first_then_by_feature_each_once() {
+        use crate::options::Date;
+        let fact = |feature: &str, as_of: &str| Fact {
+            platform: PlatformKind::Zoom,
+            feature: feature.to_owned(),
+            available: Some(true),
+            as_of: Date::parse(as_of).expect("a date"),
+            source: "a source".to_owned(),
+            primary: Some(true),
+            note: String::new(),
+        };
+        let facts = Facts {
+            facts: vec![
+                fact("b_feature", "2020-10-01"),
+                fact("z_feature", "2019-01-01"),
+                fact("a_feature", "2020-10-01"),
+                fact("recent", "2026-01-01"),
+            ],
+            ..Facts::default()
+        };
+        let mut o = Options::default();
+        o.case.date = Date::parse("2026-12-01").ok();
+        let f = &facts.facts;
+        let relied = [&f[0], &f[3], &f[1], &f[0], &f[2], &f[1]];
+        let mut out = Diagnostics::default();
+        platform::stale(&o, &facts, relied, &mut out);
+        let note = &out.0[0];
+        assert_eq!(note.code, "fact-old");
+        assert!(
+            note.message.ends_with(
+                "3 facts about Zoom dated more than 2 years before the case's date: \
+                 z_feature: yes (2019-01-01); a_feature: yes (2020-10-01); \
+                 b_feature: yes (2020-10-01)"
+            ),
+            "{}",
+            note.message
+        );
+    }
+
     #[test]
     fn an_observer_needs_consent_of_all() {
         let mut o = Options::default();

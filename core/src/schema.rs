@@ -4,21 +4,26 @@
 //!
 //! The schema is generated from the Rust types by schemars, but at development time (with
 //! each table's declaration order added as `x-order`, which schemars cannot keep): the
-//! result is committed as `options.schema.json` and embedded, so that the engine (and its
-//! WebAssembly module) carries the schema's text instead of schemars and the code it
-//! derives for every options type. A test regenerates it and fails while the committed
+//! result is committed as `options.schema.json` and embedded (build.rs drops its
+//! whitespace), so that the engine (and its WebAssembly module) carries the schema's text
+//! instead of schemars and the code it derives for every options type. A test regenerates it and fails while the committed
 //! file is stale; `UPDATE_SCHEMA=1 cargo test -p caucus-core --lib schema` rewrites it.
 
 use crate::model::Kind;
 use serde_json::Value;
 use std::collections::BTreeMap;
 
-/// The committed schema: `caucus schema` prints exactly this text.
+/// The committed schema, `options.schema.json`: `caucus schema` prints exactly this text.
+#[cfg(test)]
 const SCHEMA: &str = include_str!("options.schema.json");
+
+/// The committed schema without its whitespace (build.rs writes it): the same JSON value
+/// in fewer bytes of the WebAssembly module.
+const EMBEDDED: &str = include_str!(concat!(env!("OUT_DIR"), "/options.schema.json"));
 
 /// The JSON Schema (draft 2020-12) of [`Options`](crate::Options).
 pub fn schema() -> Value {
-    serde_json::from_str(SCHEMA).unwrap_or(Value::Null)
+    serde_json::from_str(EMBEDDED).unwrap_or(Value::Null)
 }
 
 /// Every option path with a finite set of values (choices and yes/no options), with

@@ -2,9 +2,9 @@
 //! environment its host tests use, the host tests themselves and its per-call figures.
 //!
 //! The build is `cargo build` for `wasm32-unknown-unknown` (not `wasm32-wasip2`, whose
-//! standard library would import WASI for stdio and panics), npm's `wasm-opt -Oz` on the
-//! core module, then `jco new`, which wraps it into a component using the WIT that
-//! wit-bindgen embedded in the module. `jco` comes from the npm registry, pinned in the
+//! standard library would import WASI for stdio and panics), npm's wasm-opt on the core
+//! module (`web::WASM_OPT_ARGS`), then `jco new`, which wraps it into a component using
+//! the WIT that wit-bindgen embedded in the module. `jco` comes from the npm registry, pinned in the
 //! root package-lock.json; the Python tests use `wasmtime` from PyPI, pinned here and
 //! installed into a virtual environment under the target folder.
 
@@ -83,7 +83,7 @@ pub fn build(require_wasm_opt: bool) -> Result<()> {
         // wasm-opt keeps the custom section that holds the WIT (`component-type:caucus`).
         cmd::run(
             cmd::command(setup::wasm_opt())
-                .arg("-Oz")
+                .args(web::WASM_OPT_ARGS)
                 .arg(&built)
                 .arg("-o")
                 .arg(&module),

@@ -20,8 +20,9 @@
 //! - `cargo xtask web [app|package|component]` builds the WebAssembly outputs: for each
 //!   wasm-bindgen crate,
 //!   `cargo build --target wasm32-unknown-unknown --profile wasm-release`, then
-//!   `wasm-bindgen --target web`, then npm's `wasm-opt -Oz` (never Debian's, which is too
-//!   old and corrupts current modules), then prints the raw and `gzip -9` sizes.
+//!   `wasm-bindgen --target web`, then npm's `wasm-opt -Os --low-memory-unused` (never
+//!   Debian's, which is too old and corrupts current modules; see `web::WASM_OPT_ARGS`),
+//!   then prints the raw and `gzip -9` sizes.
 //!   * `package`: crate caucus-wasm (`web/wasm`) → `web/wasm/pkg/` with `caucus_wasm.js`
 //!     (the glue, with wasm-bindgen's `--experimental-reset-state-function` so that the
 //!     module can be restarted after a trap), `caucus_wasm_bg.wasm`, `caucus_wasm.d.ts`;
@@ -35,7 +36,7 @@
 //!
 //!   * `component`: crate caucus-component (`web/component`) → `target/component/caucus.wasm`,
 //!     the engine as a WebAssembly component: `cargo build` for `wasm32-unknown-unknown`,
-//!     `wasm-opt -Oz`, then `jco new` (npm's `@bytecodealliance/jco`). It prints the raw and
+//!     `wasm-opt -Os --low-memory-unused`, then `jco new` (npm's `@bytecodealliance/jco`). It prints the raw and
 //!     gzipped size against the budget, and the component's imports (`jco wit`).
 //!
 //!   A crate that does not exist yet, or is not yet a workspace member, is skipped with a

@@ -54,11 +54,14 @@ pub fn toml_dates_as_text(value: Value) -> Value {
         Value::Object(map) if map.len() == 1 && map.contains_key(DATETIME_KEY) => {
             map.into_iter().next().map_or(Value::Null, |(_, date)| date)
         }
-        Value::Object(map) => Value::Object(
-            map.into_iter()
-                .map(|(k, v)| (k, toml_dates_as_text(v)))
-                .collect(),
-        ),
+        // Filled by `insert`, not collected (see `Facts::context_facts`).
+        Value::Object(map) => {
+            let mut out = Map::new();
+            for (k, v) in map {
+                out.insert(k, toml_dates_as_text(v));
+            }
+            Value::Object(out)
+        }
         Value::Array(items) => Value::Array(items.into_iter().map(toml_dates_as_text).collect()),
         other => other,
     }

@@ -325,6 +325,55 @@ fn template_reads(template: &str, group: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// The embedded pack is `clauses/` as it is on disk, but for the lines build.rs
+    /// leaves empty (TOML comments and the facts' `quote`), which change nothing the
+    /// engine reads: the same files, every line in its place, the same facts.
+    #[test]
+    fn the_embedded_pack_is_the_folder_without_what_the_engine_never_reads() {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../clauses");
+        let mut emptied = 0;
+        for (path, embedded) in Pack::builtin_files() {
+            let on_disk = std::fs::read_to_string(folder.join(path)).expect("a pack file");
+            if !path.ends_with(".toml") {
+                assert_eq!(*embedded, on_disk, "{path}");
+                continue;
+            }
+            let lines: Vec<&str> = embedded.split('\n').collect();
+            let original: Vec<&str> = on_disk.split('\n').collect();
+            assert_eq!(
+                lines.len(),
+                original.len(),
+                "{path}: the lines keep their numbers"
+            );
+            for (number, (line, was)) in lines.iter().zip(&original).enumerate() {
+                if line == was {
+                    continue;
+                }
+                let was = was.trim_start();
+                let dropped = was.starts_with('#')
+                    || (*path == "platforms.toml" && was.starts_with("quote = \""));
+                assert!(line.is_empty() && dropped, "{path}:{}: {was}", number + 1);
+                emptied += 1;
+            }
+        }
+        assert!(emptied > 100, "only {emptied} lines were left out");
+
+        let facts = |text: &str| {
+            let mut diags = Diagnostics::default();
+            let facts = Facts::read(text, &mut diags);
+            assert!(diags.is_empty(), "{diags:?}");
+            facts
+        };
+        let embedded = Pack::builtin_files()
+            .iter()
+            .find(|(path, _)| *path == "platforms.toml")
+            .map(|(_, text)| *text)
+            .expect("the built-in pack has platform facts");
+        let on_disk = std::fs::read_to_string(folder.join("platforms.toml")).expect("facts");
+        assert_eq!(facts(embedded), facts(&on_disk));
+        assert!(!facts(embedded).facts.is_empty());
+    }
+
     #[test]
     fn templates_read_the_groups_their_tags_name() {
         let reads = |t: &str, g: &str| template_reads(t, g);
