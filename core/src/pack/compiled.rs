@@ -10,8 +10,8 @@
 //! the result of validating them is fixed then, and the tests validate them whole
 //! (`the_built_in_pack_is_valid_and_its_shortcut_agrees`). At run time it is read without
 //! the proofs, and each clause is compiled (and walked, as validation does) the first time
-//! a document needs it. A preview needs about half of the clauses; a batch compiles
-//! each clause once, shared by every case.
+//! a document needs it (the default agreement renders 26 of the 96 clauses); a batch
+//! compiles each clause once, shared by every case.
 
 use super::condition::Condition;
 use super::terms::TermIndex;
