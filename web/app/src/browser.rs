@@ -359,17 +359,28 @@ fn difference(value: &Value, defaults: &Value) -> Option<Value> {
     }
 }
 
-/// Compiles the pack's clauses one at a time whenever the browser is idle, from clause
-/// `from` on: the built-in pack compiles each clause on first use, and a clause first
-/// selected by a keystroke would otherwise be compiled before that keystroke's preview.
+/// Compiles the pack's clauses, from clause `from` on, whenever the browser is idle: the
+/// built-in pack compiles each clause on first use, and a clause first selected by a
+/// keystroke would otherwise be compiled before that keystroke's preview. Each idle
+/// period compiles clauses while it has a few milliseconds left (one clause takes well
+/// under one), so that a keystroke waits for one clause at most.
 pub fn prepare_clauses_when_idle(pack: &'static caucus_core::Pack, from: usize) {
+    /// Stop compiling when the idle period has less than this left (milliseconds).
+    const MARGIN_MS: f64 = 4.0;
     let Some(window) = window() else { return };
     if from >= pack.clauses.len() {
         return;
     }
-    let next = Closure::once_into_js(move || {
-        pack.prepare_clause(from);
-        prepare_clauses_when_idle(pack, from + 1);
+    let next = Closure::once_into_js(move |deadline: web_sys::IdleDeadline| {
+        let mut next = from;
+        while next < pack.clauses.len() {
+            pack.prepare_clause(next);
+            next += 1;
+            if deadline.time_remaining() < MARGIN_MS {
+                break;
+            }
+        }
+        prepare_clauses_when_idle(pack, next);
     });
     let _ = window.request_idle_callback(next.unchecked_ref());
 }
