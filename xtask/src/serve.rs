@@ -290,7 +290,7 @@ fn compressible(content_type: &str) -> bool {
 /// about 2 s, which every page load of the app and every browser test paid.
 fn gzipped(file: &Path, body: &[u8]) -> std::io::Result<Vec<u8>> {
     /// (file, its modification time and length) → its gzipped contents.
-    type Cache = HashMap<PathBuf, (Option<SystemTime>, usize, Arc<Vec<u8>>)>;
+    type Cache = HashMap<PathBuf, (Option<SystemTime>, usize, Vec<u8>)>;
     static CACHE: OnceLock<Mutex<Cache>> = OnceLock::new();
     let cache = CACHE.get_or_init(Mutex::default);
     let file = &fs::canonicalize(file).unwrap_or_else(|_| file.to_owned());
@@ -301,15 +301,15 @@ fn gzipped(file: &Path, body: &[u8]) -> std::io::Result<Vec<u8>> {
         .and_then(|c| c.get(file).cloned())
         .filter(|(time, len, _)| modified.is_some() && *time == modified && *len == body.len());
     if let Some((_, _, gz)) = cached {
-        return Ok(gz.as_ref().clone());
+        return Ok(gz);
     }
     let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
     encoder.write_all(body)?;
-    let gz = Arc::new(encoder.finish()?);
+    let gz = encoder.finish()?;
     if let Ok(mut c) = cache.lock() {
-        c.insert(file.to_owned(), (modified, body.len(), Arc::clone(&gz)));
+        c.insert(file.to_owned(), (modified, body.len(), gz.clone()));
     }
-    Ok(gz.as_ref().clone())
+    Ok(gz)
 }
 
 /// Reads up to the blank line that ends the request head; `None` when the head is too

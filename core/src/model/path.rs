@@ -355,24 +355,11 @@ impl FromIterator<Segment> for OptionPath {
 /// `when` conditions, tested on every assembly. A segment of digits is a position in a
 /// list; anything else a field name.
 pub fn lookup<'v>(value: &'v Value, path: &str) -> Option<&'v Value> {
-    // Split by bytes: the paths are short, and `str::split` sets up a searcher for each.
-    let mut node = value;
-    let mut rest = path;
-    loop {
-        let (segment, tail) = match rest.bytes().position(|b| b == b'.') {
-            Some(dot) => (&rest[..dot], Some(&rest[dot + 1..])),
-            None => (rest, None),
-        };
-        node = match node {
-            Value::Object(map) => map.get(segment)?,
-            Value::Array(items) => items.get(segment.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
-        match tail {
-            Some(tail) => rest = tail,
-            None => return Some(node),
-        }
-    }
+    path.split('.').try_fold(value, |node, segment| match node {
+        Value::Object(map) => map.get(segment),
+        Value::Array(items) => items.get(segment.parse::<usize>().ok()?),
+        _ => None,
+    })
 }
 
 /// A value's kind in words, for messages.
