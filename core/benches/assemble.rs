@@ -8,6 +8,11 @@
 //! what every start of the engine pays, "pack: load and validate" what a pack read from
 //! files pays.
 //!
+//! Assembly remembers each template's recent renderings under the values it read
+//! (core/src/template/memo.rs) and each clause body's HTML: "default: ..." assembles the
+//! same options again (a preview refreshed with nothing changed), "a party renamed each
+//! time" is a keystroke, "renderings not remembered" renders every template.
+//!
 //! Wall-clock figures vary with what else the machine does; for a repeatable count of
 //! work, run the same loop under `valgrind --tool=callgrind`.
 
@@ -86,6 +91,39 @@ fn bench(c: &mut Criterion) {
             assembly.document("agreement").map(|d| d.to_html())
         })
     });
+    // What a keystroke in a drafting tool costs: one party's name is new every time, so
+    // each clause that names the parties is rendered anew and the others are remembered.
+    let mut typed = 0u64;
+    let mut renamed = default.clone();
+    c.bench_function(
+        "default, a party renamed each time: assemble the agreement, to HTML",
+        |b| {
+            b.iter(|| {
+                typed += 1;
+                renamed.parties[0].name = format!("Claimant {typed} Limited");
+                let assembly = pack
+                    .assemble_document(black_box(&renamed), "agreement")
+                    .expect("assembles");
+                assembly.document("agreement").map(|d| d.to_html())
+            })
+        },
+    );
+    // Every template rendered every time (the clause bodies' HTML is still remembered:
+    // it depends on their text alone).
+    let forgetful = Pack::read_builtin()
+        .expect("the built-in pack is valid")
+        .remembering(false);
+    c.bench_function(
+        "default, renderings not remembered: assemble the agreement, to HTML",
+        |b| {
+            b.iter(|| {
+                let assembly = forgetful
+                    .assemble_document(black_box(&default), "agreement")
+                    .expect("assembles");
+                assembly.document("agreement").map(|d| d.to_html())
+            })
+        },
+    );
     c.bench_function("default: assemble the agreement", |b| {
         b.iter(|| {
             pack.assemble_document(black_box(&default), "agreement")

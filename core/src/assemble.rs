@@ -11,6 +11,7 @@ use crate::edits;
 use crate::options::Options;
 use crate::pack::{DEFINITIONS_TOPIC, DocumentSpec, Pack};
 use crate::template::escape::{escape_markdown, unescape_markdown};
+use crate::template::memo::Memo;
 use crate::template::{Data, Template};
 use serde::Serialize;
 use serde_json::Value;
@@ -185,7 +186,12 @@ impl Pack {
             }
             let definitions = self.definitions(&used, data)?;
             let clauses = self.fill_definitions(clauses, &definitions, options);
-            let title = render(&self.document_titles[index], data, &doc.id)?;
+            let title = self.render(
+                &self.document_titles[index],
+                &self.document_title_memos[index],
+                data,
+                &doc.id,
+            )?;
             return Ok(Document {
                 kind: doc.id.clone(),
                 title: unescape_markdown(&title),
@@ -289,13 +295,21 @@ impl Pack {
         let edit = edits::text(options, &spec.id);
         let body = match edit {
             Some(text) => text.to_owned(),
-            None => render(&templates.body, data, &spec.file)?.trim().to_owned(),
+            None => self
+                .render(&templates.body, &templates.body_memo, data, &spec.file)?
+                .trim()
+                .to_owned(),
         };
         Ok(Clause {
             id: spec.id.clone(),
             topic: spec.topic.clone(),
             number,
-            title: unescape_markdown(&render(&templates.title, data, &spec.file)?),
+            title: unescape_markdown(&self.render(
+                &templates.title,
+                &templates.title_memo,
+                data,
+                &spec.file,
+            )?),
             body,
             edited: edit.is_some(),
         })
@@ -350,8 +364,12 @@ impl Pack {
             if rendered.contains_key(&t) {
                 continue;
             }
-            let template = &self.term_definitions[t];
-            let text = render(template, data, "terms.toml")?;
+            let text = self.render(
+                &self.term_definitions[t],
+                &self.term_definition_memos[t],
+                data,
+                "terms.toml",
+            )?;
             let term = &self.terms[t];
             // Only the terms its template mentions can be used: those in text outside any
             // block for certain, the others if they were rendered.
@@ -432,10 +450,23 @@ impl Pack {
     }
 }
 
-/// Renders one template; a failure names the file it came from.
-fn render(template: &Template, data: &Data, file: &str) -> Result<String, Diagnostics> {
-    data.render(template)
-        .map_err(|e| internal(format!("{file}: {e}")))
+impl Pack {
+    /// Renders one template, or gives back its rendering under the same values
+    /// ([`Memo`]); a failure names the file it came from.
+    fn render(
+        &self,
+        template: &Template,
+        memo: &Memo,
+        data: &Data,
+        file: &str,
+    ) -> Result<String, Diagnostics> {
+        let rendered = if self.remember {
+            memo.render(template, data)
+        } else {
+            data.render(template)
+        };
+        rendered.map_err(|e| internal(format!("{file}: {e}")))
+    }
 }
 
 /// A failure that validation should have made impossible: reported, never a panic.

@@ -6,6 +6,7 @@
 use caucus_core::{Options, Pack, schema};
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};
+use std::sync::OnceLock;
 
 /// Text a user might type, markup and all.
 fn typed() -> impl Strategy<Value = String> {
@@ -208,6 +209,25 @@ proptest! {
             }
             prop_assert!(!html.contains("href=\"javascript"), "live javascript link in {}", doc.kind);
             prop_assert!(!doc.to_text().contains("{{"));
+        }
+    }
+
+    /// A pack that remembers renderings writes what one that renders every template
+    /// anew writes, whatever came before: the one pack remembers across all the cases,
+    /// and each case is followed by the same options with one party renamed, then by
+    /// the case again.
+    #[test]
+    fn remembered_renderings_are_the_renderings(options in options(), rename in typed()) {
+        static REMEMBERING: OnceLock<Pack> = OnceLock::new();
+        static FORGETFUL: OnceLock<Pack> = OnceLock::new();
+        let remembering = REMEMBERING.get_or_init(|| Pack::read_builtin().expect("valid"));
+        let forgetful = FORGETFUL
+            .get_or_init(|| Pack::read_builtin().expect("valid").remembering(false));
+        let mut renamed = options.clone();
+        renamed.parties[0].name = rename;
+        for options in [&options, &renamed, &options] {
+            let expected = forgetful.assemble(options).expect("assembles");
+            prop_assert_eq!(&remembering.assemble(options).expect("assembles"), &expected);
         }
     }
 }

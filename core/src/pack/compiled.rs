@@ -18,6 +18,7 @@ use super::terms::TermIndex;
 use super::{ClauseSpec, Pack, TermSpec, reliance, validate};
 use crate::diagnostic::Diagnostics;
 use crate::template::Template;
+use crate::template::memo::Memo;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -26,6 +27,9 @@ use std::collections::{BTreeMap, BTreeSet};
 pub(crate) struct ClauseTemplates {
     pub title: Template,
     pub body: Template,
+    /// Their recent renderings (`template/memo.rs`).
+    pub title_memo: Memo,
+    pub body_memo: Memo,
     /// Indices into [`Pack::terms`] the clause's template text mentions.
     pub direct_terms: Vec<usize>,
     /// Those, and the terms their definitions mention in turn: the terms the clause may
@@ -137,6 +141,8 @@ impl ClauseTemplates {
             })
             .collect();
         ClauseTemplates {
+            title_memo: Memo::new(&title),
+            body_memo: Memo::new(&body),
             title,
             body,
             direct_terms,
@@ -151,6 +157,7 @@ impl ClauseTemplates {
 mod tests {
     use super::*;
     use crate::Options;
+    use handlebars::template::TemplateElement;
 
     /// The built-in pack passes the whole validation a pack read from files gets, and
     /// reading it the short way gives the same templates and the same facts about them.
@@ -185,6 +192,20 @@ mod tests {
             assert_eq!(loaded.candidate_terms, used.candidate_terms, "{file}");
             assert_eq!(loaded.sure_terms, used.sure_terms, "{file}");
             assert_eq!(loaded.passage_guards, used.passage_guards, "{file}");
+            // Every template with tags is remembered: its reads are known.
+            for (template, memo) in [
+                (&used.title, &used.title_memo),
+                (&used.body, &used.body_memo),
+            ] {
+                let tagless = template
+                    .elements
+                    .iter()
+                    .all(|e| matches!(e, TemplateElement::RawString(_)));
+                assert!(
+                    memo.remembers() || tagless,
+                    "{file}: what it reads is not known"
+                );
+            }
         }
         let with_passages = full
             .clauses

@@ -7,6 +7,7 @@ use super::{ClauseSpec, DEFINITIONS_TOPIC, DocumentSpec, Pack, Passage, TermSpec
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 use crate::facts::Facts;
 use crate::input::{line_column, toml_dates_as_text};
+use crate::template::memo::Memo;
 use serde::Deserialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -453,8 +454,11 @@ where
         facts,
         platform_context,
         term_index,
+        document_title_memos: compiled.document_titles.iter().map(Memo::new).collect(),
+        term_definition_memos: compiled.term_definitions.iter().map(Memo::new).collect(),
         document_titles: compiled.document_titles,
         term_definitions: compiled.term_definitions,
+        remember: true,
         clause_templates,
         compile_context,
         referenced,

@@ -23,6 +23,7 @@ use crate::document::Document;
 use crate::facts::Facts;
 use crate::options::PlatformKind;
 use crate::template::Template;
+use crate::template::memo::Memo;
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
@@ -50,6 +51,11 @@ pub struct Pack {
     /// term's definition by index of [`Pack::terms`].
     pub(crate) document_titles: Vec<Template>,
     pub(crate) term_definitions: Vec<Template>,
+    /// Their recent renderings (`template/memo.rs`), by the same indices.
+    pub(crate) document_title_memos: Vec<Memo>,
+    pub(crate) term_definition_memos: Vec<Memo>,
+    /// Whether renderings are remembered: true unless [`Pack::remembering`] turned it off.
+    pub(crate) remember: bool,
     /// Each clause's compiled title and body, by index of [`Pack::clauses`]: made at load
     /// for a pack read from files, on first use for the built-in pack (`compiled.rs`).
     pub(crate) clause_templates: Vec<OnceLock<compiled::ClauseTemplates>>,
@@ -163,6 +169,16 @@ impl Pack {
     /// of loading it measures. Everyone else wants [`Pack::builtin`].
     pub fn read_builtin() -> Result<Pack, Diagnostics> {
         load::load_tested(builtin_files::FILES.iter().copied())
+    }
+
+    /// This pack, remembering its templates' recent renderings (the default) or
+    /// rendering every template anew. Remembering makes a drafting tool's keystrokes and
+    /// a batch's cases cheap where they leave a clause's values as they were, and never
+    /// changes a byte of output; turning it off is for measuring, and for the tests that
+    /// show the output is the same.
+    pub fn remembering(mut self, on: bool) -> Pack {
+        self.remember = on;
+        self
     }
 
     /// The built-in pack's files, for tools that show or copy them.

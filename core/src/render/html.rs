@@ -12,6 +12,8 @@ use super::{ListStyle, is_safe_link, parser, push_number};
 use crate::document::{Clause, Document};
 use crate::options::Locale;
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Tag, TagEnd};
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 
 /// The stylesheet of [`Document::to_html_page`], for pages that embed the fragment of
 /// [`Document::to_html`] and want the same look: lettered sub-paragraphs shown as (a),
@@ -370,11 +372,43 @@ impl BodyWriter<'_> {
     }
 }
 
-/// Renders one clause body (CommonMark) to safe HTML, appended to `out`.
+/// How many clause bodies' HTML each thread keeps ([`push_body`]).
+const BODIES_KEPT: usize = 512;
+
+thread_local! {
+    /// Recent clause bodies and their HTML. Parsing the Markdown is most of what writing
+    /// a document's HTML costs, and a drafting tool writes the same bodies again on
+    /// every keystroke; a body's HTML depends on its text alone.
+    static BODIES: RefCell<FxHashMap<String, String>> = RefCell::new(FxHashMap::default());
+}
+
+/// Renders one clause body (CommonMark) to safe HTML, appended to `out`: the HTML it had
+/// when this thread last wrote the same body, or written now.
 fn push_body(markdown: &str, out: &mut String) {
     if markdown.is_empty() {
         return;
     }
+    let kept = BODIES.with_borrow(|bodies| {
+        bodies
+            .get(markdown)
+            .map(|html| out.push_str(html))
+            .is_some()
+    });
+    if kept {
+        return;
+    }
+    let start = out.len();
+    write_body(markdown, out);
+    BODIES.with_borrow_mut(|bodies| {
+        if bodies.len() == BODIES_KEPT {
+            bodies.clear();
+        }
+        bodies.insert(markdown.to_owned(), out[start..].to_owned());
+    });
+}
+
+/// Renders one clause body (CommonMark) to safe HTML, appended to `out`.
+fn write_body(markdown: &str, out: &mut String) {
     let mut writer = BodyWriter {
         out,
         end_newline: true,
@@ -553,5 +587,21 @@ mod tests {
             parts.clauses.concat()
         );
         assert_eq!(joined, document.to_html());
+    }
+
+    #[test]
+    fn a_body_is_written_from_memory_as_it_was_written() {
+        let body = "A *body* with a list:\n\n1. one\n2. two <b>\n";
+        let mut direct = String::from("before ");
+        super::write_body(body, &mut direct);
+        let mut first = String::from("before ");
+        super::push_body(body, &mut first);
+        assert!(super::BODIES.with_borrow(|bodies| bodies.contains_key(body)));
+        let mut second = String::from("before ");
+        super::push_body(body, &mut second);
+        assert_eq!(first, direct);
+        assert_eq!(second, direct);
+        // The memory holds a body's HTML alone, not what came before it.
+        assert!(super::BODIES.with_borrow(|bodies| !bodies[body].starts_with("before")));
     }
 }

@@ -69,6 +69,9 @@ pub struct Spec {
     pub repeats: bool,
     /// How it is written, for messages.
     pub example: &'static str,
+    /// The values of the data it reads besides its arguments (dotted paths): what a
+    /// rendering depends on (`reads.rs`). `ref` also reads its target's number.
+    pub reads: &'static [&'static str],
     implementation: Implementation,
 }
 
@@ -83,6 +86,7 @@ const fn ours(
     args: &'static [Arg],
     required: usize,
     example: &'static str,
+    reads: &'static [&'static str],
     implementation: fn() -> Box<dyn HelperDef + Send + Sync>,
 ) -> Spec {
     Spec {
@@ -92,6 +96,7 @@ const fn ours(
         required,
         repeats: false,
         example,
+        reads,
         implementation: Implementation::Ours(implementation),
     }
 }
@@ -110,30 +115,50 @@ const fn theirs(
         required: args.len(),
         repeats,
         example,
+        reads: &[],
         implementation: Implementation::Handlebars,
     }
 }
 
 const COMPARE: &[Arg] = &[Arg::Any, Arg::Any];
 
+/// Where the helpers that write words find the locale ([`locale`]).
+const LOCALE: &[&str] = &["case.locale"];
+
 /// Every helper a clause template may use. Anything else is refused when a pack loads.
 pub const HELPERS: &[Spec] = &[
-    ours("ref", &[Arg::Reference], 1, "{{ref \"recording\"}}", || {
-        Box::new(RefHelper)
-    }),
+    ours(
+        "ref",
+        &[Arg::Reference],
+        1,
+        "{{ref \"recording\"}}",
+        &[REF_WORD_KEY],
+        || Box::new(RefHelper),
+    ),
     ours(
         "join",
         &[Arg::List, Arg::Field, Arg::Text],
         1,
         "{{join parties \"name\"}} or {{join parties \"name\" \"or\"}}",
+        LOCALE,
         || Box::new(JoinHelper),
     ),
-    ours("spell", &[Arg::Word], 1, "{{spell \"organise\"}}", || {
-        Box::new(SpellHelper)
-    }),
-    ours("date", &[Arg::Date], 1, "{{date case.date}}", || {
-        Box::new(DateHelper)
-    }),
+    ours(
+        "spell",
+        &[Arg::Word],
+        1,
+        "{{spell \"organise\"}}",
+        LOCALE,
+        || Box::new(SpellHelper),
+    ),
+    ours(
+        "date",
+        &[Arg::Date],
+        1,
+        "{{date case.date}}",
+        LOCALE,
+        || Box::new(DateHelper),
+    ),
     theirs(
         "eq",
         Form::Value,

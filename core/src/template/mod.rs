@@ -11,6 +11,8 @@ pub mod compile;
 pub mod derived;
 pub mod escape;
 pub mod helpers;
+pub mod memo;
+pub mod reads;
 pub mod render;
 pub mod spell;
 pub mod tags;

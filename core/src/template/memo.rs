@@ -1,0 +1,142 @@
+//! Remembered renderings: a template's recent renderings, under the values it read.
+//!
+//! Rendering the templates is most of what assembly costs, and from one assembly to the
+//! next (a keystroke in a drafting tool, the next case of a batch) most clauses read the
+//! same values and render the same text. A [`Memo`] keeps a template's last few
+//! renderings together with the values of the paths it reads (`reads.rs`) and gives one
+//! back when those values are equal again. The output is the same either way: the
+//! property tests assemble generated options with and without memos and compare.
+
+use super::Data;
+use super::reads::{DataPath, reads};
+use handlebars::{RenderError, Template};
+use serde_json::Value;
+use std::collections::VecDeque;
+use std::sync::Mutex;
+
+/// How many renderings of one template are kept: enough for the combinations of choices
+/// a batch goes through (a batch bench's cases cycle through 12) and the items of a list.
+const KEPT: usize = 16;
+
+/// One template's remembered renderings.
+pub struct Memo {
+    /// The paths it reads; `None`: it is rendered every time (its reads are not known,
+    /// or it has no tags and costs nothing to render).
+    reads: Option<Vec<DataPath>>,
+    kept: Mutex<VecDeque<Rendering>>,
+}
+
+struct Rendering {
+    values: Vec<Option<Value>>,
+    text: String,
+}
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Memo").field("reads", &self.reads).finish()
+    }
+}
+
+impl Memo {
+    /// An empty memo for this template.
+    pub fn new(template: &Template) -> Memo {
+        Memo {
+            reads: super::render::text_only(template)
+                .is_none()
+                .then(|| reads(template))
+                .flatten()
+                .map(|paths| paths.into_iter().collect()),
+            kept: Mutex::new(VecDeque::new()),
+        }
+    }
+
+    /// Whether it remembers: false when its reads are not known, or when it has no tags.
+    #[cfg(test)]
+    pub(crate) fn remembers(&self) -> bool {
+        self.reads.is_some()
+    }
+
+    /// The template rendered against `data`: remembered when the values it reads are
+    /// those of a recent rendering, else rendered now (and remembered).
+    pub fn render(&self, template: &Template, data: &Data) -> Result<String, RenderError> {
+        let Some(reads) = &self.reads else {
+            return data.render(template);
+        };
+        let values: Vec<Option<&Value>> = reads.iter().map(|p| at(data.root(), p)).collect();
+        // The newest first: a drafting tool's last keystroke left most values as they were.
+        if let Ok(kept) = self.kept.lock()
+            && let Some(hit) = kept.iter().rev().find(|r| {
+                r.values
+                    .iter()
+                    .map(Option::as_ref)
+                    .eq(values.iter().copied())
+            })
+        {
+            return Ok(hit.text.clone());
+        }
+        let text = data.render(template)?;
+        if let Ok(mut kept) = self.kept.lock() {
+            if kept.len() == KEPT {
+                kept.pop_front();
+            }
+            kept.push_back(Rendering {
+                values: values.into_iter().map(|v| v.cloned()).collect(),
+                text: text.clone(),
+            });
+        }
+        Ok(text)
+    }
+}
+
+/// The value at a path of the data (list elements by number), if there is one.
+fn at<'v>(root: &'v Value, path: &[String]) -> Option<&'v Value> {
+    path.iter().try_fold(root, |node, key| match node {
+        Value::Object(map) => map.get(key),
+        Value::Array(items) => items.get(key.parse::<usize>().ok()?),
+        _ => None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::facts::Facts;
+    use crate::options::Options;
+
+    fn data(options: &Options) -> Data {
+        Data::new(options, &Facts::default()).expect("options serialize")
+    }
+
+    #[test]
+    fn a_rendering_is_given_back_only_for_the_same_values() {
+        let template =
+            Template::compile("{{mediator.name}} for {{join parties \"name\"}}").expect("ok");
+        let memo = Memo::new(&template);
+        let mut options = Options::default();
+        let first = memo.render(&template, &data(&options)).expect("renders");
+        let again = memo.render(&template, &data(&options)).expect("renders");
+        assert_eq!(again, first);
+        options.parties[1].name = "Beta Ltd".into();
+        let second = memo.render(&template, &data(&options)).expect("renders");
+        assert_ne!(first, second);
+        assert!(second.ends_with("Beta Ltd"), "{second}");
+        // An option the template does not read leaves its rendering as it was.
+        options.case.reference = "MED-9".into();
+        let unchanged = memo.render(&template, &data(&options)).expect("renders");
+        assert_eq!(unchanged, second);
+        assert_eq!(memo.kept.lock().expect("not poisoned").len(), 2);
+    }
+
+    #[test]
+    fn a_memo_keeps_only_the_last_renderings() {
+        let template = Template::compile("{{case.reference}}").expect("ok");
+        let memo = Memo::new(&template);
+        let mut options = Options::default();
+        for n in 0..KEPT + 4 {
+            options.case.reference = format!("MED-{n}");
+            let text = memo.render(&template, &data(&options)).expect("renders");
+            assert_eq!(text, format!("MED-{n}"));
+        }
+        assert_eq!(memo.kept.lock().expect("not poisoned").len(), KEPT);
+    }
+}
