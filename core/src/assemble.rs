@@ -11,11 +11,12 @@ use crate::edits;
 use crate::options::Options;
 use crate::pack::{DEFINITIONS_TOPIC, DocumentSpec, Pack};
 use crate::template::escape::{escape_markdown, unescape_markdown};
-use crate::template::memo::Memo;
+use crate::template::memo::{Memo, Rendering};
 use crate::template::{Data, Template};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 /// The documents for one set of options, with the warnings and notes about them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -29,6 +30,15 @@ impl Assembly {
     pub fn document(&self, kind: &str) -> Option<&Document> {
         self.documents.iter().find(|d| d.kind == kind)
     }
+}
+
+/// A document's entries rendered: the clauses in order, the position of the entry each
+/// came from, and each body's rendering (none for the definitions clause and for a
+/// clause in the mediator's own words).
+struct Rendered {
+    clauses: Vec<Clause>,
+    from: Vec<usize>,
+    bodies: Vec<Option<Arc<Rendering>>>,
 }
 
 /// One selected entry of a document: a clause file, or the generated definitions.
@@ -176,8 +186,12 @@ impl Pack {
         }
         loop {
             data.set_document(&self.numbers(doc, &entries), &doc.reference);
-            let (clauses, from) = self.render_entries(doc, &entries, data, options)?;
-            let used = self.used_terms(&entries, &clauses, &from)?;
+            let Rendered {
+                clauses,
+                from,
+                bodies,
+            } = self.render_entries(doc, &entries, data, options)?;
+            let used = self.used_terms(&entries, &clauses, &from, &bodies)?;
             let has_definitions = entries.iter().any(|e| matches!(e, Entry::Definitions));
             if has_definitions && used.is_empty() {
                 // Rare: the candidate terms all sat in branches that did not render.
@@ -192,9 +206,10 @@ impl Pack {
                 data,
                 &doc.id,
             )?;
+            let title = &title.text;
             return Ok(Document {
                 kind: doc.id.clone(),
-                title: unescape_markdown(&title),
+                title: unescape_markdown(title),
                 locale: options.case.locale,
                 clauses,
                 definitions,
@@ -214,9 +229,10 @@ impl Pack {
         entries: &[Entry],
         data: &mut Data,
         options: &Options,
-    ) -> Result<(Vec<Clause>, Vec<usize>), Diagnostics> {
+    ) -> Result<Rendered, Diagnostics> {
         let mut clauses = Vec::with_capacity(entries.len());
         let mut from = Vec::with_capacity(entries.len());
+        let mut bodies = Vec::with_capacity(entries.len());
         let mut next = 1u32;
         let mut position = 0;
         while position < entries.len() {
@@ -236,6 +252,7 @@ impl Pack {
                         edited: options.edits.contains_key(DEFINITIONS_TOPIC),
                     });
                     from.push(position);
+                    bodies.push(None);
                     position += 1;
                     continue;
                 }
@@ -245,8 +262,10 @@ impl Pack {
                     next += 1;
                     next - 1
                 });
-                clauses.push(self.render_clause(i, number, data, options)?);
+                let (clause, body) = self.render_clause(i, number, data, options)?;
+                clauses.push(clause);
                 from.push(position);
+                bodies.push(body);
                 position += 1;
                 continue;
             };
@@ -267,84 +286,96 @@ impl Pack {
                 data.set_item(Some(item));
                 for (at, entry) in entries.iter().enumerate().take(run_end).skip(position) {
                     if let Entry::Clause(j) = *entry {
-                        let clause = self.render_clause(j, None, data, options);
-                        if clause.is_err() {
+                        let rendered = self.render_clause(j, None, data, options);
+                        if rendered.is_err() {
                             data.set_item(None);
                         }
-                        clauses.push(clause?);
+                        let (clause, body) = rendered?;
+                        clauses.push(clause);
                         from.push(at);
+                        bodies.push(body);
                     }
                 }
             }
             data.set_item(None);
             position = run_end;
         }
-        Ok((clauses, from))
+        Ok(Rendered {
+            clauses,
+            from,
+            bodies,
+        })
     }
 
-    /// One clause: its title rendered, its body rendered or in the mediator's own words.
+    /// One clause: its title rendered, its body rendered or in the mediator's own words;
+    /// and the body's rendering, when it was rendered.
     fn render_clause(
         &self,
         i: usize,
         number: Option<u32>,
         data: &Data,
         options: &Options,
-    ) -> Result<Clause, Diagnostics> {
+    ) -> Result<(Clause, Option<Arc<Rendering>>), Diagnostics> {
         let spec = &self.clauses[i];
         let templates = self.clause_templates(i)?;
         let edit = edits::text(options, &spec.id);
-        let body = match edit {
-            Some(text) => text.to_owned(),
-            None => self
-                .render(&templates.body, &templates.body_memo, data, &spec.file)?
-                .trim()
-                .to_owned(),
+        let rendering = match edit {
+            Some(_) => None,
+            None => Some(self.render(&templates.body, &templates.body_memo, data, &spec.file)?),
         };
-        Ok(Clause {
+        let body = match (&rendering, edit) {
+            (Some(rendering), _) => rendering.text.trim().to_owned(),
+            (None, text) => text.unwrap_or_default().to_owned(),
+        };
+        let title = self.render(&templates.title, &templates.title_memo, data, &spec.file)?;
+        let clause = Clause {
             id: spec.id.clone(),
             topic: spec.topic.clone(),
             number,
-            title: unescape_markdown(&self.render(
-                &templates.title,
-                &templates.title_memo,
-                data,
-                &spec.file,
-            )?),
+            title: unescape_markdown(&title.text),
             body,
             edited: edit.is_some(),
-        })
+        };
+        Ok((clause, rendering))
     }
 
     /// The terms that the rendered clauses use. Only the terms a clause's template text
     /// mentions can appear in it, so each rendered clause is searched for just those; and
-    /// those in text outside any block were found when the pack loaded.
+    /// those in text outside any block were found when the pack loaded. What a body's
+    /// search found is kept with its rendering, which a later assembly may be given back.
     /// A clause in the mediator's own wording is searched for every term.
     fn used_terms(
         &self,
         entries: &[Entry],
         clauses: &[Clause],
         from: &[usize],
+        bodies: &[Option<Arc<Rendering>>],
     ) -> Result<BTreeSet<usize>, Diagnostics> {
         let mut used = BTreeSet::new();
-        for (clause, &position) in clauses.iter().zip(from) {
+        for ((clause, &position), body) in clauses.iter().zip(from).zip(bodies) {
             let Entry::Clause(i) = entries[position] else {
                 continue;
             };
-            if clause.edited {
+            let Some(body) = body else {
                 used.extend(self.term_index.find(&clause.body));
                 used.extend(self.term_index.find(&clause.title));
                 continue;
-            }
+            };
             let templates = self.clause_templates(i)?;
             used.extend(templates.sure_terms.iter().copied());
+            let in_body = body.terms.get_or_init(|| {
+                let text = body.text.trim();
+                templates
+                    .direct_terms
+                    .iter()
+                    .copied()
+                    .filter(|&t| self.term_index.uses(text, &self.terms[t]))
+                    .collect()
+            });
+            used.extend(in_body.iter().copied());
             for &t in &templates.direct_terms {
-                if !used.contains(&t) {
-                    let term = &self.terms[t];
-                    if self.term_index.uses(&clause.body, term)
-                        || self.term_index.uses(&clause.title, term)
-                    {
-                        used.insert(t);
-                    }
+                if !used.contains(&t) && self.term_index.uses(&clause.title, &self.terms[t]) {
+                    used.insert(t);
                 }
             }
         }
@@ -364,18 +395,19 @@ impl Pack {
             if rendered.contains_key(&t) {
                 continue;
             }
-            let text = self.render(
+            let rendering = self.render(
                 &self.term_definitions[t],
                 &self.term_definition_memos[t],
                 data,
                 "terms.toml",
             )?;
+            let text = &rendering.text;
             let term = &self.terms[t];
             // Only the terms its template mentions can be used: those in text outside any
             // block for certain, the others if they were rendered.
             for &u in &term.uses {
                 if !rendered.contains_key(&u)
-                    && (term.uses_known || self.term_index.uses(&text, &self.terms[u]))
+                    && (term.uses_known || self.term_index.uses(text, &self.terms[u]))
                 {
                     queue.push(u);
                 }
@@ -459,11 +491,11 @@ impl Pack {
         memo: &Memo,
         data: &Data,
         file: &str,
-    ) -> Result<String, Diagnostics> {
+    ) -> Result<Arc<Rendering>, Diagnostics> {
         let rendered = if self.remember {
             memo.render(template, data)
         } else {
-            data.render(template)
+            data.render(template).map(Rendering::fresh)
         };
         rendered.map_err(|e| internal(format!("{file}: {e}")))
     }

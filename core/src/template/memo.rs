@@ -12,7 +12,7 @@ use super::reads::{DataPath, reads};
 use handlebars::{RenderError, Template};
 use serde_json::Value;
 use std::collections::VecDeque;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// How many renderings of one template are kept: enough for the combinations of choices
 /// a batch goes through (a batch bench's cases cycle through 12) and the items of a list.
@@ -23,12 +23,29 @@ pub struct Memo {
     /// The paths it reads; `None`: it is rendered every time (its reads are not known,
     /// or it has no tags and costs nothing to render).
     reads: Option<Vec<DataPath>>,
-    kept: Mutex<VecDeque<Rendering>>,
+    kept: Mutex<VecDeque<Arc<Rendering>>>,
 }
 
-struct Rendering {
+/// One rendering of a template, and what has been learnt about its text since.
+#[derive(Debug)]
+pub struct Rendering {
+    /// The values of the paths the template reads, when it was rendered.
     values: Vec<Option<Value>>,
-    text: String,
+    pub text: String,
+    /// The terms (by index) the text uses among those its clause mentions: found by
+    /// assembly the first time it needs them, and kept with the text they were found in.
+    pub terms: OnceLock<Vec<usize>>,
+}
+
+impl Rendering {
+    /// A rendering made now, to be used once.
+    pub fn fresh(text: String) -> Arc<Rendering> {
+        Arc::new(Rendering {
+            values: Vec::new(),
+            text,
+            terms: OnceLock::new(),
+        })
+    }
 }
 
 impl std::fmt::Debug for Memo {
@@ -58,9 +75,9 @@ impl Memo {
 
     /// The template rendered against `data`: remembered when the values it reads are
     /// those of a recent rendering, else rendered now (and remembered).
-    pub fn render(&self, template: &Template, data: &Data) -> Result<String, RenderError> {
+    pub fn render(&self, template: &Template, data: &Data) -> Result<Arc<Rendering>, RenderError> {
         let Some(reads) = &self.reads else {
-            return data.render(template);
+            return data.render(template).map(Rendering::fresh);
         };
         let values: Vec<Option<&Value>> = reads.iter().map(|p| at(data.root(), p)).collect();
         // The newest first: a drafting tool's last keystroke left most values as they were.
@@ -72,19 +89,20 @@ impl Memo {
                     .eq(values.iter().copied())
             })
         {
-            return Ok(hit.text.clone());
+            return Ok(Arc::clone(hit));
         }
-        let text = data.render(template)?;
+        let rendering = Arc::new(Rendering {
+            text: data.render(template)?,
+            values: values.into_iter().map(|v| v.cloned()).collect(),
+            terms: OnceLock::new(),
+        });
         if let Ok(mut kept) = self.kept.lock() {
             if kept.len() == KEPT {
                 kept.pop_front();
             }
-            kept.push_back(Rendering {
-                values: values.into_iter().map(|v| v.cloned()).collect(),
-                text: text.clone(),
-            });
+            kept.push_back(Arc::clone(&rendering));
         }
-        Ok(text)
+        Ok(rendering)
     }
 }
 
@@ -115,15 +133,23 @@ mod tests {
         let mut options = Options::default();
         let first = memo.render(&template, &data(&options)).expect("renders");
         let again = memo.render(&template, &data(&options)).expect("renders");
-        assert_eq!(again, first);
+        assert!(
+            Arc::ptr_eq(&again, &first),
+            "the same rendering is given back"
+        );
+        let first = first.text.clone();
         options.parties[1].name = "Beta Ltd".into();
-        let second = memo.render(&template, &data(&options)).expect("renders");
+        let second = memo
+            .render(&template, &data(&options))
+            .expect("renders")
+            .text
+            .clone();
         assert_ne!(first, second);
         assert!(second.ends_with("Beta Ltd"), "{second}");
         // An option the template does not read leaves its rendering as it was.
         options.case.reference = "MED-9".into();
         let unchanged = memo.render(&template, &data(&options)).expect("renders");
-        assert_eq!(unchanged, second);
+        assert_eq!(unchanged.text, second);
         assert_eq!(memo.kept.lock().expect("not poisoned").len(), 2);
     }
 
@@ -134,8 +160,8 @@ mod tests {
         let mut options = Options::default();
         for n in 0..KEPT + 4 {
             options.case.reference = format!("MED-{n}");
-            let text = memo.render(&template, &data(&options)).expect("renders");
-            assert_eq!(text, format!("MED-{n}"));
+            let rendering = memo.render(&template, &data(&options)).expect("renders");
+            assert_eq!(rendering.text, format!("MED-{n}"));
         }
         assert_eq!(memo.kept.lock().expect("not poisoned").len(), KEPT);
     }
