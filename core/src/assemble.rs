@@ -81,15 +81,17 @@ impl Pack {
     /// The ids of the documents these options call for, in the pack's order, without
     /// assembling them.
     pub fn documents_for(&self, options: &Options) -> Vec<&str> {
-        let Ok(mut data) = Data::new(options, &self.facts) else {
+        let Ok(data) = self.data_for(options, false) else {
             return Vec::new();
         };
-        self.insert_platform(data.root_mut(), options.platform.kind, false);
-        self.documents
+        let ids = self
+            .documents
             .iter()
             .filter(|doc| doc.when.holds(data.root()))
             .map(|doc| doc.id.as_str())
-            .collect()
+            .collect();
+        self.keep_data(data);
+        ids
     }
 
     fn assemble_where(
@@ -97,9 +99,22 @@ impl Pack {
         options: &Options,
         wanted: impl Fn(&DocumentSpec) -> bool,
     ) -> Result<Assembly, Diagnostics> {
-        let mut data = Data::new(options, &self.facts).map_err(|e| internal(e.to_string()))?;
         let settings = self.documents.iter().any(|d| wanted(d) && d.reads_settings);
-        self.insert_platform(data.root_mut(), options.platform.kind, settings);
+        let mut data = self
+            .data_for(options, settings)
+            .map_err(|e| internal(e.to_string()))?;
+        let assembly = self.assemble_with(options, &mut data, wanted);
+        self.keep_data(data);
+        assembly
+    }
+
+    /// [`Pack::assemble_where`] with the data made.
+    fn assemble_with(
+        &self,
+        options: &Options,
+        data: &mut Data,
+        wanted: impl Fn(&DocumentSpec) -> bool,
+    ) -> Result<Assembly, Diagnostics> {
         let relied = self.relied_facts(data.root(), options.platform.kind)?;
         let mut diagnostics = checks::check_relying_on(options, &self.facts, relied);
         if !options.edits.is_empty() {
@@ -113,7 +128,7 @@ impl Pack {
         let mut documents = Vec::new();
         for (index, doc) in self.documents.iter().enumerate() {
             if wanted(doc) && doc.when.holds(data.root()) {
-                documents.push(self.build_document(index, options, &mut data)?);
+                documents.push(self.build_document(index, options, data)?);
             }
         }
         Ok(Assembly {

@@ -371,12 +371,14 @@ fn condition(alternative: &Value) -> Condition {
         .map(|tests| {
             tests
                 .iter()
-                .map(|(path, allowed)| Test {
-                    path: path.clone(),
-                    allowed: match allowed {
-                        Value::Array(values) => values.clone(),
-                        value => vec![value.clone()],
-                    },
+                .map(|(path, allowed)| {
+                    Test::new(
+                        path.clone(),
+                        match allowed {
+                            Value::Array(values) => values.clone(),
+                            value => vec![value.clone()],
+                        },
+                    )
                 })
                 .collect()
         })

@@ -459,6 +459,7 @@ where
         document_titles: compiled.document_titles,
         term_definitions: compiled.term_definitions,
         remember: true,
+        spare_data: std::sync::Mutex::new(None),
         clause_templates,
         compile_context,
         referenced,
@@ -617,10 +618,7 @@ fn condition(
                 );
             }
         }
-        tests.push(Test {
-            path: path.clone(),
-            allowed,
-        });
+        tests.push(Test::new(path.clone(), allowed));
     }
     Condition { tests }
 }

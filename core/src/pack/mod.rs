@@ -21,12 +21,14 @@ use crate::assemble::Assembly;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::document::Document;
 use crate::facts::Facts;
+use crate::options::Options;
 use crate::options::PlatformKind;
+use crate::template::Data;
 use crate::template::Template;
 use crate::template::memo::Memo;
 use serde_json::Value;
 use std::collections::BTreeSet;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 /// The reserved topic whose clause the engine generates from `terms.toml`.
 pub const DEFINITIONS_TOPIC: &str = "definitions";
@@ -56,6 +58,8 @@ pub struct Pack {
     pub(crate) term_definition_memos: Vec<Memo>,
     /// Whether renderings are remembered: true unless [`Pack::remembering`] turned it off.
     pub(crate) remember: bool,
+    /// The data of the last assembly, for the next to renew (`Pack::data_for`).
+    pub(crate) spare_data: Mutex<Option<Data>>,
     /// Each clause's compiled title and body, by index of [`Pack::clauses`]: made at load
     /// for a pack read from files, on first use for the built-in pack (`compiled.rs`).
     pub(crate) clause_templates: Vec<OnceLock<compiled::ClauseTemplates>>,
@@ -277,17 +281,46 @@ impl Pack {
         self.clauses.iter().find(|c| c.id == id)
     }
 
-    /// Adds the chosen platform's `platform_facts`, and its `platform_settings` when
-    /// `settings` (a document to be made reads them), to a template context.
-    pub(crate) fn insert_platform(&self, root: &mut Value, kind: PlatformKind, settings: bool) {
-        let Value::Object(map) = root else { return };
-        let cached = self.platform_context.iter().find(|(k, _, _)| *k == kind);
-        let facts = cached.map_or_else(|| self.facts.context_facts(kind), |(_, f, _)| f.clone());
-        map.insert("platform_facts".into(), facts);
-        if settings {
-            let settings =
-                cached.map_or_else(|| self.facts.context_settings(kind), |(_, _, s)| s.clone());
-            map.insert("platform_settings".into(), settings);
+    /// The data templates and conditions read for these options: the data of the last
+    /// assembly renewed ([`Data::renew`]) when the pack remembers, else made anew; with
+    /// the chosen platform's facts, and its settings when `settings` (they are costly to
+    /// copy, and only some documents read them).
+    pub(crate) fn data_for(
+        &self,
+        options: &Options,
+        settings: bool,
+    ) -> Result<Data, serde_json::Error> {
+        let spare = match self.remember {
+            true => self
+                .spare_data
+                .lock()
+                .ok()
+                .and_then(|mut spare| spare.take()),
+            false => None,
+        };
+        let mut data = match spare {
+            Some(data) => data.renew(options, &self.facts)?,
+            None => Data::new(options, &self.facts)?,
+        };
+        let kind = options.platform.kind;
+        data.set_platform(kind, settings, |settings| {
+            let cached = self.platform_context.iter().find(|(k, _, _)| *k == kind);
+            let facts =
+                cached.map_or_else(|| self.facts.context_facts(kind), |(_, f, _)| f.clone());
+            let settings = settings.then(|| {
+                cached.map_or_else(|| self.facts.context_settings(kind), |(_, _, s)| s.clone())
+            });
+            (facts, settings)
+        });
+        Ok(data)
+    }
+
+    /// Keeps an assembly's data for the next one to renew.
+    pub(crate) fn keep_data(&self, data: Data) {
+        if self.remember
+            && let Ok(mut spare) = self.spare_data.lock()
+        {
+            *spare = Some(data);
         }
     }
 }

@@ -326,10 +326,7 @@ impl Proof<'_> {
             return;
         }
         let platforms = Condition {
-            tests: vec![Test {
-                path: "platform.kind".into(),
-                allowed: unverified,
-            }],
+            tests: vec![Test::new("platform.kind".into(), unverified)],
         };
         let conditions: Vec<&Condition> = selected
             .iter()
@@ -509,10 +506,7 @@ impl super::Pack {
                 let present = Value::Bool(self.facts.setting(kind, id).is_some());
                 t.allowed.contains(&present)
             }
-            _ => {
-                let value = lookup(root, &t.path);
-                t.allowed.iter().any(|a| Some(a) == value)
-            }
+            _ => t.holds(root),
         })
     }
 

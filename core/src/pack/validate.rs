@@ -903,10 +903,7 @@ fn guards(param: &Parameter, depth: usize) -> Vec<Test> {
     };
     match param {
         Parameter::Path(path) => option(path)
-            .map(|path| Test {
-                path,
-                allowed: vec![Value::Bool(true)],
-            })
+            .map(|path| Test::new(path, vec![Value::Bool(true)]))
             .into_iter()
             .collect(),
         Parameter::Subexpression(sub) => {
@@ -918,10 +915,7 @@ fn guards(param: &Parameter, depth: usize) -> Vec<Test> {
                     if n == "eq" =>
                 {
                     option(path)
-                        .map(|path| Test {
-                            path,
-                            allowed: vec![v.clone()],
-                        })
+                        .map(|path| Test::new(path, vec![v.clone()]))
                         .into_iter()
                         .collect()
                 }

@@ -9,7 +9,7 @@ use crate::options::{Capacity, Locale, Options, PlatformKind};
 use crate::time_zones;
 use serde::Serialize;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, PartialEq, Serialize)]
 pub struct Derived {
     pub platform_name: String,
     pub mediator_name: String,
@@ -53,7 +53,7 @@ pub struct Derived {
 }
 
 /// One person an invitation goes to.
-#[derive(Debug, Serialize)]
+#[derive(Debug, PartialEq, Serialize)]
 pub struct Recipient {
     /// The attendee's name; empty for the one recipient of a party that has listed no
     /// attendees.
@@ -68,7 +68,7 @@ pub struct Recipient {
 }
 
 /// A party's start time in its own zone.
-#[derive(Debug, Serialize)]
+#[derive(Debug, PartialEq, Serialize)]
 pub struct PartyTime {
     pub party: String,
     /// The party's zone in words: "London time".
@@ -81,13 +81,13 @@ pub struct PartyTime {
     pub differs: bool,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, PartialEq, Serialize)]
 pub struct CostShare {
     pub name: String,
     pub percent: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, PartialEq, Serialize)]
 pub struct AttendeeEntry {
     pub name: String,
     pub capacity: &'static str,

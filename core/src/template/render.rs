@@ -13,7 +13,7 @@ use super::derived::Derived;
 use super::helpers::{REF_WORD_KEY, REFS_KEY};
 use super::registry;
 use crate::facts::Facts;
-use crate::options::Options;
+use crate::options::{Options, PlatformKind};
 use handlebars::template::TemplateElement;
 use handlebars::{Context, Output, RenderContext, RenderError, Renderable, Template};
 use serde_json::{Map, Value};
@@ -22,29 +22,113 @@ use serde_json::{Map, Value};
 #[derive(Debug)]
 pub struct Data {
     context: Context,
+    /// What the value was made from, so that the next assembly can keep what did not
+    /// change ([`Data::renew`]).
+    options: Options,
+    derived: Derived,
+    /// The platform whose facts (and settings, if true) are beside the options.
+    platform: Option<(PlatformKind, bool)>,
+}
+
+/// Writes the groups of the options that differ between `$old` and `$new` into `$map`,
+/// under their names: every field of [`Options`], as serde names them (a test holds the
+/// list to the fields).
+macro_rules! renew_groups {
+    ($map:ident, $old:ident, $new:ident, [$($group:ident),* $(,)?]) => {
+        $(
+            if $old.$group != $new.$group {
+                $map.insert(stringify!($group).into(), serde_json::to_value(&$new.$group)?);
+            }
+        )*
+    };
 }
 
 impl Data {
     /// The options and their `derived` values.
     pub fn new(options: &Options, facts: &Facts) -> Result<Data, serde_json::Error> {
         let mut value = serde_json::to_value(options)?;
-        let derived = serde_json::to_value(Derived::new(options, facts))?;
+        let derived = Derived::new(options, facts);
         if let Value::Object(map) = &mut value {
-            map.insert("derived".into(), derived);
+            map.insert("derived".into(), serde_json::to_value(&derived)?);
         }
         Ok(Data {
             context: Context::from(value),
+            options: options.clone(),
+            derived,
+            platform: None,
         })
+    }
+
+    /// The same as [`Data::new`], made from the data of an earlier assembly: only the
+    /// groups of the options that changed (and `derived`, if it did) are converted
+    /// again. Building the JSON value and dropping it were a third of what assembling the
+    /// default agreement cost, and a keystroke changes one group.
+    pub fn renew(mut self, options: &Options, facts: &Facts) -> Result<Data, serde_json::Error> {
+        let derived = Derived::new(options, facts);
+        let Value::Object(map) = self.context.data_mut() else {
+            return Data::new(options, facts);
+        };
+        map.remove(REFS_KEY);
+        map.remove(REF_WORD_KEY);
+        map.remove("item");
+        let old = &self.options;
+        renew_groups!(
+            map,
+            old,
+            options,
+            [
+                case,
+                mediator,
+                parties,
+                platform,
+                attendance,
+                recording,
+                breakout_rooms,
+                documents,
+                security,
+                costs,
+                consent,
+                technical_failure,
+                settlement,
+                data_protection,
+                edits,
+            ]
+        );
+        if derived != self.derived {
+            map.insert("derived".into(), serde_json::to_value(&derived)?);
+            self.derived = derived;
+        }
+        if self.options != *options {
+            self.options = options.clone();
+        }
+        Ok(self)
+    }
+
+    /// Puts the chosen platform's facts beside the options as `platform_facts` (and its
+    /// settings as `platform_settings`, when `settings`), unless they are there already.
+    pub fn set_platform(
+        &mut self,
+        kind: PlatformKind,
+        settings: bool,
+        make: impl FnOnce(bool) -> (Value, Option<Value>),
+    ) {
+        if self.platform == Some((kind, settings)) {
+            return;
+        }
+        let (facts, settings_value) = make(settings);
+        if let Value::Object(map) = self.context.data_mut() {
+            map.insert("platform_facts".into(), facts);
+            match settings_value {
+                Some(value) => map.insert("platform_settings".into(), value),
+                None => map.remove("platform_settings"),
+            };
+        }
+        self.platform = Some((kind, settings));
     }
 
     /// The options (with `derived`) as JSON, for conditions.
     pub fn root(&self) -> &Value {
         self.context.data()
-    }
-
-    /// The same, to add values beside the options (the chosen platform's facts).
-    pub fn root_mut(&mut self) -> &mut Value {
-        self.context.data_mut()
     }
 
     /// Makes `{{ref "x"}}` read this document's numbers (topic or clause id → number) and
@@ -175,6 +259,45 @@ mod tests {
             render(source, &Options::default()).as_deref(),
             Ok("Intro.\nYes.\nEnd.")
         );
+    }
+
+    /// Data renewed from one scenario's to the next (core/tests/scenarios) is the data
+    /// made anew, and every group of the options changes somewhere along the way, so a
+    /// group left out of `renew_groups!` would be caught keeping a stale value.
+    #[test]
+    fn renewed_data_is_the_data_made_anew() {
+        let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/scenarios");
+        let mut paths: Vec<_> = std::fs::read_dir(folder)
+            .expect("the scenarios folder")
+            .map(|entry| entry.expect("a folder entry").path())
+            .collect();
+        paths.sort();
+        let facts = Facts::default();
+        let mut data = Data::new(&Options::default(), &facts).expect("options serialize");
+        let mut changed = std::collections::BTreeSet::new();
+        for path in &paths {
+            let text = std::fs::read_to_string(path).expect("a scenario");
+            let options = Options::from_toml_str(&text).expect("a valid scenario");
+            let before = serde_json::to_value(&data.options).expect("options serialize");
+            let after = serde_json::to_value(&options).expect("options serialize");
+            for (group, value) in after.as_object().expect("options are a table") {
+                if before.get(group) != Some(value) {
+                    changed.insert(group.clone());
+                }
+            }
+            data = data.renew(&options, &facts).expect("options serialize");
+            let fresh = Data::new(&options, &facts).expect("options serialize");
+            assert_eq!(data.root(), fresh.root(), "{}", path.display());
+        }
+        let groups: Vec<String> = serde_json::to_value(Options::default())
+            .expect("options serialize")
+            .as_object()
+            .expect("options are a table")
+            .keys()
+            .cloned()
+            .collect();
+        let unchanged: Vec<&String> = groups.iter().filter(|g| !changed.contains(*g)).collect();
+        assert!(unchanged.is_empty(), "no scenario changes {unchanged:?}");
     }
 
     #[test]
