@@ -9,6 +9,7 @@
 
 use super::Data;
 use super::reads::{DataPath, reads};
+use super::render::top_index;
 use handlebars::{RenderError, Template};
 use serde_json::Value;
 use std::collections::VecDeque;
@@ -20,17 +21,20 @@ const KEPT: usize = 16;
 
 /// One template's remembered renderings.
 pub struct Memo {
-    /// The paths it reads; `None`: it is rendered every time (its reads are not known,
-    /// or it has no tags and costs nothing to render).
-    reads: Option<Vec<DataPath>>,
+    /// The paths it reads, each with the position of its first key in [`TOP`]; `None`:
+    /// it is rendered every time (its reads are not known, or it has no tags and costs
+    /// nothing to render).
+    reads: Option<Vec<(DataPath, Option<usize>)>>,
     kept: Mutex<VecDeque<Arc<Rendering>>>,
 }
 
 /// One rendering of a template, and what has been learnt about its text since.
 #[derive(Debug)]
 pub struct Rendering {
-    /// The values of the paths the template reads, when it was rendered.
+    /// The values of the paths the template reads, when it was rendered, and the
+    /// versions of the values at the top of the data they were in ([`Data::version`]).
     values: Vec<Option<Value>>,
+    versions: Vec<u64>,
     pub text: String,
     /// The terms (by index) the text uses among those its clause mentions: found by
     /// assembly the first time it needs them, and kept with the text they were found in.
@@ -42,6 +46,7 @@ impl Rendering {
     pub fn fresh(text: String) -> Arc<Rendering> {
         Arc::new(Rendering {
             values: Vec::new(),
+            versions: Vec::new(),
             text,
             terms: OnceLock::new(),
         })
@@ -62,7 +67,15 @@ impl Memo {
                 .is_none()
                 .then(|| reads(template))
                 .flatten()
-                .map(|paths| paths.into_iter().collect()),
+                .map(|paths| {
+                    paths
+                        .into_iter()
+                        .map(|path| {
+                            let top = path.first().and_then(|key| top_index(key));
+                            (path, top)
+                        })
+                        .collect()
+                }),
             kept: Mutex::new(VecDeque::new()),
         }
     }
@@ -79,21 +92,28 @@ impl Memo {
         let Some(reads) = &self.reads else {
             return data.render(template).map(Rendering::fresh);
         };
-        let values: Vec<Option<&Value>> = reads.iter().map(|p| at(data.root(), p)).collect();
+        // A value is looked up only where its version changed since a rendering.
+        let root = data.root();
+        let mut looked: Vec<Option<Option<&Value>>> = vec![None; reads.len()];
+        let mut value = |i: usize| *looked[i].get_or_insert_with(|| at(root, &reads[i].0));
         // The newest first: a drafting tool's last keystroke left most values as they were.
         if let Ok(kept) = self.kept.lock()
             && let Some(hit) = kept.iter().rev().find(|r| {
-                r.values
-                    .iter()
-                    .map(Option::as_ref)
-                    .eq(values.iter().copied())
+                reads.iter().enumerate().all(|(i, (_, top))| {
+                    top.is_some_and(|t| r.versions[i] == data.version(t))
+                        || r.values[i].as_ref() == value(i)
+                })
             })
         {
             return Ok(Arc::clone(hit));
         }
         let rendering = Arc::new(Rendering {
             text: data.render(template)?,
-            values: values.into_iter().map(|v| v.cloned()).collect(),
+            values: (0..reads.len()).map(|i| value(i).cloned()).collect(),
+            versions: reads
+                .iter()
+                .map(|(_, top)| top.map_or(0, |t| data.version(t)))
+                .collect(),
             terms: OnceLock::new(),
         });
         if let Ok(mut kept) = self.kept.lock() {

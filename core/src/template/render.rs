@@ -17,6 +17,7 @@ use crate::options::{Options, PlatformKind};
 use handlebars::template::TemplateElement;
 use handlebars::{Context, Output, RenderContext, RenderError, Renderable, Template};
 use serde_json::{Map, Value};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// What templates are rendered against.
 #[derive(Debug)]
@@ -28,16 +29,58 @@ pub struct Data {
     derived: Derived,
     /// The platform whose facts (and settings, if true) are beside the options.
     platform: Option<(PlatformKind, bool)>,
+    /// The version of each value at the top of the data ([`TOP`]): a number no other
+    /// value has had, given whenever the value is replaced. A rendering made when a
+    /// value had the version it has now read the same value (`memo.rs`).
+    versions: [u64; TOP.len()],
+}
+
+/// The names at the top of the data: the groups of the options, then what assembly puts
+/// beside them.
+pub const TOP: [&str; 21] = [
+    "case",
+    "mediator",
+    "parties",
+    "platform",
+    "attendance",
+    "recording",
+    "breakout_rooms",
+    "documents",
+    "security",
+    "costs",
+    "consent",
+    "technical_failure",
+    "settlement",
+    "data_protection",
+    "edits",
+    "derived",
+    "platform_facts",
+    "platform_settings",
+    REFS_KEY,
+    REF_WORD_KEY,
+    "item",
+];
+
+/// The position of a name in [`TOP`].
+pub fn top_index(name: &str) -> Option<usize> {
+    TOP.iter().position(|top| *top == name)
+}
+
+/// A version no value has had yet.
+fn new_version() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 /// Writes the groups of the options that differ between `$old` and `$new` into `$map`,
 /// under their names: every field of [`Options`], as serde names them (a test holds the
 /// list to the fields).
 macro_rules! renew_groups {
-    ($map:ident, $old:ident, $new:ident, [$($group:ident),* $(,)?]) => {
+    ($map:ident, $versions:ident, $old:ident, $new:ident, [$($group:ident),* $(,)?]) => {
         $(
             if $old.$group != $new.$group {
                 $map.insert(stringify!($group).into(), serde_json::to_value(&$new.$group)?);
+                $versions.replaced(stringify!($group));
             }
         )*
     };
@@ -51,11 +94,14 @@ impl Data {
         if let Value::Object(map) = &mut value {
             map.insert("derived".into(), serde_json::to_value(&derived)?);
         }
+        let mut versions = [0; TOP.len()];
+        versions.iter_mut().for_each(|v| *v = new_version());
         Ok(Data {
             context: Context::from(value),
             options: options.clone(),
             derived,
             platform: None,
+            versions,
         })
     }
 
@@ -68,12 +114,16 @@ impl Data {
         let Value::Object(map) = self.context.data_mut() else {
             return Data::new(options, facts);
         };
-        map.remove(REFS_KEY);
-        map.remove(REF_WORD_KEY);
-        map.remove("item");
+        let versions = &mut Versions(&mut self.versions);
+        for key in [REFS_KEY, REF_WORD_KEY, "item"] {
+            if map.remove(key).is_some() {
+                versions.replaced(key);
+            }
+        }
         let old = &self.options;
         renew_groups!(
             map,
+            versions,
             old,
             options,
             [
@@ -96,6 +146,7 @@ impl Data {
         );
         if derived != self.derived {
             map.insert("derived".into(), serde_json::to_value(&derived)?);
+            versions.replaced("derived");
             self.derived = derived;
         }
         if self.options != *options {
@@ -123,6 +174,9 @@ impl Data {
                 None => map.remove("platform_settings"),
             };
         }
+        let versions = &mut Versions(&mut self.versions);
+        versions.replaced("platform_facts");
+        versions.replaced("platform_settings");
         self.platform = Some((kind, settings));
     }
 
@@ -134,25 +188,39 @@ impl Data {
     /// Makes `{{ref "x"}}` read this document's numbers (topic or clause id → number) and
     /// write its reference word ("clause", "section").
     pub fn set_document(&mut self, refs: &[(&str, u32)], ref_word: &str) {
-        if let Value::Object(map) = self.context.data_mut() {
-            let refs: Map<String, Value> = refs
-                .iter()
-                .map(|&(id, n)| (id.to_owned(), Value::from(n)))
-                .collect();
-            map.insert(REFS_KEY.into(), Value::Object(refs));
-            map.insert(REF_WORD_KEY.into(), Value::String(ref_word.to_owned()));
+        let refs: Map<String, Value> = refs
+            .iter()
+            .map(|&(id, n)| (id.to_owned(), Value::from(n)))
+            .collect();
+        self.set(REFS_KEY, Some(Value::Object(refs)));
+        self.set(REF_WORD_KEY, Some(Value::String(ref_word.to_owned())));
+    }
+
+    /// Puts `value` at the top of the data under `key` (or takes it away), with a new
+    /// version unless it is the value there already.
+    fn set(&mut self, key: &str, value: Option<Value>) {
+        let Value::Object(map) = self.context.data_mut() else {
+            return;
+        };
+        if map.get(key) == value.as_ref() {
+            return;
         }
+        match value {
+            Some(value) => map.insert(key.to_owned(), value),
+            None => map.remove(key),
+        };
+        Versions(&mut self.versions).replaced(key);
+    }
+
+    /// The version of the value at the top of the data at this position of [`TOP`].
+    pub fn version(&self, top: usize) -> u64 {
+        self.versions[top]
     }
 
     /// Puts `item` beside the options, or takes it away: what a clause written for each
     /// item of a list (`for_each`) reads its item from.
     pub fn set_item(&mut self, item: Option<Value>) {
-        if let Value::Object(map) = self.context.data_mut() {
-            match item {
-                Some(item) => map.insert("item".into(), item),
-                None => map.remove("item"),
-            };
-        }
+        self.set("item", item);
     }
 
     /// Renders a compiled template.
@@ -164,6 +232,18 @@ impl Data {
         let mut rc = RenderContext::new(None);
         template.render(registry(), &self.context, &mut rc, &mut out)?;
         Ok(out.0)
+    }
+}
+
+/// The versions of a data's values, while its value is being changed.
+struct Versions<'a>(&'a mut [u64; TOP.len()]);
+
+impl Versions<'_> {
+    /// The value under `key` was replaced (or taken away).
+    fn replaced(&mut self, key: &str) {
+        if let Some(i) = top_index(key) {
+            self.0[i] = new_version();
+        }
     }
 }
 
