@@ -388,6 +388,9 @@ impl Pack {
                     .collect()
             });
             used.extend(in_body.iter().copied());
+            if templates.title_is_text {
+                continue;
+            }
             for &t in &templates.direct_terms {
                 if !used.contains(&t) && self.term_index.uses(&clause.title, &self.terms[t]) {
                     used.insert(t);

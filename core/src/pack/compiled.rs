@@ -29,6 +29,8 @@ pub(crate) struct ClauseTemplates {
     pub body: Template,
     /// Their recent renderings (`template/memo.rs`).
     pub title_memo: Memo,
+    /// Whether the title has no tags: every term it uses is then among `sure_terms`.
+    pub title_is_text: bool,
     pub body_memo: Memo,
     /// Indices into [`Pack::terms`] the clause's template text mentions.
     pub direct_terms: Vec<usize>,
@@ -142,6 +144,7 @@ impl ClauseTemplates {
             .collect();
         ClauseTemplates {
             title_memo: Memo::new(&title),
+            title_is_text: crate::template::render::text_only(&title).is_some(),
             body_memo: Memo::new(&body),
             title,
             body,

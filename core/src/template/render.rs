@@ -249,7 +249,7 @@ impl Versions<'_> {
 
 /// The template's text when it has no tags at all: its rendering, whatever the values.
 /// Most titles are such, and rendering them through handlebars would cost a copy anyway.
-pub(super) fn text_only(template: &Template) -> Option<&str> {
+pub(crate) fn text_only(template: &Template) -> Option<&str> {
     match template.elements.as_slice() {
         [] => Some(""),
         [TemplateElement::RawString(text)] => Some(text),
