@@ -276,10 +276,9 @@ impl<'de> MapAccess<'de> for Entries<'de, '_> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Error> {
-        let Some((key, value)) = self.entries.next() else {
+        let Some(key) = self.advance() else {
             return Ok(None);
         };
-        self.pending = Some((key, value));
         let key_de: de::value::BorrowedStrDeserializer<'de, Error> =
             de::value::BorrowedStrDeserializer::new(key);
         match seed.deserialize(key_de) {
@@ -293,9 +292,7 @@ impl<'de> MapAccess<'de> for Entries<'de, '_> {
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        let Some((key, value)) = self.pending.take() else {
-            return Err(Error::custom("a value was asked for before its key"));
-        };
+        let (key, value) = self.pending()?;
         let place = Place::Key(self.place, key);
         let at = At {
             value,
@@ -307,6 +304,26 @@ impl<'de> MapAccess<'de> for Entries<'de, '_> {
 
     fn size_hint(&self) -> Option<usize> {
         Some(self.entries.len())
+    }
+}
+
+impl<'de> Entries<'de, '_> {
+    /// Moves to the next entry and gives its key; its value waits for `next_value_seed`.
+    /// Not inlined: the access methods are compiled once for every type of field read,
+    /// and this part is the same for all of them.
+    #[inline(never)]
+    fn advance(&mut self) -> Option<&'de str> {
+        let (key, value) = self.entries.next()?;
+        self.pending = Some((key, value));
+        Some(key.as_str())
+    }
+
+    /// The entry whose key was read last, taken to read its value.
+    #[inline(never)]
+    fn pending(&mut self) -> Result<(&'de str, &'de Value), Error> {
+        self.pending
+            .take()
+            .ok_or_else(|| Error::custom("a value was asked for before its key"))
     }
 }
 
