@@ -8,6 +8,8 @@
 //! whitespace), so that the engine (and its WebAssembly module) carries the schema's text
 //! instead of schemars and the code it derives for every options type. A test regenerates it and fails while the committed
 //! file is stale; `UPDATE_SCHEMA=1 cargo test -p caucus-core --lib schema` rewrites it.
+//! The default options are committed beside it as JSON text (`options.defaults.json`,
+//! [`defaults_json`]), held to the types and rewritten the same way.
 
 use crate::model::Kind;
 use serde_json::Value;
@@ -24,6 +26,18 @@ const EMBEDDED: &str = include_str!(concat!(env!("OUT_DIR"), "/options.schema.js
 /// The JSON Schema (draft 2020-12) of [`Options`](crate::Options).
 pub fn schema() -> Value {
     serde_json::from_str(EMBEDDED).unwrap_or(Value::Null)
+}
+
+/// The committed default options, `options.defaults.json`: one line, with its newline.
+const DEFAULTS: &str = include_str!("options.defaults.json");
+
+/// The default options (what `{}` means, in full) as JSON text with the fields in
+/// declaration order: exactly what `serde_json::to_string(&Options::default())` writes.
+/// The JS API returns this text instead of writing it: that serialisation was the only
+/// use of serde_json's text writer for the options types in the WebAssembly module, which
+/// compiled it for every one of them (about 3 KB of the gzipped module).
+pub fn defaults_json() -> &'static str {
+    DEFAULTS.trim_end()
 }
 
 /// Every option path with a finite set of values (choices and yes/no options), with
@@ -74,6 +88,24 @@ mod tests {
         }
         panic!(
             "core/src/options.schema.json is not what schemars generates from the options types. Update it with\n\n    UPDATE_SCHEMA=1 cargo test -p caucus-core --lib schema\n\nand commit it."
+        );
+    }
+
+    #[test]
+    fn the_committed_defaults_are_the_types_defaults() {
+        let written = serde_json::to_string(&Options::default()).expect("JSON text");
+        if written == defaults_json() {
+            return;
+        }
+        let written = written + "\n";
+        if std::env::var_os("UPDATE_SCHEMA").is_some_and(|v| v == "1") {
+            let file = concat!(env!("CARGO_MANIFEST_DIR"), "/src/options.defaults.json");
+            std::fs::write(file, &written).expect("write core/src/options.defaults.json");
+            eprintln!("rewrote {file}: rebuild so that the engine embeds it");
+            return;
+        }
+        panic!(
+            "core/src/options.defaults.json is not what the options types default to. Update it with\n\n    UPDATE_SCHEMA=1 cargo test -p caucus-core --lib schema\n\nand commit it."
         );
     }
 

@@ -26,25 +26,38 @@ pub struct TomlError {
 /// except for a number JSON cannot hold (beyond 64 bits, nan, inf): that is reported at
 /// its place before any other problem of the document (toml reports it on reaching it,
 /// naming the type it wanted).
+///
+/// Only the serde step depends on `T`; the rest is in functions of their own, compiled
+/// once rather than once for every type read.
 pub fn read_toml<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, TomlError> {
+    let (root, value) = parse_to_json(text)?;
+    tracked::deserialize_toml::<T>(&value).map_err(|(path, e)| placed(&root, &path, &e))
+}
+
+/// A TOML document parsed, and as the JSON value `read_toml` reads types from.
+fn parse_to_json(text: &str) -> Result<(Spanned<DeTable<'_>>, Value), TomlError> {
     let root = parse(text)?;
     let value = table_to_json(root.get_ref(), Datetimes::AsTables)?;
-    tracked::deserialize_toml::<T>(&value).map_err(|(path, e)| {
-        let mut message = e.to_string();
-        let node = find(&root, &path);
-        let mut span = node.as_ref().map(|(key, value)| match key {
-            // toml places an unknown field at its key.
-            Some(key) if message.starts_with("unknown field `") => key.clone(),
-            _ => value.span(),
-        });
-        if let Some((_, value)) = node {
-            reword_enum_error(&mut message, &mut span, value);
-        }
-        TomlError {
-            message,
-            span: span.or_else(|| Some(root.span())),
-        }
-    })
+    Ok((root, value))
+}
+
+/// The error `read_toml` reports for a value that failed at `path`: toml's words, at the
+/// value's place in the document.
+fn placed(root: &Spanned<DeTable<'_>>, path: &[Seg], error: &serde_json::Error) -> TomlError {
+    let mut message = error.to_string();
+    let node = find(root, path);
+    let mut span = node.as_ref().map(|(key, value)| match key {
+        // toml places an unknown field at its key.
+        Some(key) if message.starts_with("unknown field `") => key.clone(),
+        _ => value.span(),
+    });
+    if let Some((_, value)) = node {
+        reword_enum_error(&mut message, &mut span, value);
+    }
+    TomlError {
+        message,
+        span: span.or_else(|| Some(root.span())),
+    }
 }
 
 /// A value [`read_toml`] read into a [`serde_json::Value`], with its dates and times

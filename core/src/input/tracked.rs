@@ -138,17 +138,7 @@ impl<'de> de::Deserializer<'de> for At<'de, '_> {
         _variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        let (variant, value) = match self.value {
-            Value::String(variant) => (variant.as_str(), None),
-            Value::Object(map) => single_entry(map)?,
-            other => return Err(Error::invalid_type(unexpected(other), &"string or map")),
-        };
-        visitor.visit_enum(Variant {
-            name: variant,
-            value,
-            place: self.place,
-            run: self.run,
-        })
+        visitor.visit_enum(self.variant()?)
     }
 
     /// An object only: not an array of the fields in order.
@@ -158,26 +148,16 @@ impl<'de> de::Deserializer<'de> for At<'de, '_> {
         _fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        match self.value {
-            Value::Object(map) => visitor.visit_map(Entries {
-                entries: map.iter(),
-                pending: None,
-                place: self.place,
-                run: self.run,
-            }),
-            other => Err(Error::invalid_type(unexpected(other), &visitor)),
+        match self.entries() {
+            Ok(entries) => visitor.visit_map(entries),
+            Err(other) => Err(Error::invalid_type(other, &visitor)),
         }
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.value {
-            Value::Array(items) => visitor.visit_seq(Items {
-                items: items.iter(),
-                index: 0,
-                place: self.place,
-                run: self.run,
-            }),
-            other => Err(Error::invalid_type(unexpected(other), &visitor)),
+        match self.items() {
+            Ok(items) => visitor.visit_seq(items),
+            Err(other) => Err(Error::invalid_type(other, &visitor)),
         }
     }
 
@@ -185,6 +165,54 @@ impl<'de> de::Deserializer<'de> for At<'de, '_> {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
         byte_buf unit unit_struct newtype_struct tuple tuple_struct map
         identifier ignored_any
+    }
+}
+
+/// The parts of the access methods that are the same for every type read, as functions
+/// of their own: the methods are compiled once for every options type, and these once.
+impl<'de, 'a> At<'de, 'a> {
+    /// The entries of an object, or what the value is instead.
+    #[inline(never)]
+    fn entries(self) -> Result<Entries<'de, 'a>, Unexpected<'de>> {
+        match self.value {
+            Value::Object(map) => Ok(Entries {
+                entries: map.iter(),
+                pending: None,
+                place: self.place,
+                run: self.run,
+            }),
+            other => Err(unexpected(other)),
+        }
+    }
+
+    /// The items of an array, or what the value is instead.
+    #[inline(never)]
+    fn items(self) -> Result<Items<'de, 'a>, Unexpected<'de>> {
+        match self.value {
+            Value::Array(items) => Ok(Items {
+                items: items.iter(),
+                index: 0,
+                place: self.place,
+                run: self.run,
+            }),
+            other => Err(unexpected(other)),
+        }
+    }
+
+    /// An enum's variant: written as its name, or as `{ "variant": value }`.
+    #[inline(never)]
+    fn variant(self) -> Result<Variant<'de, 'a>, Error> {
+        let (name, value) = match self.value {
+            Value::String(variant) => (variant.as_str(), None),
+            Value::Object(map) => single_entry(map)?,
+            other => return Err(Error::invalid_type(unexpected(other), &"string or map")),
+        };
+        Ok(Variant {
+            name,
+            value,
+            place: self.place,
+            run: self.run,
+        })
     }
 }
 
@@ -276,10 +304,9 @@ impl<'de> MapAccess<'de> for Entries<'de, '_> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, Error> {
-        let Some((key, value)) = self.entries.next() else {
+        let Some(key) = self.advance() else {
             return Ok(None);
         };
-        self.pending = Some((key, value));
         let key_de: de::value::BorrowedStrDeserializer<'de, Error> =
             de::value::BorrowedStrDeserializer::new(key);
         match seed.deserialize(key_de) {
@@ -293,9 +320,7 @@ impl<'de> MapAccess<'de> for Entries<'de, '_> {
     }
 
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        let Some((key, value)) = self.pending.take() else {
-            return Err(Error::custom("a value was asked for before its key"));
-        };
+        let (key, value) = self.pending()?;
         let place = Place::Key(self.place, key);
         let at = At {
             value,
@@ -307,6 +332,26 @@ impl<'de> MapAccess<'de> for Entries<'de, '_> {
 
     fn size_hint(&self) -> Option<usize> {
         Some(self.entries.len())
+    }
+}
+
+impl<'de> Entries<'de, '_> {
+    /// Moves to the next entry and gives its key; its value waits for `next_value_seed`.
+    /// Not inlined: the access methods are compiled once for every type of field read,
+    /// and this part is the same for all of them.
+    #[inline(never)]
+    fn advance(&mut self) -> Option<&'de str> {
+        let (key, value) = self.entries.next()?;
+        self.pending = Some((key, value));
+        Some(key.as_str())
+    }
+
+    /// The entry whose key was read last, taken to read its value.
+    #[inline(never)]
+    fn pending(&mut self) -> Result<(&'de str, &'de Value), Error> {
+        self.pending
+            .take()
+            .ok_or_else(|| Error::custom("a value was asked for before its key"))
     }
 }
 

@@ -119,7 +119,14 @@ fn with_pack<T>(
         Some(files) => {
             boundary::check_pack(&files)?;
             // The engine refuses files nested too deeply for its parsers (pack/nesting.rs).
-            let pack = Pack::from_files(files.into_iter().map(|file| (file.path, file.text)))?;
+            // Passed as the built-in pack's files are (`&str` pairs copied out of a
+            // slice), so that the module holds one copy of the engine's generic pack
+            // reader, not a second one for owned strings.
+            let pairs: Vec<(&str, &str)> = files
+                .iter()
+                .map(|file| (file.path.as_str(), file.text.as_str()))
+                .collect();
+            let pack = Pack::from_files(pairs.iter().copied())?;
             body(&pack)
         }
     }

@@ -202,8 +202,16 @@ pub fn with_pack<T>(
     match value {
         None => body(Pack::builtin()?),
         Some(value) => {
+            let files = pack_files(value)?;
+            // Passed as the built-in pack's files are (`&str` pairs copied out of a
+            // slice), so that the module holds one copy of the engine's generic pack
+            // reader, not a second one for owned strings.
+            let pairs: Vec<(&str, &str)> = files
+                .iter()
+                .map(|(path, text)| (path.as_str(), text.as_str()))
+                .collect();
             // The engine refuses packs nested too deeply for its parsers (pack/nesting.rs).
-            let pack = Pack::from_files(pack_files(value)?)?;
+            let pack = Pack::from_files(pairs.iter().copied())?;
             body(&pack)
         }
     }

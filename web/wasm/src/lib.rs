@@ -95,9 +95,13 @@ pub fn schema() -> Result<JsValue, JsValue> {
 }
 
 /// The default options: what `{}` means, in full.
+///
+/// Read from the engine's text of them (`caucus_core::schema::defaults_json`), the JSON
+/// that serialising `Options::default()` writes: serialising them here compiled the text
+/// writer for every options type into the module.
 #[wasm_bindgen(skip_typescript)]
 pub fn defaults() -> Result<JsValue, JsValue> {
-    forward(|| to_js(&Options::default()))
+    forward(|| parse_json(caucus_core::schema::defaults_json()))
 }
 
 /// The clause pack: its documents with their topics in order, and every clause with
@@ -148,7 +152,12 @@ fn read_options(value: Option<&JsValue>) -> Result<Options, Diagnostics> {
 fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, Diagnostics> {
     let text = serde_json::to_string(value)
         .map_err(|e| internal(&format!("cannot write the result as JSON: {e}")))?;
-    js_sys::JSON::parse(&text).map_err(|_| internal("cannot read the result back from JSON"))
+    parse_json(&text)
+}
+
+/// JSON text the engine wrote, as a plain JS value.
+fn parse_json(text: &str) -> Result<JsValue, Diagnostics> {
+    js_sys::JSON::parse(text).map_err(|_| internal("cannot read the result back from JSON"))
 }
 
 /// A failure of this layer rather than of the input: reported, never a trap.
