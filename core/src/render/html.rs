@@ -12,7 +12,7 @@ use super::{ListStyle, is_safe_link, parser, push_number};
 use crate::document::{Clause, Document};
 use crate::options::Locale;
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Tag, TagEnd};
-use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 use std::cell::RefCell;
 
 /// The stylesheet of [`Document::to_html_page`], for pages that embed the fragment of
@@ -379,7 +379,7 @@ thread_local! {
     /// Recent clause bodies and their HTML. Parsing the Markdown is most of what writing
     /// a document's HTML costs, and a drafting tool writes the same bodies again on
     /// every keystroke; a body's HTML depends on its text alone.
-    static BODIES: RefCell<FxHashMap<String, String>> = RefCell::new(FxHashMap::default());
+    static BODIES: RefCell<BTreeMap<String, String>> = const { RefCell::new(BTreeMap::new()) };
 }
 
 /// Renders one clause body (CommonMark) to safe HTML, appended to `out`: the HTML it had
