@@ -121,7 +121,7 @@ impl Pack {
             let selected = self.selected_clauses(data.root())?;
             diagnostics.0.extend(edits::check(self, options, &selected));
         }
-        diagnostics.0.sort_by_key(|d| d.severity);
+        diagnostics.0 = by_severity(std::mem::take(&mut diagnostics.0));
         if diagnostics.has_errors() {
             return Err(diagnostics);
         }
@@ -432,15 +432,15 @@ impl Pack {
             }
             rendered.insert(t, text.trim().to_owned());
         }
-        let mut out: Vec<Definition> = rendered
+        // Terms are unique (the pack does not load otherwise): ordered by a map of them.
+        let mut by_term = BTreeMap::new();
+        for (t, definition) in rendered {
+            by_term.insert(self.terms[t].term.clone(), definition);
+        }
+        Ok(by_term
             .into_iter()
-            .map(|(t, definition)| Definition {
-                term: self.terms[t].term.clone(),
-                definition,
-            })
-            .collect();
-        out.sort_by(|a, b| a.term.cmp(&b.term));
-        Ok(out)
+            .map(|(term, definition)| Definition { term, definition })
+            .collect())
     }
 
     /// Writes the definitions clause's body: the intro, then one line per term; or the
@@ -517,6 +517,19 @@ impl Pack {
         };
         rendered.map_err(|e| internal(format!("{file}: {e}")))
     }
+}
+
+/// The diagnostics, errors first, then warnings, then notes, each in the order given
+/// (a stable sort by severity, without compiling a sort for them).
+fn by_severity(mut rest: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut sorted = Vec::with_capacity(rest.len());
+    for severity in [Severity::Error, Severity::Warning, Severity::Note] {
+        let (these, others): (Vec<Diagnostic>, Vec<Diagnostic>) =
+            rest.into_iter().partition(|d| d.severity == severity);
+        sorted.extend(these);
+        rest = others;
+    }
+    sorted
 }
 
 /// A failure that validation should have made impossible: reported, never a panic.

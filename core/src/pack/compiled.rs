@@ -121,7 +121,8 @@ impl ClauseTemplates {
         body: Template,
         passage_guards: Vec<Vec<Condition>>,
     ) -> ClauseTemplates {
-        let mut direct: BTreeSet<usize> = index.find(&clause.body).into_iter().collect();
+        let mut direct = BTreeSet::new();
+        direct.extend(index.find(&clause.body));
         direct.extend(index.find(&clause.title));
         let direct_terms: Vec<usize> = direct.iter().copied().collect();
         let mut candidates = direct;
