@@ -197,7 +197,7 @@ where
     P: AsRef<str>,
     T: AsRef<str>,
 {
-    read(files, Checks::All)
+    read(file_map(files), Checks::All)
 }
 
 /// Reads a pack whose validation the tests have done (the built-in pack, embedded when
@@ -209,7 +209,23 @@ where
     P: AsRef<str>,
     T: AsRef<str>,
 {
-    read(files, Checks::DoneByTests)
+    read(file_map(files), Checks::DoneByTests)
+}
+
+/// A pack's files by path, with `/` separators and `\n` line ends, inserted one by one
+/// (collecting them would compile a sort for each kind of input).
+fn file_map<P, T>(files: impl IntoIterator<Item = (P, T)>) -> BTreeMap<String, String>
+where
+    P: AsRef<str>,
+    T: AsRef<str>,
+{
+    let mut map = BTreeMap::new();
+    for (p, t) in files {
+        let path = p.as_ref().replace('\\', "/");
+        let path = path.trim_start_matches("./").to_owned();
+        map.insert(path, t.as_ref().replace("\r\n", "\n"));
+    }
+    map
 }
 
 /// How much of a pack's validation [`read`] does.
@@ -221,19 +237,7 @@ enum Checks {
     DoneByTests,
 }
 
-fn read<P, T>(files: impl IntoIterator<Item = (P, T)>, checks: Checks) -> Result<Pack, Diagnostics>
-where
-    P: AsRef<str>,
-    T: AsRef<str>,
-{
-    let files: BTreeMap<String, String> = files
-        .into_iter()
-        .map(|(p, t)| {
-            let path = p.as_ref().replace('\\', "/");
-            let path = path.trim_start_matches("./").to_owned();
-            (path, t.as_ref().replace("\r\n", "\n"))
-        })
-        .collect();
+fn read(files: BTreeMap<String, String>, checks: Checks) -> Result<Pack, Diagnostics> {
     let mut diags = Diagnostics::default();
     let choices = crate::schema::choices();
 

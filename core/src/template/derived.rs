@@ -311,16 +311,15 @@ pub fn capacity_label(capacity: Capacity) -> &'static str {
 /// field).
 pub fn insert_platform_shape(root: &mut serde_json::Value, facts: &Facts) {
     use serde_json::{Map, Value};
-    let features: Map<String, Value> = facts
-        .features
-        .iter()
-        .map(|f| (f.id.clone(), Value::Bool(true)))
-        .collect();
-    let settings: Map<String, Value> = facts
-        .settings
-        .iter()
-        .map(|s| (s.id.clone(), facts.setting_value(s)))
-        .collect();
+    // Inserted one by one: collecting into a map compiles a sort for each kind of entry.
+    let mut features = Map::new();
+    for f in &facts.features {
+        features.insert(f.id.clone(), Value::Bool(true));
+    }
+    let mut settings = Map::new();
+    for s in &facts.settings {
+        settings.insert(s.id.clone(), facts.setting_value(s));
+    }
     if let Value::Object(map) = root {
         map.insert("platform_facts".into(), Value::Object(features));
         map.insert("platform_settings".into(), Value::Object(settings));
