@@ -188,11 +188,11 @@ impl Data {
     /// Makes `{{ref "x"}}` read this document's numbers (topic or clause id → number) and
     /// write its reference word ("clause", "section").
     pub fn set_document(&mut self, refs: &[(&str, u32)], ref_word: &str) {
-        let refs: Map<String, Value> = refs
-            .iter()
-            .map(|&(id, n)| (id.to_owned(), Value::from(n)))
-            .collect();
-        self.set(REFS_KEY, Some(Value::Object(refs)));
+        let mut numbers = Map::new();
+        for &(id, n) in refs {
+            numbers.insert(id.to_owned(), Value::from(n));
+        }
+        self.set(REFS_KEY, Some(Value::Object(numbers)));
         self.set(REF_WORD_KEY, Some(Value::String(ref_word.to_owned())));
     }
 
