@@ -12,8 +12,8 @@ use super::{ListStyle, is_safe_link, parser, push_number};
 use crate::document::{Clause, Document};
 use crate::options::Locale;
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Tag, TagEnd};
-use std::collections::BTreeMap;
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 
 /// The stylesheet of [`Document::to_html_page`], for pages that embed the fragment of
 /// [`Document::to_html`] and want the same look: lettered sub-paragraphs shown as (a),
