@@ -1,9 +1,10 @@
 //! Rendering compiled templates against the options.
 //!
-//! The data is built once per assembly: the options as JSON, plus `derived`. Before the
-//! clauses of a document are rendered, that document's clause numbers and reference word
-//! are put beside them (under keys no template can name, read by `ref`), so that one
-//! value serves every document and every template.
+//! The data is made once per assembly, or renewed from the last assembly's
+//! ([`Data::renew`]): the options as JSON, plus `derived` and the chosen platform's
+//! facts. Before the clauses of a document are rendered, that document's clause numbers
+//! and reference word are put beside them (under keys no template can name, read by
+//! `ref`), so that one value serves every document and every template.
 //!
 //! Rendering is strict: a path that does not exist is an error, never an empty string.
 //! Load-time validation walks every branch of every template, so a pack that loaded
