@@ -290,13 +290,13 @@ impl Pack {
         options: &Options,
         settings: bool,
     ) -> Result<Data, serde_json::Error> {
-        let spare = match self.remember {
-            true => self
-                .spare_data
+        let spare = if self.remember {
+            self.spare_data
                 .lock()
                 .ok()
-                .and_then(|mut spare| spare.take()),
-            false => None,
+                .and_then(|mut spare| spare.take())
+        } else {
+            None
         };
         let mut data = match spare {
             Some(data) => data.renew(options, &self.facts)?,

@@ -501,7 +501,7 @@ impl<'a> Walker<'a> {
             Parameter::Name(name) => {
                 self.call(name, &h.params, false, scopes, at);
             }
-            Parameter::Path(path) if h.params.is_empty() => match helper_name(path) {
+            Parameter::Path(path) if h.params.is_empty() => match helpers::named_by(path) {
                 // A helper's name alone calls it without arguments.
                 Some(name) => {
                     self.call(name, &[], false, scopes, at);
@@ -844,17 +844,6 @@ fn child<'v>(value: &'v Value, key: &str, raw: &str) -> Option<&'v Value> {
             _ => None,
         },
         _ => None,
-    }
-}
-
-/// `{{ref}}`: a path of one name that is a helper's.
-fn helper_name(path: &Path) -> Option<&'static str> {
-    match path {
-        Path::Relative((segments, _)) => match segments.as_slice() {
-            [PathSeg::Named(name)] => helpers::spec(name).map(|s| s.name),
-            _ => None,
-        },
-        Path::Local(_) => None,
     }
 }
 

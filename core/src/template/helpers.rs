@@ -11,8 +11,8 @@ use super::escape::push_escaped;
 use super::spell::spell;
 use crate::options::{Date, Locale};
 use handlebars::{
-    Context, Handlebars, Helper, HelperDef, HelperResult, Output, RenderContext, RenderError,
-    RenderErrorReason,
+    Context, Handlebars, Helper, HelperDef, HelperResult, Output, Path, PathSeg, RenderContext,
+    RenderError, RenderErrorReason,
 };
 use serde::Deserialize;
 use serde_json::Value;
@@ -244,6 +244,18 @@ pub const HELPERS: &[Spec] = &[
 /// The helper of this name.
 pub fn spec(name: &str) -> Option<&'static Spec> {
     HELPERS.iter().find(|h| h.name == name)
+}
+
+/// The helper a path of one name calls (`{{date}}`): in handlebars a path that is a
+/// helper's name calls the helper.
+pub fn named_by(path: &Path) -> Option<&'static str> {
+    match path {
+        Path::Relative((segments, _)) => match segments.as_slice() {
+            [PathSeg::Named(name)] => spec(name).map(|s| s.name),
+            _ => None,
+        },
+        Path::Local(_) => None,
+    }
 }
 
 /// handlebars' built-in helpers that are not in [`HELPERS`], so not in the language.

@@ -21,7 +21,7 @@ const KEPT: usize = 16;
 
 /// One template's remembered renderings.
 pub struct Memo {
-    /// The paths it reads, each with the position of its first key in [`TOP`]; `None`:
+    /// The paths it reads, each with the position of its first key at the top of the data ([`top_index`]); `None`:
     /// it is rendered every time (its reads are not known, or it has no tags and costs
     /// nothing to render).
     reads: Option<Vec<(DataPath, Option<usize>)>>,

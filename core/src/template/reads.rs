@@ -71,7 +71,7 @@ impl Walk {
         }
         match &h.name {
             Parameter::Name(name) => self.helper(name, &h.params, Form::Value, scopes).map(drop),
-            Parameter::Path(path) if h.params.is_empty() => match helper_name(path) {
+            Parameter::Path(path) if h.params.is_empty() => match helpers::named_by(path) {
                 // A helper's name alone calls it without arguments.
                 Some(name) => self.helper(name, &[], Form::Value, scopes).map(drop),
                 None => self.path(path, scopes).map(drop),
@@ -190,17 +190,6 @@ impl Walk {
             self.template(inverse, scopes)?;
         }
         Ok(())
-    }
-}
-
-/// `{{date}}`: a path of one name that is a helper's.
-fn helper_name(path: &Path) -> Option<&'static str> {
-    match path {
-        Path::Relative((segments, _)) => match segments.as_slice() {
-            [PathSeg::Named(name)] => helpers::spec(name).map(|s| s.name),
-            _ => None,
-        },
-        Path::Local(_) => None,
     }
 }
 

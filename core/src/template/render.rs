@@ -30,30 +30,59 @@ pub struct Data {
     derived: Derived,
     /// The platform whose facts (and settings, if true) are beside the options.
     platform: Option<(PlatformKind, bool)>,
-    /// The version of each value at the top of the data ([`TOP`]): a number no other
+    /// The version of each value at the top of the data ([`top_index`]): a number no other
     /// value has had, given whenever the value is replaced. A rendering made when a
     /// value had the version it has now read the same value (`memo.rs`).
-    versions: [u64; TOP.len()],
+    versions: [u64; TOP],
 }
 
-/// The names at the top of the data: the groups of the options, then what assembly puts
-/// beside them.
-pub const TOP: [&str; 21] = [
-    "case",
-    "mediator",
-    "parties",
-    "platform",
-    "attendance",
-    "recording",
-    "breakout_rooms",
-    "documents",
-    "security",
-    "costs",
-    "consent",
-    "technical_failure",
-    "settlement",
-    "data_protection",
-    "edits",
+/// The groups of the options, as serde names the fields of [`Options`] (a test holds the
+/// list to the fields): their names, and the renewal of those that changed.
+macro_rules! option_groups {
+    ($($group:ident),* $(,)?) => {
+        const GROUPS: &[&str] = &[$(stringify!($group)),*];
+
+        /// Writes the groups of the options that differ between `old` and `new` into
+        /// `map`, each with a new version; whether any did.
+        fn renew_groups(
+            map: &mut Map<String, Value>,
+            versions: &mut Versions<'_>,
+            old: &Options,
+            new: &Options,
+        ) -> Result<bool, serde_json::Error> {
+            let mut changed = false;
+            $(
+                if old.$group != new.$group {
+                    map.insert(stringify!($group).into(), serde_json::to_value(&new.$group)?);
+                    versions.replaced(stringify!($group));
+                    changed = true;
+                }
+            )*
+            Ok(changed)
+        }
+    };
+}
+
+option_groups!(
+    case,
+    mediator,
+    parties,
+    platform,
+    attendance,
+    recording,
+    breakout_rooms,
+    documents,
+    security,
+    costs,
+    consent,
+    technical_failure,
+    settlement,
+    data_protection,
+    edits,
+);
+
+/// What assembly puts beside the groups of the options, at the top of the data.
+const BESIDE: &[&str] = &[
     "derived",
     "platform_facts",
     "platform_settings",
@@ -62,29 +91,18 @@ pub const TOP: [&str; 21] = [
     "item",
 ];
 
-/// The position of a name in [`TOP`].
+/// How many values the top of the data may hold: the groups, and what is beside them.
+const TOP: usize = GROUPS.len() + BESIDE.len();
+
+/// The position of a name at the top of the data (the groups, then [`BESIDE`]).
 pub fn top_index(name: &str) -> Option<usize> {
-    TOP.iter().position(|top| *top == name)
+    GROUPS.iter().chain(BESIDE).position(|top| *top == name)
 }
 
 /// A version no value has had yet.
 fn new_version() -> u64 {
     static NEXT: AtomicU64 = AtomicU64::new(1);
     NEXT.fetch_add(1, Ordering::Relaxed)
-}
-
-/// Writes the groups of the options that differ between `$old` and `$new` into `$map`,
-/// under their names: every field of [`Options`], as serde names them (a test holds the
-/// list to the fields).
-macro_rules! renew_groups {
-    ($map:ident, $versions:ident, $old:ident, $new:ident, [$($group:ident),* $(,)?]) => {
-        $(
-            if $old.$group != $new.$group {
-                $map.insert(stringify!($group).into(), serde_json::to_value(&$new.$group)?);
-                $versions.replaced(stringify!($group));
-            }
-        )*
-    };
 }
 
 impl Data {
@@ -95,7 +113,7 @@ impl Data {
         if let Value::Object(map) = &mut value {
             map.insert("derived".into(), serde_json::to_value(&derived)?);
         }
-        let mut versions = [0; TOP.len()];
+        let mut versions = [0; TOP];
         versions.iter_mut().for_each(|v| *v = new_version());
         Ok(Data {
             context: Context::from(value),
@@ -121,36 +139,13 @@ impl Data {
                 versions.replaced(key);
             }
         }
-        let old = &self.options;
-        renew_groups!(
-            map,
-            versions,
-            old,
-            options,
-            [
-                case,
-                mediator,
-                parties,
-                platform,
-                attendance,
-                recording,
-                breakout_rooms,
-                documents,
-                security,
-                costs,
-                consent,
-                technical_failure,
-                settlement,
-                data_protection,
-                edits,
-            ]
-        );
+        let changed = renew_groups(map, versions, &self.options, options)?;
         if derived != self.derived {
             map.insert("derived".into(), serde_json::to_value(&derived)?);
             versions.replaced("derived");
             self.derived = derived;
         }
-        if self.options != *options {
+        if changed {
             self.options = options.clone();
         }
         Ok(self)
@@ -237,7 +232,7 @@ impl Data {
 }
 
 /// The versions of a data's values, while its value is being changed.
-struct Versions<'a>(&'a mut [u64; TOP.len()]);
+struct Versions<'a>(&'a mut [u64; TOP]);
 
 impl Versions<'_> {
     /// The value under `key` was replaced (or taken away).
