@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::document_actions::DocumentActions;
-use super::use_store;
+use super::{Dispatch, use_dispatch, use_store};
 use crate::rendered::{Editable, Rendered};
 use crate::state::{Action, Notice, NoticeKind};
 
@@ -103,10 +103,6 @@ pub fn Preview(_props: &PreviewProps) -> Html {
 
 /// The document's HTML, clause by clause, so that unchanged clauses stay in place.
 ///
-/// `from_html_unchecked` is safe here: the engine's HTML is escaped by construction
-/// (every typed value is escaped, raw HTML in a clause is shown as text, unsafe links
-/// lose their target), so nothing a user typed can become markup.
-///
 /// A clause that is a message to send (an invitation) is followed by a button that
 /// copies just that message, as plain text.
 fn document_html(store: &super::Store, rendered: &Rendered) -> Html {
@@ -116,25 +112,59 @@ fn document_html(store: &super::Store, rendered: &Rendered) -> Html {
     html! {
         <article class="caucus-document" lang={rendered.lang.clone()}>
             { Html::from_html_unchecked(rendered.heading.clone()) }
-            { for rendered.clauses.iter().zip(&rendered.messages).zip(&rendered.editable).enumerate().map(|(i, ((clause, message), editable))| html! {<>
-                { Html::from_html_unchecked(clause.clone()) }
-                if let Some((title, text)) = message {
-                    { copy_button(store, i, title, text) }
+            { for rendered.clauses.iter().zip(&rendered.messages).zip(&rendered.editable).enumerate().map(|(i, ((clause, message), editable))| {
+                let editing = editable
+                    .as_ref()
+                    .is_some_and(|e| store.editing.as_deref() == Some(e.id.as_str()));
+                html! {
+                    <ClauseView index={i} html={clause.clone()} message={message.clone()}
+                        editable={editable.clone()} {editing} />
                 }
-                if let Some(editable) = editable {
-                    { wording_tools(store, editable) }
-                }
-            </>}) }
+            }) }
         </article>
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct ClauseViewProps {
+    /// The clause's position in the document (names its copy button).
+    index: usize,
+    /// The clause's HTML, as the engine gives it.
+    html: AttrValue,
+    /// Its title and plain text, when it is a message to copy.
+    message: Option<(AttrValue, AttrValue)>,
+    /// What the wording editor needs, when the mediator may reword it.
+    editable: Option<Editable>,
+    /// Whether its wording editor is open.
+    editing: bool,
+}
+
+/// One clause with its tools. A component of its own, so that a keystroke draws again
+/// only the clauses whose text (or tools) changed, not the whole document.
+///
+/// `from_html_unchecked` is safe here: the engine's HTML is escaped by construction
+/// (every typed value is escaped, raw HTML in a clause is shown as text, unsafe links
+/// lose their target), so nothing a user typed can become markup.
+#[component]
+fn ClauseView(props: &ClauseViewProps) -> Html {
+    let dispatch = use_dispatch();
+    html! {<>
+        { Html::from_html_unchecked(props.html.clone()) }
+        if let Some((title, text)) = &props.message {
+            { copy_button(&dispatch, props.index, title, text) }
+        }
+        if let Some(editable) = &props.editable {
+            { wording_tools(&dispatch, editable, props.editing) }
+        }
+    </>}
+}
+
 /// Below a clause: "Edit wording" (and, for a clause in the mediator's own words, a mark
 /// and the way back to the standard wording), or the editor itself while it is open.
-fn wording_tools(store: &super::Store, clause: &Editable) -> Html {
+fn wording_tools(store: &Dispatch, clause: &Editable, editing: bool) -> Html {
     let id = clause.id.to_string();
     let title = clause.title.clone();
-    if store.editing.as_deref() == Some(id.as_str()) {
+    if editing {
         let field = format!("wording-{id}");
         let use_it = {
             let store = store.clone();
@@ -207,7 +237,7 @@ fn wording_tools(store: &super::Store, clause: &Editable) -> Html {
 }
 
 /// "Copy this message", for the message at position `i`.
-fn copy_button(store: &super::Store, i: usize, title: &AttrValue, text: &AttrValue) -> Html {
+fn copy_button(store: &Dispatch, i: usize, title: &AttrValue, text: &AttrValue) -> Html {
     let onclick = {
         let store = store.clone();
         let title = title.clone();
