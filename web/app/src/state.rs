@@ -415,11 +415,14 @@ impl State {
         };
         match result {
             Ok(options) => {
-                let drafts = Rc::make_mut(&mut self.drafts);
+                // The drafts are replaced only when they change, so that the parts of the
+                // form they belong to can tell (`components::part`).
                 if display(&new) == text {
-                    drafts.remove(&path);
+                    if self.drafts.contains_key(&path) {
+                        Rc::make_mut(&mut self.drafts).remove(&path);
+                    }
                 } else {
-                    drafts.insert(
+                    Rc::make_mut(&mut self.drafts).insert(
                         path.clone(),
                         Draft {
                             text,

@@ -7,14 +7,15 @@ use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::field_help::{FieldHelp, FieldNote, described_by};
-use super::use_store;
+use super::part::Part;
 use crate::ids::field_id;
 use crate::state::{Action, Field};
 
 #[derive(Properties, PartialEq)]
 pub struct IndexFieldProps {
-    /// The option path, for example `costs.requesting_party`.
-    pub path: AttrValue,
+    /// The option (`costs.requesting_party`): drawn again only when what it shows changed
+    /// (its value, or the items of the list it points into).
+    pub part: Part,
     /// What the field shows.
     pub field: Field,
 }
@@ -22,8 +23,8 @@ pub struct IndexFieldProps {
 /// A select listing the items of the list the option points into (`x-index-of`).
 #[component]
 pub fn IndexField(props: &IndexFieldProps) -> Html {
-    let store = use_store();
-    let path = props.path.to_string();
+    let store = &props.part.store;
+    let path = props.part.at.to_string();
     let Some(list) = model::option(&path).and_then(|o| o.index_of.clone()) else {
         return Html::default();
     };

@@ -6,24 +6,29 @@ use caucus_core::model::{self, OptionPath};
 use serde_json::Value;
 use yew::prelude::*;
 
+use super::Store;
 use super::options_form::fields;
-use super::{Store, use_store};
+use super::part::Part;
 use crate::ids::field_id;
 use crate::state::Action;
 
 #[derive(Properties, PartialEq)]
 pub struct ListEditorProps {
-    /// The list's concrete path: `parties`, `parties.0.attendees`.
-    pub list: AttrValue,
+    /// The list (`parties`, `parties.0.attendees`): drawn again only when what it shows
+    /// changed.
+    pub part: Part,
+    /// For a list inside an item (a party's attendees): what that item is called.
+    pub owner: Option<AttrValue>,
 }
 
 /// Every item of the list, in order, and a button to add one. Items that hold lists of
 /// their own (a party and its attendees) are boxes; the others are rows.
 #[component]
 pub fn ListEditor(props: &ListEditorProps) -> Html {
-    let store = use_store();
-    let list = props.list.to_string();
-    let (Ok(path), Some(option)) = (OptionPath::parse(&list), model::option(&list)) else {
+    let store = &props.part.store;
+    let path = &props.part.at;
+    let list = path.to_string();
+    let Some(option) = model::option_at(path) else {
         return Html::default();
     };
     let Some(item) = option.item() else {
@@ -33,7 +38,7 @@ pub fn ListEditor(props: &ListEditorProps) -> Html {
         .get(&store.value)
         .and_then(Value::as_array)
         .map_or(0, Vec::len);
-    let owner = owner_name(&store, &path);
+    let owner = &props.owner;
     let nested = item.fields().iter().any(|f| f.is_list_of_tables());
     let noun = item.title.to_lowercase();
     let add = {
@@ -41,7 +46,7 @@ pub fn ListEditor(props: &ListEditorProps) -> Html {
         let list = list.clone();
         Callback::from(move |_: MouseEvent| store.dispatch(Action::AddItem(list.clone())))
     };
-    let add_label = match &owner {
+    let add_label = match owner {
         Some(owner) => format!("Add {} {noun} for {owner}", article(&noun)),
         None => format!("Add {} {noun}", article(&noun)),
     };
@@ -53,10 +58,47 @@ pub fn ListEditor(props: &ListEditorProps) -> Html {
             if items == 0 {
                 <p class="empty">{ "None yet." }</p>
             }
-            { for (0..items).map(|i| item_view(&store, &path, item, i, items, nested, owner.as_deref())) }
+            { for (0..items).map(|i| {
+                let part = props.part.at(path.clone().index(i));
+                html! { <ListItem {part} count={items} owner={owner.clone()} key={i} /> }
+            }) }
             <button type="button" class="add" id={field_id(&list)} onclick={add}>{ add_label }</button>
         </div>
     }
+}
+
+#[derive(Properties, PartialEq)]
+struct ListItemProps {
+    /// The item (`parties.3`): drawn again only when what it shows changed.
+    part: Part,
+    /// How many items the list has: the last one cannot move down.
+    count: usize,
+    /// What the item that holds the list is called, if the list is inside an item.
+    owner: Option<AttrValue>,
+}
+
+/// One item: its fields and its buttons.
+#[component]
+fn ListItem(props: &ListItemProps) -> Html {
+    let (Some(list), Some(i)) = (
+        props.part.at.parent(),
+        props.part.at.indices().last().copied(),
+    ) else {
+        return Html::default();
+    };
+    let Some(item) = model::option_at(&props.part.at) else {
+        return Html::default();
+    };
+    let boxed = item.fields().iter().any(|f| f.is_list_of_tables());
+    item_view(
+        &props.part.store,
+        &list,
+        item,
+        i,
+        props.count,
+        boxed,
+        props.owner.as_deref(),
+    )
 }
 
 /// One item: its fields and its buttons.
@@ -99,7 +141,7 @@ fn item_view(
     let noun = item.title.to_lowercase();
     if boxed {
         html! {
-            <fieldset class="item" key={i}>
+            <fieldset class="item">
                 <legend>{ numbered }</legend>
                 { fields(store, item, &at, true) }
                 <div class="row-actions item-actions">
@@ -116,7 +158,7 @@ fn item_view(
         }
     } else {
         html! {
-            <div class="item compact" role="group" aria-label={described.clone()} key={i}>
+            <div class="item compact" role="group" aria-label={described.clone()}>
                 { fields(store, item, &at, true) }
                 <div class="row-actions">
                     <button type="button" class="small" id={format!("{id}-up")} disabled={i == 0}
@@ -143,7 +185,7 @@ fn item_name(store: &Store, item: &OptionPath) -> Option<String> {
 }
 
 /// For a list inside an item (a party's attendees): what that item is called.
-fn owner_name(store: &Store, list: &OptionPath) -> Option<String> {
+pub fn owner_name(store: &Store, list: &OptionPath) -> Option<String> {
     let owner = list.parent()?;
     if owner.is_root() || owner.indices().is_empty() {
         return None;

@@ -15,6 +15,7 @@ pub mod list_editor;
 pub mod notice_bar;
 pub mod number_field;
 pub mod options_form;
+pub mod part;
 pub mod per_item_field;
 pub mod preview;
 pub mod section;

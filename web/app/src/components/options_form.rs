@@ -10,8 +10,9 @@ use yew::prelude::*;
 use super::checkbox_field::CheckboxField;
 use super::choice_field::ChoiceField;
 use super::index_field::IndexField;
-use super::list_editor::ListEditor;
+use super::list_editor::{ListEditor, owner_name};
 use super::number_field::NumberField;
+use super::part::Part;
 use super::per_item_field::PerItemField;
 use super::section::Section;
 use super::text_field::{TextField, TextKind};
@@ -46,14 +47,29 @@ pub fn OptionsForm(_props: &OptionsFormProps) -> Html {
             </nav>
             { for groups.iter().map(|group| {
                 let key = group.key().unwrap_or_default();
+                let part = Part::new(&store, OptionPath::root().key(key));
                 html! {
-                    <Section group={AttrValue::from(key)} title={group.title.clone()}>
-                        { draw(&store, section_plan(group, &store.value), false) }
-                    </Section>
+                    <Section group={AttrValue::from(key)} title={group.title.clone()} {part} />
                 }
             }) }
         </form>
     }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct GroupFieldsProps {
+    /// The group (`parties`): drawn again only when what it shows changed.
+    pub part: Part,
+}
+
+/// The fields of one group of options.
+#[component]
+pub fn GroupFields(props: &GroupFieldsProps) -> Html {
+    let Some(group) = model::option_at(&props.part.at) else {
+        return Html::default();
+    };
+    let store = &props.part.store;
+    draw(store, section_plan(group, &store.value), false)
 }
 
 /// How an option is shown.
@@ -191,12 +207,22 @@ fn field(store: &Store, planned: &Planned, in_item: bool) -> Html {
     match planned.widget {
         Widget::Checkbox => html! { <CheckboxField {path} field={value} /> },
         Widget::Choice { select } => html! { <ChoiceField {path} field={value} {help} {select} /> },
-        Widget::Index => html! { <IndexField {path} field={value} /> },
+        Widget::Index => {
+            let part = Part::new(store, planned.path.clone());
+            html! { <IndexField {part} field={value} /> }
+        }
         Widget::Number { decimal } => {
             html! { <NumberField {path} field={value} {decimal} {help} /> }
         }
-        Widget::List => html! { <ListEditor list={path} /> },
-        Widget::PerItem => html! { <PerItemField {path} /> },
+        Widget::List => {
+            let owner = owner_name(store, &planned.path).map(AttrValue::from);
+            let part = Part::new(store, planned.path.clone());
+            html! { <ListEditor {part} {owner} /> }
+        }
+        Widget::PerItem => {
+            let part = Part::new(store, planned.path.clone());
+            html! { <PerItemField {part} /> }
+        }
         Widget::Text(TextKind::Date) => {
             // A date the options hold is shown as the documents write it in the chosen
             // style ("3 December 2026"); what is being typed stays as typed.

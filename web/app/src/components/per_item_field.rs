@@ -7,21 +7,22 @@ use yew::prelude::*;
 
 use super::field_help::{FieldHelp, FieldNote, described_by};
 use super::number_field::NumberField;
-use super::use_store;
+use super::part::Part;
 use crate::ids::field_id;
 use crate::state::display;
 
 #[derive(Properties, PartialEq)]
 pub struct PerItemFieldProps {
-    /// The list's path: `costs.shares`.
-    pub path: AttrValue,
+    /// The list (`costs.shares`): drawn again only when what it shows changed (its
+    /// values, or the items it follows).
+    pub part: Part,
 }
 
 /// One number per item of the list the option follows (`x-one-per`), and their total.
 #[component]
 pub fn PerItemField(props: &PerItemFieldProps) -> Html {
-    let store = use_store();
-    let path = props.path.to_string();
+    let store = &props.part.store;
+    let path = props.part.at.to_string();
     let Some(option) = model::option(&path) else {
         return Html::default();
     };

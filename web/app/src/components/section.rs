@@ -2,6 +2,8 @@
 
 use yew::prelude::*;
 
+use super::options_form::GroupFields;
+use super::part::Part;
 use super::use_store;
 use crate::ids::group_id;
 
@@ -11,8 +13,8 @@ pub struct SectionProps {
     /// pack says which topics it decides.
     pub group: AttrValue,
     pub title: AttrValue,
-    #[prop_or_default]
-    pub children: Html,
+    /// The group's fields, drawn again only when what they show changed.
+    pub part: Part,
 }
 
 /// A titled group of fields, with the reasons for the current clauses of the topics the
@@ -38,45 +40,56 @@ pub fn Section(props: &SectionProps) -> Html {
             Err(_) => None,
         },
     );
-    let reasons: Vec<(String, String)> = match (&store.pack.0, &store.assembly, &*topics) {
-        (Ok(pack), Some(assembly), Some((main, topics))) => assembly
+    // The clauses of those topics in the main document (id, and title as the reasons name
+    // it): their reasons are looked up and laid out again only when these change.
+    let clauses: Vec<(String, String)> = match (&store.assembly, &*topics) {
+        (Some(assembly), Some((main, topics))) => assembly
             .document(main)
             .map(|document| {
                 document
                     .clauses
                     .iter()
                     .filter(|c| topics.contains(&c.topic))
-                    .filter_map(|c| {
-                        let spec = pack.clause(&c.id)?;
-                        let why = spec
-                            .rationale
-                            .split_whitespace()
-                            .collect::<Vec<_>>()
-                            .join(" ");
-                        (!why.is_empty()).then(|| {
-                            let title = match c.number {
-                                Some(n) => format!("{n}. {}", c.title),
-                                None => c.title.clone(),
-                            };
-                            (title, why)
-                        })
+                    .map(|c| {
+                        let title = match c.number {
+                            Some(n) => format!("{n}. {}", c.title),
+                            None => c.title.clone(),
+                        };
+                        (c.id.clone(), title)
                     })
                     .collect()
             })
             .unwrap_or_default(),
         _ => Vec::new(),
     };
+    let reasons = use_memo((store.pack.clone(), clauses), |(pack, clauses)| {
+        let Ok(pack) = &pack.0 else {
+            return Vec::new();
+        };
+        clauses
+            .iter()
+            .filter_map(|(id, title)| {
+                let spec = pack.clause(id)?;
+                let why = spec
+                    .rationale
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                (!why.is_empty()).then(|| (title.clone(), why))
+            })
+            .collect::<Vec<(String, String)>>()
+    });
     html! {
         <section class="group" id={id} aria-labelledby={heading_id.clone()}>
             <h2 id={heading_id}>{ props.title.clone() }</h2>
-            { props.children.clone() }
+            <GroupFields part={props.part.clone()} />
             if !reasons.is_empty() {
                 <details class="why">
                     <summary>{ "Why these terms" }</summary>
-                    { for reasons.into_iter().map(|(title, why)| html! {
+                    { for reasons.iter().map(|(title, why)| html! {
                         <div class="reason">
-                            <h3>{ title }</h3>
-                            <p>{ why }</p>
+                            <h3>{ title.clone() }</h3>
+                            <p>{ why.clone() }</p>
                         </div>
                     }) }
                 </details>
