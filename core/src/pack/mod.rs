@@ -15,6 +15,7 @@ mod reliance;
 mod terms;
 mod validate;
 
+pub(crate) use condition::Values;
 pub use condition::{Condition, Test};
 
 use crate::assemble::Assembly;
@@ -69,6 +70,12 @@ pub struct Pack {
     /// assembly needs to hand the templates. For the built-in pack, read from the text of
     /// its templates (`validate::ref_names`), since they are compiled on first use.
     pub(crate) referenced: BTreeSet<String>,
+    /// The options with a fixed set of values, numbered: what `when` conditions and
+    /// passages' guards test, looked up once an assembly.
+    pub(crate) condition_paths: condition::Paths,
+    /// The facts the last assembly's documents relied on, with the choices and the
+    /// platform they follow from (`reliance.rs`).
+    pub(crate) relied: Mutex<Option<reliance::Relied>>,
 }
 
 /// One document of the pack and the order of its topics.

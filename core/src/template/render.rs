@@ -128,8 +128,9 @@ impl Data {
     /// groups of the options that changed (and `derived`, if it did) are converted
     /// again. Building the JSON value and dropping it were a third of what assembling the
     /// default agreement cost, and a keystroke changes one group.
+    /// `derived` is computed only when an option changed: it is made from the options
+    /// and the pack's facts alone, and the data is renewed only by the pack that made it.
     pub fn renew(mut self, options: &Options, facts: &Facts) -> Result<Data, serde_json::Error> {
-        let derived = Derived::new(options, facts);
         let Value::Object(map) = self.context.data_mut() else {
             return Data::new(options, facts);
         };
@@ -139,15 +140,16 @@ impl Data {
                 versions.replaced(key);
             }
         }
-        let changed = renew_groups(map, versions, &self.options, options)?;
+        if !renew_groups(map, versions, &self.options, options)? {
+            return Ok(self);
+        }
+        let derived = Derived::new(options, facts);
         if derived != self.derived {
             map.insert("derived".into(), serde_json::to_value(&derived)?);
             versions.replaced("derived");
             self.derived = derived;
         }
-        if changed {
-            self.options = options.clone();
-        }
+        self.options = options.clone();
         Ok(self)
     }
 
