@@ -211,6 +211,7 @@ mod tests {
                     memo.remembers() || tagless,
                     "{file}: what it reads is not known"
                 );
+                assert_eq!(memo.is_text(), tagless, "{file}: tagless, made once");
             }
         }
         let with_passages = full
