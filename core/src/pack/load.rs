@@ -477,7 +477,7 @@ fn read(files: BTreeMap<String, String>, checks: Checks) -> Result<Pack, Diagnos
         compile_context,
         referenced,
         condition_paths,
-        relied: std::sync::Mutex::new(None),
+        relied: std::sync::Mutex::default(),
     };
     diags.into_result(pack)
 }

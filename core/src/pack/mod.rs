@@ -73,9 +73,9 @@ pub struct Pack {
     /// The options with a fixed set of values, numbered: what `when` conditions and
     /// passages' guards test, looked up once an assembly.
     pub(crate) condition_paths: condition::Paths,
-    /// The facts the last assembly's documents relied on, with the choices and the
+    /// The facts the last assemblies' documents relied on, with the choices and the
     /// platform they follow from (`reliance.rs`).
-    pub(crate) relied: Mutex<Option<reliance::Relied>>,
+    pub(crate) relied: Mutex<std::collections::VecDeque<reliance::Relied>>,
 }
 
 /// One document of the pack and the order of its topics.

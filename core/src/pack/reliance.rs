@@ -534,19 +534,19 @@ impl super::Pack {
     /// `root` is the template context (options, `derived`, `platform_facts`). A clause
     /// with passages is compiled here if it was not yet (see `compiled.rs`).
     ///
-    /// The answer follows from the choices and the platform, so the last one is kept
-    /// with them: working it out tests every document's conditions and guards, about a
-    /// sixth of assembling the default agreement.
+    /// The answer follows from the choices and the platform, so the last few are kept
+    /// with them ([`RELIED_KEPT`]): working it out tests every document's conditions and
+    /// guards, about a sixth of assembling the default agreement.
     pub(crate) fn relied_facts(
         &self,
         root: &Value,
         values: &Values,
         kind: PlatformKind,
     ) -> Result<Vec<&Fact>, Diagnostics> {
-        let kept = |memo: &Relied| memo.kind == kind && memo.values == *values;
+        let kept = |memo: &&Relied| memo.kind == kind && memo.values == *values;
         if self.remember
             && let Ok(memo) = self.relied.lock()
-            && let Some(memo) = memo.as_ref().filter(|m| kept(m))
+            && let Some(memo) = memo.iter().rev().find(kept)
         {
             return Ok(memo.facts.iter().map(|&i| &self.facts.facts[i]).collect());
         }
@@ -603,7 +603,10 @@ impl super::Pack {
             && by_choices.get()
             && let Ok(mut memo) = self.relied.lock()
         {
-            *memo = Some(Relied {
+            if memo.len() == RELIED_KEPT {
+                memo.pop_front();
+            }
+            memo.push_back(Relied {
                 kind,
                 values: values.clone(),
                 facts,
@@ -613,6 +616,10 @@ impl super::Pack {
     }
 }
 
+/// How many answers of [`super::Pack::relied_facts`] are kept: as many as a template's
+/// renderings (`memo.rs`), for a batch that goes through a few combinations of choices.
+const RELIED_KEPT: usize = 16;
+
 /// Whether a test held, and whether that followed from the choices and the platform.
 struct Held {
     holds: bool,
@@ -620,7 +627,7 @@ struct Held {
 }
 
 /// The facts the documents of some choices on a platform rely on, by index of
-/// [`Facts::facts`]: the last answer of [`super::Pack::relied_facts`].
+/// [`Facts::facts`]: an answer of [`super::Pack::relied_facts`].
 #[derive(Debug)]
 pub(crate) struct Relied {
     kind: PlatformKind,
