@@ -472,7 +472,7 @@ fn read(files: BTreeMap<String, String>, checks: Checks) -> Result<Pack, Diagnos
         document_titles: compiled.document_titles,
         term_definitions: compiled.term_definitions,
         remember: true,
-        spare_data: std::sync::Mutex::new(None),
+        spare_data: std::sync::Mutex::default(),
         clause_templates,
         compile_context,
         referenced,

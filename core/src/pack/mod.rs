@@ -59,8 +59,9 @@ pub struct Pack {
     pub(crate) term_definition_memos: Vec<Memo>,
     /// Whether renderings are remembered: true unless [`Pack::remembering`] turned it off.
     pub(crate) remember: bool,
-    /// The data of the last assembly, for the next to renew (`Pack::data_for`).
-    pub(crate) spare_data: Mutex<Option<Data>>,
+    /// The data of the last assemblies, for the next to renew (`Pack::data_for`): one
+    /// for each thread assembling at once (a batch's workers), up to [`SPARE_DATA`].
+    pub(crate) spare_data: Mutex<Vec<Data>>,
     /// Each clause's compiled title and body, by index of [`Pack::clauses`]: made at load
     /// for a pack read from files, on first use for the built-in pack (`compiled.rs`).
     pub(crate) clause_templates: Vec<OnceLock<compiled::ClauseTemplates>>,
@@ -301,7 +302,7 @@ impl Pack {
             self.spare_data
                 .lock()
                 .ok()
-                .and_then(|mut spare| spare.take())
+                .and_then(|mut spare| spare.pop())
         } else {
             None
         };
@@ -322,15 +323,22 @@ impl Pack {
         Ok(data)
     }
 
-    /// Keeps an assembly's data for the next one to renew.
+    /// Keeps an assembly's data for the next one to renew. Threads that assemble at
+    /// once each take one; with a single data kept, all but one made theirs anew, which
+    /// cost a batch's worker a sixth of each case.
     pub(crate) fn keep_data(&self, data: Data) {
         if self.remember
             && let Ok(mut spare) = self.spare_data.lock()
+            && spare.len() < SPARE_DATA
         {
-            *spare = Some(data);
+            spare.push(data);
         }
     }
 }
+
+/// How many assemblies' data a pack keeps to renew: more than the threads that assemble at
+/// once on any machine caucus runs on would gain nothing.
+const SPARE_DATA: usize = 64;
 
 /// Whether a clause tests an option of `group` in its condition or reads one in its title
 /// or body.
