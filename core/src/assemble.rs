@@ -123,7 +123,7 @@ impl Pack {
         data: &mut Data,
         wanted: impl Fn(&DocumentSpec) -> bool,
     ) -> Result<Assembly, Diagnostics> {
-        let values = self.condition_paths.values(data.root());
+        let values = self.condition_paths.values_in(data);
         let relied = self.relied_facts(data.root(), &values, options.platform.kind)?;
         let mut diagnostics = checks::check_relying_on(options, &self.facts, relied);
         if !options.edits.is_empty() {

@@ -1,5 +1,7 @@
 //! `when` conditions: option path → allowed values; all must hold.
 
+use crate::template::Data;
+use crate::template::render::top_index;
 use serde_json::Value;
 
 /// A conjunction of tests on choice options. Empty: always true.
@@ -81,18 +83,46 @@ pub use crate::model::lookup;
 pub struct Paths {
     paths: Vec<(Vec<String>, Vec<Value>)>,
     slots: std::collections::BTreeMap<String, usize>,
+    /// The values at the top of the data the paths are in ([`top_index`]): while their
+    /// versions stay, so do the choices. `None` if a path is outside them.
+    tops: Option<Vec<usize>>,
 }
 
 impl Paths {
     /// The paths of the options' choices (`schema::choices`), in order.
     pub fn new(choices: &std::collections::BTreeMap<String, Vec<Value>>) -> Paths {
-        let mut paths = Paths::default();
+        let mut paths = Paths {
+            tops: Some(Vec::new()),
+            ..Paths::default()
+        };
         for (path, values) in choices {
             paths.slots.insert(path.clone(), paths.paths.len());
-            let keys = path.split('.').map(str::to_owned).collect();
+            let keys: Vec<String> = path.split('.').map(str::to_owned).collect();
+            let top = keys.first().and_then(|key| top_index(key));
+            match (top, &mut paths.tops) {
+                (Some(top), Some(tops)) if !tops.contains(&top) => tops.push(top),
+                (Some(_), _) => {}
+                (None, tops) => *tops = None,
+            }
             paths.paths.push((keys, values.clone()));
         }
         paths
+    }
+
+    /// [`Paths::values`] in `data`, read again only when a value they are in changed
+    /// since the data's last assembly: a keystroke that renames a party changes none.
+    pub fn values_in(&self, data: &mut Data) -> Values {
+        let versions = self.tops.as_ref().map(|tops| data.versions_of(tops));
+        if let Some(versions) = &versions
+            && let Some(kept) = data.kept_choices(versions)
+        {
+            return kept.clone();
+        }
+        let values = self.values(data.root());
+        if let Some(versions) = versions {
+            data.keep_choices(versions, values.clone());
+        }
+        values
     }
 
     /// Gives each test of these conditions on a choice its path's number and its allowed
