@@ -9,7 +9,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Severity};
 use crate::document::{Clause, Definition, Document};
 use crate::edits;
 use crate::options::Options;
-use crate::pack::{DEFINITIONS_TOPIC, DocumentSpec, Pack};
+use crate::pack::{DEFINITIONS_TOPIC, DocumentSpec, Pack, Values};
 use crate::template::escape::{escape_markdown, unescape_markdown};
 use crate::template::memo::{Memo, Rendering};
 use crate::template::{Data, Template};
@@ -38,7 +38,15 @@ impl Assembly {
 struct Rendered {
     clauses: Vec<Clause>,
     from: Vec<usize>,
-    bodies: Vec<Option<Arc<Rendering>>>,
+    /// Each clause's body and title as rendered (none for the definitions clause; no
+    /// body for a clause in the mediator's own words).
+    renderings: Vec<Option<ClauseRendering>>,
+}
+
+/// A clause's rendered body (none when the mediator reworded it) and title.
+struct ClauseRendering {
+    body: Option<Arc<Rendering>>,
+    title: Arc<Rendering>,
 }
 
 /// One selected entry of a document: a clause file, or the generated definitions.
@@ -115,10 +123,11 @@ impl Pack {
         data: &mut Data,
         wanted: impl Fn(&DocumentSpec) -> bool,
     ) -> Result<Assembly, Diagnostics> {
-        let relied = self.relied_facts(data.root(), options.platform.kind)?;
+        let values = self.condition_paths.values_in(data);
+        let relied = self.relied_facts(data.root(), &values, options.platform.kind)?;
         let mut diagnostics = checks::check_relying_on(options, &self.facts, relied);
         if !options.edits.is_empty() {
-            let selected = self.selected_clauses(data.root())?;
+            let selected = self.selected_clauses(data.root(), &values)?;
             diagnostics.0.extend(edits::check(self, options, &selected));
         }
         diagnostics.0 = by_severity(std::mem::take(&mut diagnostics.0));
@@ -127,8 +136,8 @@ impl Pack {
         }
         let mut documents = Vec::new();
         for (index, doc) in self.documents.iter().enumerate() {
-            if wanted(doc) && doc.when.holds(data.root()) {
-                documents.push(self.build_document(index, options, data)?);
+            if wanted(doc) && doc.when.holds_in(&values, data.root()) {
+                documents.push(self.build_document(index, options, data, &values)?);
             }
         }
         Ok(Assembly {
@@ -139,10 +148,18 @@ impl Pack {
 
     /// The ids of the clauses the options (as JSON, with `derived`) select in every
     /// document they call for, and `definitions` where a document has that clause.
-    fn selected_clauses(&self, root: &Value) -> Result<BTreeSet<&str>, Diagnostics> {
+    fn selected_clauses(
+        &self,
+        root: &Value,
+        values: &Values,
+    ) -> Result<BTreeSet<&str>, Diagnostics> {
         let mut ids = BTreeSet::new();
-        for doc in self.documents.iter().filter(|d| d.when.holds(root)) {
-            for entry in self.select(doc, root)? {
+        for doc in self
+            .documents
+            .iter()
+            .filter(|d| d.when.holds_in(values, root))
+        {
+            for entry in self.select(doc, root, values)? {
                 ids.insert(match entry {
                     Entry::Clause(i) => self.clauses[i].id.as_str(),
                     Entry::Definitions => DEFINITIONS_TOPIC,
@@ -154,10 +171,15 @@ impl Pack {
 
     /// The entries of a document, in order: the selected variant of each topic whose
     /// condition holds.
-    fn select(&self, doc: &DocumentSpec, root: &Value) -> Result<Vec<Entry>, Diagnostics> {
+    fn select(
+        &self,
+        doc: &DocumentSpec,
+        root: &Value,
+        values: &Values,
+    ) -> Result<Vec<Entry>, Diagnostics> {
         let mut entries = Vec::new();
         for topic in &doc.topics {
-            if !topic.when.holds(root) {
+            if !topic.when.holds_in(values, root) {
                 continue;
             }
             if topic.id == DEFINITIONS_TOPIC {
@@ -168,7 +190,7 @@ impl Pack {
                 .variants
                 .iter()
                 .copied()
-                .filter(|&i| self.clauses[i].when.holds(root));
+                .filter(|&i| self.clauses[i].when.holds_in(values, root));
             match (selected.next(), selected.next()) {
                 (Some(i), None) => entries.push(Entry::Clause(i)),
                 _ => {
@@ -187,9 +209,10 @@ impl Pack {
         index: usize,
         options: &Options,
         data: &mut Data,
+        values: &Values,
     ) -> Result<Document, Diagnostics> {
         let doc = &self.documents[index];
-        let mut entries = self.select(doc, data.root())?;
+        let mut entries = self.select(doc, data.root(), values)?;
         let mut may_use_terms = false;
         for entry in &entries {
             if let Entry::Clause(i) = *entry {
@@ -204,11 +227,11 @@ impl Pack {
             let Rendered {
                 clauses,
                 from,
-                bodies,
+                renderings,
             } = self.render_entries(doc, &entries, data, options)?;
-            let used = self.used_terms(&entries, &clauses, &from, &bodies)?;
+            let used = self.used_terms(&entries, &clauses, &from, &renderings)?;
             let has_definitions = entries.iter().any(|e| matches!(e, Entry::Definitions));
-            if has_definitions && used.is_empty() {
+            if has_definitions && !used.contains(&true) {
                 // Rare: the candidate terms all sat in branches that did not render.
                 entries.retain(|e| !matches!(e, Entry::Definitions));
                 continue;
@@ -247,7 +270,7 @@ impl Pack {
     ) -> Result<Rendered, Diagnostics> {
         let mut clauses = Vec::with_capacity(entries.len());
         let mut from = Vec::with_capacity(entries.len());
-        let mut bodies = Vec::with_capacity(entries.len());
+        let mut renderings = Vec::with_capacity(entries.len());
         let mut next = 1u32;
         let mut position = 0;
         while position < entries.len() {
@@ -267,7 +290,7 @@ impl Pack {
                         edited: options.edits.contains_key(DEFINITIONS_TOPIC),
                     });
                     from.push(position);
-                    bodies.push(None);
+                    renderings.push(None);
                     position += 1;
                     continue;
                 }
@@ -277,10 +300,10 @@ impl Pack {
                     next += 1;
                     next - 1
                 });
-                let (clause, body) = self.render_clause(i, number, data, options)?;
+                let (clause, rendering) = self.render_clause(i, number, data, options)?;
                 clauses.push(clause);
                 from.push(position);
-                bodies.push(body);
+                renderings.push(Some(rendering));
                 position += 1;
                 continue;
             };
@@ -305,10 +328,10 @@ impl Pack {
                         if rendered.is_err() {
                             data.set_item(None);
                         }
-                        let (clause, body) = rendered?;
+                        let (clause, rendering) = rendered?;
                         clauses.push(clause);
                         from.push(at);
-                        bodies.push(body);
+                        renderings.push(Some(rendering));
                     }
                 }
             }
@@ -318,19 +341,19 @@ impl Pack {
         Ok(Rendered {
             clauses,
             from,
-            bodies,
+            renderings,
         })
     }
 
     /// One clause: its title rendered, its body rendered or in the mediator's own words;
-    /// and the body's rendering, when it was rendered.
+    /// and the renderings it was made from.
     fn render_clause(
         &self,
         i: usize,
         number: Option<u32>,
         data: &Data,
         options: &Options,
-    ) -> Result<(Clause, Option<Arc<Rendering>>), Diagnostics> {
+    ) -> Result<(Clause, ClauseRendering), Diagnostics> {
         let spec = &self.clauses[i];
         let templates = self.clause_templates(i)?;
         let edit = edits::text(options, &spec.id);
@@ -351,50 +374,53 @@ impl Pack {
             body,
             edited: edit.is_some(),
         };
-        Ok((clause, rendering))
+        Ok((
+            clause,
+            ClauseRendering {
+                body: rendering,
+                title,
+            },
+        ))
     }
 
-    /// The terms that the rendered clauses use. Only the terms a clause's template text
-    /// mentions can appear in it, so each rendered clause is searched for just those; and
-    /// those in text outside any block were found when the pack loaded. What a body's
-    /// search found is kept with its rendering, which a later assembly may be given back.
-    /// A clause in the mediator's own wording is searched for every term.
+    /// The terms that the rendered clauses use, as a flag for each term of the pack.
+    /// Only the terms a clause's template text mentions can appear in it, so each
+    /// rendered clause is searched for just those; and those in text outside any block
+    /// were found when the pack loaded. What a search of a body or a title found is kept
+    /// with its rendering, which a later assembly may be given back. A clause in the
+    /// mediator's own wording is searched for every term.
     fn used_terms(
         &self,
         entries: &[Entry],
         clauses: &[Clause],
         from: &[usize],
-        bodies: &[Option<Arc<Rendering>>],
-    ) -> Result<BTreeSet<usize>, Diagnostics> {
-        let mut used = BTreeSet::new();
-        for ((clause, &position), body) in clauses.iter().zip(from).zip(bodies) {
-            let Entry::Clause(i) = entries[position] else {
+        renderings: &[Option<ClauseRendering>],
+    ) -> Result<Vec<bool>, Diagnostics> {
+        let mut used = vec![false; self.terms.len()];
+        let mut mark = |terms: &[usize]| terms.iter().for_each(|&t| used[t] = true);
+        for ((clause, &position), rendering) in clauses.iter().zip(from).zip(renderings) {
+            let (Entry::Clause(i), Some(rendering)) = (entries[position], rendering) else {
                 continue;
             };
-            let Some(body) = body else {
-                used.extend(self.term_index.find(&clause.body));
-                used.extend(self.term_index.find(&clause.title));
+            let Some(body) = &rendering.body else {
+                mark(&self.term_index.find(&clause.body));
+                mark(&self.term_index.find(&clause.title));
                 continue;
             };
             let templates = self.clause_templates(i)?;
-            used.extend(templates.sure_terms.iter().copied());
-            let in_body = body.terms.get_or_init(|| {
-                let text = body.text.trim();
+            let search = |text: &str| -> Vec<usize> {
                 templates
                     .direct_terms
                     .iter()
                     .copied()
                     .filter(|&t| self.term_index.uses(text, &self.terms[t]))
                     .collect()
-            });
-            used.extend(in_body.iter().copied());
-            if templates.title_is_text {
-                continue;
-            }
-            for &t in &templates.direct_terms {
-                if !used.contains(&t) && self.term_index.uses(&clause.title, &self.terms[t]) {
-                    used.insert(t);
-                }
+            };
+            mark(&templates.sure_terms);
+            mark(body.terms.get_or_init(|| search(body.text.trim())));
+            if !templates.title_is_text {
+                let title = &rendering.title;
+                mark(title.terms.get_or_init(|| search(&clause.title)));
             }
         }
         Ok(used)
@@ -402,13 +428,9 @@ impl Pack {
 
     /// Renders the definitions of the used terms, and of the terms those rendered
     /// definitions use in turn, in alphabetical order.
-    fn definitions(
-        &self,
-        used: &BTreeSet<usize>,
-        data: &Data,
-    ) -> Result<Vec<Definition>, Diagnostics> {
+    fn definitions(&self, used: &[bool], data: &Data) -> Result<Vec<Definition>, Diagnostics> {
         let mut rendered: BTreeMap<usize, String> = BTreeMap::new();
-        let mut queue: Vec<usize> = used.iter().copied().collect();
+        let mut queue: Vec<usize> = (0..used.len()).filter(|&t| used[t]).collect();
         while let Some(t) = queue.pop() {
             if rendered.contains_key(&t) {
                 continue;
@@ -422,14 +444,17 @@ impl Pack {
             let text = &rendering.text;
             let term = &self.terms[t];
             // Only the terms its template mentions can be used: those in text outside any
-            // block for certain, the others if they were rendered.
-            for &u in &term.uses {
-                if !rendered.contains_key(&u)
-                    && (term.uses_known || self.term_index.uses(text, &self.terms[u]))
-                {
-                    queue.push(u);
-                }
-            }
+            // block for certain, the others if they were rendered (a search kept with the
+            // rendering).
+            let uses = match term.uses_known {
+                true => &term.uses,
+                false => rendering.terms.get_or_init(|| {
+                    (term.uses.iter().copied())
+                        .filter(|&u| self.term_index.uses(text, &self.terms[u]))
+                        .collect()
+                }),
+            };
+            queue.extend(uses.iter().filter(|u| !rendered.contains_key(u)));
             rendered.insert(t, text.trim().to_owned());
         }
         // Terms are unique (the pack does not load otherwise): ordered by a map of them.

@@ -137,9 +137,14 @@ fn cited(source: &str, primary: bool) -> String {
 impl Facts {
     /// The fact about one feature of one platform, known or not, if the pack has it.
     pub fn get(&self, platform: PlatformKind, feature: &str) -> Option<&Fact> {
+        self.position(platform, feature).map(|i| &self.facts[i])
+    }
+
+    /// Where the fact about a feature on a platform is in [`Facts::facts`].
+    pub fn position(&self, platform: PlatformKind, feature: &str) -> Option<usize> {
         self.facts
             .iter()
-            .find(|f| f.platform == platform && f.feature == feature)
+            .position(|f| f.platform == platform && f.feature == feature)
     }
 
     /// The fact when it is known (true or false).

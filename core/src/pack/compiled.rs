@@ -99,7 +99,9 @@ impl Pack {
         if diags.has_errors() {
             return Err(diags);
         }
-        let passage_guards = reliance::passage_guards(clause, &checked.texts, &context.choices);
+        let mut passage_guards = reliance::passage_guards(clause, &checked.texts, &context.choices);
+        self.condition_paths
+            .number(passage_guards.iter_mut().flatten());
         Ok(ClauseTemplates::new(
             clause,
             &self.terms,
@@ -209,6 +211,7 @@ mod tests {
                     memo.remembers() || tagless,
                     "{file}: what it reads is not known"
                 );
+                assert_eq!(memo.is_text(), tagless, "{file}: tagless, made once");
             }
         }
         let with_passages = full

@@ -1,5 +1,7 @@
 //! `when` conditions: option path → allowed values; all must hold.
 
+use crate::template::Data;
+use crate::template::render::top_index;
 use serde_json::Value;
 
 /// A conjunction of tests on choice options. Empty: always true.
@@ -16,6 +18,10 @@ pub struct Test {
     /// The path's keys, split once: conditions are tested a hundred times an assembly,
     /// and splitting the path each time was a third of that.
     keys: Vec<String>,
+    /// The path's place in its pack's [`Paths`] and the allowed values as bits of that
+    /// path's values, once the pack has numbered it: then an assembly looks the value up
+    /// once ([`Values`]) and a test is one `and` of bits.
+    slot: Option<(usize, u64)>,
 }
 
 impl Test {
@@ -24,16 +30,26 @@ impl Test {
             keys: path.split('.').map(str::to_owned).collect(),
             path,
             allowed,
+            slot: None,
         }
+    }
+
+    /// Whether the value at the path is one of those allowed, reading the value from
+    /// `values` when the path is numbered, else from `root` (the data as JSON).
+    pub fn holds_in(&self, values: &Values, root: &Value) -> bool {
+        self.holds_by_number(values)
+            .unwrap_or_else(|| self.holds(root))
+    }
+
+    /// Whether the test holds, when its path is numbered: from `values` alone.
+    pub fn holds_by_number(&self, values: &Values) -> Option<bool> {
+        let (slot, allowed) = self.slot?;
+        Some(values.0.get(slot)? & allowed != 0)
     }
 
     /// Whether the value at the path of `options` (as JSON) is one of those allowed.
     pub fn holds(&self, options: &Value) -> bool {
-        let value = self.keys.iter().try_fold(options, |node, key| match node {
-            Value::Object(map) => map.get(key),
-            Value::Array(items) => items.get(key.parse::<usize>().ok()?),
-            _ => None,
-        });
+        let value = lookup_keys(options, &self.keys);
         self.allowed.iter().any(|a| Some(a) == value)
     }
 }
@@ -44,6 +60,11 @@ impl Condition {
         self.tests.iter().all(|t| t.holds(options))
     }
 
+    /// [`Condition::holds`], with the values of numbered paths read from `values`.
+    pub fn holds_in(&self, values: &Values, root: &Value) -> bool {
+        self.tests.iter().all(|t| t.holds_in(values, root))
+    }
+
     /// The option paths the condition tests.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.tests.iter().map(|t| t.path.as_str())
@@ -51,6 +72,112 @@ impl Condition {
 }
 
 pub use crate::model::lookup;
+
+/// Every option with a fixed set of values (a choice or yes/no, outside any list),
+/// numbered, with its values: the only paths a `when` condition or a passage's guard may
+/// test besides the platform's facts. An assembly tests some four hundred conditions (its
+/// documents' and, for the facts its documents rely on, every document's) on two dozen
+/// paths: each path is looked up once an assembly ([`Values`]) and a test is an `and` of
+/// bits.
+#[derive(Debug, Default)]
+pub struct Paths {
+    paths: Vec<(Vec<String>, Vec<Value>)>,
+    slots: std::collections::BTreeMap<String, usize>,
+    /// The values at the top of the data the paths are in ([`top_index`]): while their
+    /// versions stay, so do the choices. `None` if a path is outside them.
+    tops: Option<Vec<usize>>,
+}
+
+impl Paths {
+    /// The paths of the options' choices (`schema::choices`), in order.
+    pub fn new(choices: &std::collections::BTreeMap<String, Vec<Value>>) -> Paths {
+        let mut paths = Paths {
+            tops: Some(Vec::new()),
+            ..Paths::default()
+        };
+        for (path, values) in choices {
+            paths.slots.insert(path.clone(), paths.paths.len());
+            let keys: Vec<String> = path.split('.').map(str::to_owned).collect();
+            let top = keys.first().and_then(|key| top_index(key));
+            match (top, &mut paths.tops) {
+                (Some(top), Some(tops)) if !tops.contains(&top) => tops.push(top),
+                (Some(_), _) => {}
+                (None, tops) => *tops = None,
+            }
+            paths.paths.push((keys, values.clone()));
+        }
+        paths
+    }
+
+    /// [`Paths::values`] in `data`, read again only when a value they are in changed
+    /// since the data's last assembly: a keystroke that renames a party changes none.
+    pub fn values_in(&self, data: &mut Data) -> Values {
+        let versions = self.tops.as_ref().map(|tops| data.versions_of(tops));
+        if let Some(versions) = &versions
+            && let Some(kept) = data.kept_choices(versions)
+        {
+            return kept.clone();
+        }
+        let values = self.values(data.root());
+        if let Some(versions) = versions {
+            data.keep_choices(versions, values.clone());
+        }
+        values
+    }
+
+    /// Gives each test of these conditions on a choice its path's number and its allowed
+    /// values as bits. A value that is not one of the choices is never the option's, so
+    /// it has no bit; a path with more than 64 values keeps its tests unnumbered (they
+    /// look the value up each time).
+    pub fn number<'c>(&self, conditions: impl IntoIterator<Item = &'c mut Condition>) {
+        for test in conditions.into_iter().flat_map(|c| c.tests.iter_mut()) {
+            let Some(&slot) = self.slots.get(&test.path) else {
+                continue;
+            };
+            let values = &self.paths[slot].1;
+            if values.len() > 64 {
+                continue;
+            }
+            let allowed = (values.iter().enumerate())
+                .filter(|(_, v)| test.allowed.contains(v))
+                .fold(0u64, |bits, (bit, _)| bits | 1 << bit);
+            test.slot = Some((slot, allowed));
+        }
+    }
+
+    /// Which of its values each path has in `root` (the data as JSON), looked up now:
+    /// the value's bit, or none.
+    pub fn values(&self, root: &Value) -> Values {
+        Values(
+            self.paths
+                .iter()
+                .map(|(keys, values)| {
+                    let value = lookup_keys(root, keys);
+                    values
+                        .iter()
+                        .position(|v| Some(v) == value)
+                        .and_then(|bit| 1u64.checked_shl(bit as u32))
+                        .unwrap_or(0)
+                })
+                .collect(),
+        )
+    }
+}
+
+/// Which of its values each of the choice [`Paths`] has in the data of one assembly: the
+/// options, which do not change while an assembly goes from document to document (only
+/// the document's numbers and a list's item do). Equal values mean equal choices.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Values(Vec<u64>);
+
+/// The value at a path given as its keys (list elements by number), if there is one.
+fn lookup_keys<'v>(root: &'v Value, keys: &[String]) -> Option<&'v Value> {
+    keys.iter().try_fold(root, |node, key| match node {
+        Value::Object(map) => map.get(key),
+        Value::Array(items) => items.get(key.parse::<usize>().ok()?),
+        _ => None,
+    })
+}
 
 /// Human form of the condition: `recording.policy = "prohibited" and ...`.
 impl std::fmt::Display for Condition {
@@ -70,5 +197,51 @@ impl std::fmt::Display for Condition {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::OptionPath;
+    use crate::options::Options;
+
+    /// Every value of every choice, tested by its bits and by looking it up: the same
+    /// answer, for the option set to each of its values in turn.
+    #[test]
+    fn a_numbered_test_holds_exactly_when_its_value_is_allowed() {
+        let choices = crate::schema::choices();
+        let paths = Paths::new(&choices);
+        let mut checked = 0;
+        for (path, values) in &choices {
+            let option = OptionPath::parse(path).expect("a choice's path");
+            for value in values {
+                let Ok(options) = Options::default().with(&option, value.clone()) else {
+                    continue;
+                };
+                let root = serde_json::to_value(&options).expect("options as JSON");
+                let now = paths.values(&root);
+                for allowed in values {
+                    let mut condition = Condition {
+                        tests: vec![
+                            Test::new(path.clone(), vec![allowed.clone()]),
+                            Test::new(path.clone(), values.clone()),
+                        ],
+                    };
+                    paths.number([&mut condition]);
+                    for test in &condition.tests {
+                        assert_eq!(
+                            test.holds_by_number(&now),
+                            Some(test.holds(&root)),
+                            "{path} = {value}, allowed {:?}",
+                            test.allowed
+                        );
+                    }
+                    assert_eq!(allowed == value, condition.tests[0].holds(&root));
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 50, "only {checked} tests were checked");
     }
 }

@@ -240,6 +240,7 @@ enum Checks {
 fn read(files: BTreeMap<String, String>, checks: Checks) -> Result<Pack, Diagnostics> {
     let mut diags = Diagnostics::default();
     let choices = crate::schema::choices();
+    let condition_paths = super::condition::Paths::new(&choices);
 
     let Some(pack_text) = files.get("pack.toml") else {
         return Err(Diagnostic::in_file(
@@ -410,6 +411,7 @@ fn read(files: BTreeMap<String, String>, checks: Checks) -> Result<Pack, Diagnos
         files: &files,
         facts: &facts,
         choices: &choices,
+        condition_paths: &condition_paths,
     };
     let Templates {
         compiled,
@@ -447,6 +449,13 @@ fn read(files: BTreeMap<String, String>, checks: Checks) -> Result<Pack, Diagnos
             )
         })
         .collect();
+    condition_paths.number(
+        (documents.iter_mut())
+            .flat_map(|d| {
+                std::iter::once(&mut d.when).chain(d.topics.iter_mut().map(|t| &mut t.when))
+            })
+            .chain(clauses.iter_mut().map(|c| &mut c.when)),
+    );
     let pack = Pack {
         name: pack_toml.name,
         version: pack_toml.version,
@@ -463,10 +472,12 @@ fn read(files: BTreeMap<String, String>, checks: Checks) -> Result<Pack, Diagnos
         document_titles: compiled.document_titles,
         term_definitions: compiled.term_definitions,
         remember: true,
-        spare_data: std::sync::Mutex::new(None),
+        spare_data: std::sync::Mutex::default(),
         clause_templates,
         compile_context,
         referenced,
+        condition_paths,
+        relied: std::sync::Mutex::default(),
     };
     diags.into_result(pack)
 }
@@ -480,6 +491,7 @@ struct PackRead<'a> {
     files: &'a BTreeMap<String, String>,
     facts: &'a Facts,
     choices: &'a BTreeMap<String, Vec<Value>>,
+    condition_paths: &'a super::condition::Paths,
 }
 
 /// A pack's compiled templates, as far as reading it compiled them.
@@ -512,7 +524,7 @@ impl PackRead<'_> {
             self.files,
             diags,
         );
-        let guards = super::reliance::check(
+        let mut guards = super::reliance::check(
             self.documents,
             self.clauses,
             &compiled.body_texts,
@@ -521,6 +533,8 @@ impl PackRead<'_> {
             self.files,
             diags,
         );
+        self.condition_paths
+            .number(guards.iter_mut().flatten().flatten());
         let titles = std::mem::take(&mut compiled.clause_titles);
         let bodies = std::mem::take(&mut compiled.clause_bodies);
         let clause_templates = self

@@ -15,6 +15,7 @@ mod reliance;
 mod terms;
 mod validate;
 
+pub(crate) use condition::Values;
 pub use condition::{Condition, Test};
 
 use crate::assemble::Assembly;
@@ -58,8 +59,9 @@ pub struct Pack {
     pub(crate) term_definition_memos: Vec<Memo>,
     /// Whether renderings are remembered: true unless [`Pack::remembering`] turned it off.
     pub(crate) remember: bool,
-    /// The data of the last assembly, for the next to renew (`Pack::data_for`).
-    pub(crate) spare_data: Mutex<Option<Data>>,
+    /// The data of the last assemblies, for the next to renew (`Pack::data_for`): one
+    /// for each thread assembling at once (a batch's workers), up to [`SPARE_DATA`].
+    pub(crate) spare_data: Mutex<Vec<Data>>,
     /// Each clause's compiled title and body, by index of [`Pack::clauses`]: made at load
     /// for a pack read from files, on first use for the built-in pack (`compiled.rs`).
     pub(crate) clause_templates: Vec<OnceLock<compiled::ClauseTemplates>>,
@@ -69,6 +71,12 @@ pub struct Pack {
     /// assembly needs to hand the templates. For the built-in pack, read from the text of
     /// its templates (`validate::ref_names`), since they are compiled on first use.
     pub(crate) referenced: BTreeSet<String>,
+    /// The options with a fixed set of values, numbered: what `when` conditions and
+    /// passages' guards test, looked up once an assembly.
+    pub(crate) condition_paths: condition::Paths,
+    /// The facts the last assemblies' documents relied on, with the choices and the
+    /// platform they follow from (`reliance.rs`).
+    pub(crate) relied: Mutex<std::collections::VecDeque<reliance::Relied>>,
 }
 
 /// One document of the pack and the order of its topics.
@@ -294,7 +302,7 @@ impl Pack {
             self.spare_data
                 .lock()
                 .ok()
-                .and_then(|mut spare| spare.take())
+                .and_then(|mut spare| spare.pop())
         } else {
             None
         };
@@ -315,15 +323,22 @@ impl Pack {
         Ok(data)
     }
 
-    /// Keeps an assembly's data for the next one to renew.
+    /// Keeps an assembly's data for the next one to renew. Threads that assemble at
+    /// once each take one; with a single data kept, all but one made theirs anew, which
+    /// cost a batch's worker a sixth of each case.
     pub(crate) fn keep_data(&self, data: Data) {
         if self.remember
             && let Ok(mut spare) = self.spare_data.lock()
+            && spare.len() < SPARE_DATA
         {
-            *spare = Some(data);
+            spare.push(data);
         }
     }
 }
+
+/// How many assemblies' data a pack keeps to renew: more than the threads that assemble at
+/// once on any machine caucus runs on would gain nothing.
+const SPARE_DATA: usize = 64;
 
 /// Whether a clause tests an option of `group` in its condition or reads one in its title
 /// or body.

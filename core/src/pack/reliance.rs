@@ -11,13 +11,13 @@
 //! `phrases` ("lock the meeting"): a phrase outside a passage (or clause) that asserts its
 //! feature is refused, so that undeclared capability wording does not creep back in.
 
-use super::condition::{Condition, Test, lookup};
+use super::condition::{Condition, Test, Values, lookup};
 use super::coverage::{combinations, set};
 use super::validate::TextRun;
 use super::{ClauseSpec, DocumentSpec};
 use crate::checks::platform_name;
 use crate::diagnostic::{Diagnostic, Diagnostics, Location};
-use crate::facts::Facts;
+use crate::facts::{Fact, Facts};
 use crate::input::line_column;
 use crate::options::PlatformKind;
 use serde_json::Value;
@@ -498,42 +498,81 @@ impl ClauseFile<'_> {
 }
 
 impl super::Pack {
-    /// Whether a passage's guards hold in a template context. A setting is tested for
-    /// its presence on the platform, from the facts (the context may not carry it).
-    fn guards_hold(&self, guards: &Condition, root: &Value, kind: PlatformKind) -> bool {
-        guards.tests.iter().all(|t| match platform_path(&t.path) {
+    /// Whether a test of a `when` condition or a passage's guard holds in a template
+    /// context, and whether that follows from the choices (`values`) and the platform
+    /// alone: a test on a choice reads its bits, a test on the platform's facts reads
+    /// the facts (a setting is tested for its presence on the platform, as the context
+    /// may not carry it); any other test reads the context.
+    fn test_holds(&self, t: &Test, values: &Values, root: &Value, kind: PlatformKind) -> Held {
+        if let Some(holds) = t.holds_by_number(values) {
+            return Held {
+                holds,
+                by_choices: true,
+            };
+        }
+        match platform_path(&t.path) {
             Some(("platform_settings", id)) => {
                 let present = Value::Bool(self.facts.setting(kind, id).is_some());
-                t.allowed.contains(&present)
+                Held {
+                    holds: t.allowed.contains(&present),
+                    by_choices: true,
+                }
             }
-            _ => t.holds(root),
-        })
+            Some(_) => Held {
+                holds: t.holds(root),
+                by_choices: true,
+            },
+            None => Held {
+                holds: t.holds(root),
+                by_choices: false,
+            },
+        }
     }
 
     /// The facts of the chosen platform that the documents of these options rely on:
     /// those asserted by each selected clause and by each passage whose guards hold.
     /// `root` is the template context (options, `derived`, `platform_facts`). A clause
     /// with passages is compiled here if it was not yet (see `compiled.rs`).
+    ///
+    /// The answer follows from the choices and the platform, so the last few are kept
+    /// with them ([`RELIED_KEPT`]): working it out tests every document's conditions and
+    /// guards, about a sixth of assembling the default agreement.
     pub(crate) fn relied_facts(
         &self,
         root: &Value,
+        values: &Values,
         kind: PlatformKind,
-    ) -> Result<Vec<&crate::facts::Fact>, Diagnostics> {
+    ) -> Result<Vec<&Fact>, Diagnostics> {
+        let kept = |memo: &&Relied| memo.kind == kind && memo.values == *values;
+        if self.remember
+            && let Ok(memo) = self.relied.lock()
+            && let Some(memo) = memo.iter().rev().find(kept)
+        {
+            return Ok(memo.facts.iter().map(|&i| &self.facts.facts[i]).collect());
+        }
+        let by_choices = std::cell::Cell::new(true);
+        let holds = |condition: &Condition| {
+            condition.tests.iter().all(|t| {
+                let held = self.test_holds(t, values, root, kind);
+                by_choices.set(by_choices.get() && held.by_choices);
+                held.holds
+            })
+        };
         let mut features: Vec<&str> = Vec::new();
         let declares = |i: &usize| {
             let clause = &self.clauses[*i];
             !clause.asserts.is_empty() || !clause.passages.is_empty()
         };
-        for doc in self.documents.iter().filter(|d| d.when.holds(root)) {
+        for doc in self.documents.iter().filter(|d| holds(&d.when)) {
             // Only topics with a declaring variant matter: their conditions alone are tested.
             let topics = doc
                 .topics
                 .iter()
                 .filter(|t| t.variants.iter().any(declares));
-            for topic in topics.filter(|t| t.when.holds(root)) {
+            for topic in topics.filter(|t| holds(&t.when)) {
                 for &i in topic.variants.iter().filter(|i| declares(i)) {
                     let clause = &self.clauses[i];
-                    if !clause.when.holds(root) {
+                    if !holds(&clause.when) {
                         continue;
                     }
                     features.extend(clause.asserts.iter().map(String::as_str));
@@ -542,7 +581,7 @@ impl super::Pack {
                     }
                     let guards = &self.clause_templates(i)?.passage_guards;
                     for (p, guards) in clause.passages.iter().zip(guards) {
-                        if guards.iter().any(|g| self.guards_hold(g, root, kind)) {
+                        if guards.iter().any(holds) {
                             features.extend(p.asserts.iter().map(String::as_str));
                         }
                     }
@@ -551,12 +590,47 @@ impl super::Pack {
         }
         features.sort_unstable();
         features.dedup();
-        Ok(features
+        let facts: Vec<usize> = features
             .into_iter()
-            .filter_map(|f| match parse_assert(f) {
-                (id, true) => self.facts.present(kind, id),
-                (id, false) => self.facts.missing(kind, id),
+            .filter_map(|f| {
+                let (id, available) = parse_assert(f);
+                let i = self.facts.position(kind, id)?;
+                (self.facts.facts[i].available == Some(available)).then_some(i)
             })
-            .collect())
+            .collect();
+        let relied = facts.iter().map(|&i| &self.facts.facts[i]).collect();
+        if self.remember
+            && by_choices.get()
+            && let Ok(mut memo) = self.relied.lock()
+        {
+            if memo.len() == RELIED_KEPT {
+                memo.pop_front();
+            }
+            memo.push_back(Relied {
+                kind,
+                values: values.clone(),
+                facts,
+            });
+        }
+        Ok(relied)
     }
+}
+
+/// How many answers of [`super::Pack::relied_facts`] are kept: as many as a template's
+/// renderings (`memo.rs`), for a batch that goes through a few combinations of choices.
+const RELIED_KEPT: usize = 16;
+
+/// Whether a test held, and whether that followed from the choices and the platform.
+struct Held {
+    holds: bool,
+    by_choices: bool,
+}
+
+/// The facts the documents of some choices on a platform rely on, by index of
+/// [`Facts::facts`]: an answer of [`super::Pack::relied_facts`].
+#[derive(Debug)]
+pub(crate) struct Relied {
+    kind: PlatformKind,
+    values: Values,
+    facts: Vec<usize>,
 }

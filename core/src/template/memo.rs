@@ -26,6 +26,8 @@ pub struct Memo {
     /// nothing to render).
     reads: Option<Vec<(DataPath, Option<usize>)>>,
     kept: Mutex<VecDeque<Arc<Rendering>>>,
+    /// A template without tags: its one rendering, made once, with the terms found in it.
+    text: Option<Arc<Rendering>>,
 }
 
 /// One rendering of a template, and what has been learnt about its text since.
@@ -62,8 +64,10 @@ impl std::fmt::Debug for Memo {
 impl Memo {
     /// An empty memo for this template.
     pub fn new(template: &Template) -> Memo {
+        let text = super::render::text_only(template);
         Memo {
-            reads: super::render::text_only(template)
+            text: text.map(|text| Rendering::fresh(text.to_owned())),
+            reads: text
                 .is_none()
                 .then(|| reads(template))
                 .flatten()
@@ -86,9 +90,18 @@ impl Memo {
         self.reads.is_some()
     }
 
+    /// Whether it has no tags: its text is its one rendering.
+    #[cfg(test)]
+    pub(crate) fn is_text(&self) -> bool {
+        self.text.is_some()
+    }
+
     /// The template rendered against `data`: remembered when the values it reads are
     /// those of a recent rendering, else rendered now (and remembered).
     pub fn render(&self, template: &Template, data: &Data) -> Result<Arc<Rendering>, RenderError> {
+        if let Some(text) = &self.text {
+            return Ok(Arc::clone(text));
+        }
         let Some(reads) = &self.reads else {
             return data.render(template).map(Rendering::fresh);
         };

@@ -34,6 +34,9 @@ pub struct Data {
     /// value has had, given whenever the value is replaced. A rendering made when a
     /// value had the version it has now read the same value (`memo.rs`).
     versions: [u64; TOP],
+    /// The choices the last assembly's conditions read (`pack::condition::Paths`), with
+    /// the versions of the values at the top of the data they were read from.
+    choices: Option<(Vec<u64>, crate::pack::Values)>,
 }
 
 /// The groups of the options, as serde names the fields of [`Options`] (a test holds the
@@ -121,6 +124,7 @@ impl Data {
             derived,
             platform: None,
             versions,
+            choices: None,
         })
     }
 
@@ -128,8 +132,9 @@ impl Data {
     /// groups of the options that changed (and `derived`, if it did) are converted
     /// again. Building the JSON value and dropping it were a third of what assembling the
     /// default agreement cost, and a keystroke changes one group.
+    /// `derived` is computed only when an option changed: it is made from the options
+    /// and the pack's facts alone, and the data is renewed only by the pack that made it.
     pub fn renew(mut self, options: &Options, facts: &Facts) -> Result<Data, serde_json::Error> {
-        let derived = Derived::new(options, facts);
         let Value::Object(map) = self.context.data_mut() else {
             return Data::new(options, facts);
         };
@@ -139,15 +144,16 @@ impl Data {
                 versions.replaced(key);
             }
         }
-        let changed = renew_groups(map, versions, &self.options, options)?;
+        if !renew_groups(map, versions, &self.options, options)? {
+            return Ok(self);
+        }
+        let derived = Derived::new(options, facts);
         if derived != self.derived {
             map.insert("derived".into(), serde_json::to_value(&derived)?);
             versions.replaced("derived");
             self.derived = derived;
         }
-        if changed {
-            self.options = options.clone();
-        }
+        self.options = options.clone();
         Ok(self)
     }
 
@@ -211,6 +217,23 @@ impl Data {
     /// The version of the value at the top of the data at this position of [`TOP`].
     pub fn version(&self, top: usize) -> u64 {
         self.versions[top]
+    }
+
+    /// The versions of these values at the top of the data ([`top_index`]).
+    pub fn versions_of(&self, tops: &[usize]) -> Vec<u64> {
+        tops.iter().map(|&t| self.versions[t]).collect()
+    }
+
+    /// The choices kept by [`Data::keep_choices`], if the values they were read from
+    /// have these versions still.
+    pub(crate) fn kept_choices(&self, versions: &[u64]) -> Option<&crate::pack::Values> {
+        let (kept, choices) = self.choices.as_ref()?;
+        (kept.as_slice() == versions).then_some(choices)
+    }
+
+    /// Keeps the choices read from values of these versions, for the next assembly.
+    pub(crate) fn keep_choices(&mut self, versions: Vec<u64>, choices: crate::pack::Values) {
+        self.choices = Some((versions, choices));
     }
 
     /// Puts `item` beside the options, or takes it away: what a clause written for each
