@@ -103,6 +103,10 @@ pub fn Preview(_props: &PreviewProps) -> Html {
 
 /// The document's HTML, clause by clause, so that unchanged clauses stay in place.
 ///
+/// `from_html_unchecked` is safe here and in [`ClauseView`]: the engine's HTML is escaped
+/// by construction (every typed value is escaped, raw HTML in a clause is shown as text,
+/// unsafe links lose their target), so nothing a user typed can become markup.
+///
 /// A clause that is a message to send (an invitation) is followed by a button that
 /// copies just that message, as plain text.
 fn document_html(store: &super::Store, rendered: &Rendered) -> Html {
@@ -141,10 +145,6 @@ struct ClauseViewProps {
 
 /// One clause with its tools. A component of its own, so that a keystroke draws again
 /// only the clauses whose text (or tools) changed, not the whole document.
-///
-/// `from_html_unchecked` is safe here: the engine's HTML is escaped by construction
-/// (every typed value is escaped, raw HTML in a clause is shown as text, unsafe links
-/// lose their target), so nothing a user typed can become markup.
 #[component]
 fn ClauseView(props: &ClauseViewProps) -> Html {
     let dispatch = use_dispatch();
