@@ -125,12 +125,12 @@ impl Paths {
         values
     }
 
-    /// Gives each test of these conditions on a choice its path's number and its allowed
+    /// Gives each test of the condition on a choice its path's number and its allowed
     /// values as bits. A test that allows a value outside the choices (say `null`, from
     /// a guard on an option left unset), and any test of a path with more than 64
     /// values, is left unnumbered: it looks the value up each time.
-    pub fn number<'c>(&self, conditions: impl IntoIterator<Item = &'c mut Condition>) {
-        for test in conditions.into_iter().flat_map(|c| c.tests.iter_mut()) {
+    pub fn number(&self, condition: &mut Condition) {
+        for test in &mut condition.tests {
             let Some(&slot) = self.slots.get(&test.path) else {
                 continue;
             };
@@ -228,7 +228,7 @@ mod tests {
                             Test::new(path.clone(), values.clone()),
                         ],
                     };
-                    paths.number([&mut condition]);
+                    paths.number(&mut condition);
                     for test in &condition.tests {
                         assert_eq!(
                             test.holds_by_number(&now),
@@ -244,7 +244,7 @@ mod tests {
                 let mut unset = Condition {
                     tests: vec![Test::new(path.clone(), vec![Value::Null])],
                 };
-                paths.number([&mut unset]);
+                paths.number(&mut unset);
                 assert_eq!(unset.tests[0].holds_by_number(&now), None, "{path}");
                 assert_eq!(
                     unset.tests[0].holds_in(&now, &root),
