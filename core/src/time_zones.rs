@@ -323,6 +323,11 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
 /// (`us/eastern` is `America/New_York`). `None` for a zone caucus does not know.
 pub fn canonical(name: &str) -> Option<String> {
     let name = name.trim();
+    // Most names are spelt as the database spells them: found at once in its sorted list
+    // (identifiers differ in more than letter case, so this is the match the scan finds).
+    if let Ok(i) = rules::RULES.binary_search_by(|(id, _)| (*id).cmp(name)) {
+        return Some(rules::RULES[i].0.to_owned());
+    }
     let id = rules::RULES
         .iter()
         .map(|(id, _)| (*id, *id))
@@ -556,6 +561,23 @@ mod tests {
         ids.sort_unstable();
         ids.dedup();
         assert_eq!(ids.len(), ZONES.len(), "a zone is listed twice");
+    }
+
+    #[test]
+    fn the_rules_are_sorted_and_differ_in_more_than_letter_case() {
+        // canonical() finds an exact spelling by binary search, and takes it as the match
+        // a case-insensitive scan would find.
+        for pair in rules::RULES.windows(2) {
+            assert!(pair[0].0 < pair[1].0, "{} before {}", pair[0].0, pair[1].0);
+        }
+        for (i, (a, _)) in rules::RULES.iter().enumerate() {
+            for (b, _) in &rules::RULES[i + 1..] {
+                assert!(!a.eq_ignore_ascii_case(b), "{a} and {b}");
+            }
+        }
+        for (id, _) in rules::RULES {
+            assert_eq!(canonical(id).as_deref(), Some(*id));
+        }
     }
 
     #[test]

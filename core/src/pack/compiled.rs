@@ -100,8 +100,9 @@ impl Pack {
             return Err(diags);
         }
         let mut passage_guards = reliance::passage_guards(clause, &checked.texts, &context.choices);
-        self.condition_paths
-            .number(passage_guards.iter_mut().flatten());
+        for guard in passage_guards.iter_mut().flatten() {
+            self.condition_paths.number(guard);
+        }
         Ok(ClauseTemplates::new(
             clause,
             &self.terms,

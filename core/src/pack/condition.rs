@@ -125,17 +125,17 @@ impl Paths {
         values
     }
 
-    /// Gives each test of these conditions on a choice its path's number and its allowed
-    /// values as bits. A value that is not one of the choices is never the option's, so
-    /// it has no bit; a path with more than 64 values keeps its tests unnumbered (they
-    /// look the value up each time).
-    pub fn number<'c>(&self, conditions: impl IntoIterator<Item = &'c mut Condition>) {
-        for test in conditions.into_iter().flat_map(|c| c.tests.iter_mut()) {
+    /// Gives each test of the condition on a choice its path's number and its allowed
+    /// values as bits. A test that allows a value outside the choices (say `null`, from
+    /// a guard on an option left unset), and any test of a path with more than 64
+    /// values, is left unnumbered: it looks the value up each time.
+    pub fn number(&self, condition: &mut Condition) {
+        for test in &mut condition.tests {
             let Some(&slot) = self.slots.get(&test.path) else {
                 continue;
             };
             let values = &self.paths[slot].1;
-            if values.len() > 64 {
+            if values.len() > 64 || test.allowed.iter().any(|a| !values.contains(a)) {
                 continue;
             }
             let allowed = (values.iter().enumerate())
@@ -228,7 +228,7 @@ mod tests {
                             Test::new(path.clone(), values.clone()),
                         ],
                     };
-                    paths.number([&mut condition]);
+                    paths.number(&mut condition);
                     for test in &condition.tests {
                         assert_eq!(
                             test.holds_by_number(&now),
@@ -240,6 +240,16 @@ mod tests {
                     assert_eq!(allowed == value, condition.tests[0].holds(&root));
                     checked += 1;
                 }
+                // A value outside the choices (an option left unset) is looked up.
+                let mut unset = Condition {
+                    tests: vec![Test::new(path.clone(), vec![Value::Null])],
+                };
+                paths.number(&mut unset);
+                assert_eq!(unset.tests[0].holds_by_number(&now), None, "{path}");
+                assert_eq!(
+                    unset.tests[0].holds_in(&now, &root),
+                    unset.tests[0].holds(&root)
+                );
             }
         }
         assert!(checked > 50, "only {checked} tests were checked");

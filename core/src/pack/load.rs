@@ -449,13 +449,15 @@ fn read(files: BTreeMap<String, String>, checks: Checks) -> Result<Pack, Diagnos
             )
         })
         .collect();
-    condition_paths.number(
-        (documents.iter_mut())
-            .flat_map(|d| {
-                std::iter::once(&mut d.when).chain(d.topics.iter_mut().map(|t| &mut t.when))
-            })
-            .chain(clauses.iter_mut().map(|c| &mut c.when)),
-    );
+    for doc in &mut documents {
+        condition_paths.number(&mut doc.when);
+        doc.topics
+            .iter_mut()
+            .for_each(|topic| condition_paths.number(&mut topic.when));
+    }
+    for clause in &mut clauses {
+        condition_paths.number(&mut clause.when);
+    }
     let pack = Pack {
         name: pack_toml.name,
         version: pack_toml.version,
@@ -533,8 +535,9 @@ impl PackRead<'_> {
             self.files,
             diags,
         );
-        self.condition_paths
-            .number(guards.iter_mut().flatten().flatten());
+        for guard in guards.iter_mut().flatten().flatten() {
+            self.condition_paths.number(guard);
+        }
         let titles = std::mem::take(&mut compiled.clause_titles);
         let bodies = std::mem::take(&mut compiled.clause_bodies);
         let clause_templates = self

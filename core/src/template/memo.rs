@@ -9,7 +9,7 @@
 
 use super::Data;
 use super::reads::{DataPath, reads};
-use super::render::top_index;
+use super::render::version_index;
 use handlebars::{RenderError, Template};
 use serde_json::Value;
 use std::collections::VecDeque;
@@ -21,7 +21,7 @@ const KEPT: usize = 16;
 
 /// One template's remembered renderings.
 pub struct Memo {
-    /// The paths it reads, each with the position of its first key at the top of the data ([`top_index`]); `None`:
+    /// The paths it reads, each with the version that covers its value ([`version_index`]); `None`:
     /// it is rendered every time (its reads are not known, or it has no tags and costs
     /// nothing to render).
     reads: Option<Vec<(DataPath, Option<usize>)>>,
@@ -75,8 +75,8 @@ impl Memo {
                     paths
                         .into_iter()
                         .map(|path| {
-                            let top = path.first().and_then(|key| top_index(key));
-                            (path, top)
+                            let version = version_index(&path);
+                            (path, version)
                         })
                         .collect()
                 }),
@@ -112,8 +112,8 @@ impl Memo {
         // The newest first: a drafting tool's last keystroke left most values as they were.
         if let Ok(kept) = self.kept.lock()
             && let Some(hit) = kept.iter().rev().find(|r| {
-                reads.iter().enumerate().all(|(i, (_, top))| {
-                    top.is_some_and(|t| r.versions[i] == data.version(t))
+                reads.iter().enumerate().all(|(i, (_, version))| {
+                    version.is_some_and(|v| r.versions[i] == data.version(v))
                         || r.values[i].as_ref() == value(i)
                 })
             })
@@ -125,7 +125,7 @@ impl Memo {
             values: (0..reads.len()).map(|i| value(i).cloned()).collect(),
             versions: reads
                 .iter()
-                .map(|(_, top)| top.map_or(0, |t| data.version(t)))
+                .map(|(_, version)| version.map_or(0, |v| data.version(v)))
                 .collect(),
             terms: OnceLock::new(),
         });

@@ -30,10 +30,11 @@ pub struct Data {
     derived: Derived,
     /// The platform whose facts (and settings, if true) are beside the options.
     platform: Option<(PlatformKind, bool)>,
-    /// The version of each value at the top of the data ([`top_index`]): a number no other
-    /// value has had, given whenever the value is replaced. A rendering made when a
+    /// The version of each value at the top of the data ([`top_index`]) and of each field
+    /// of `derived` ([`version_index`]): a number no other value has had, given whenever
+    /// the value is replaced. A rendering made when a
     /// value had the version it has now read the same value (`memo.rs`).
-    versions: [u64; TOP],
+    versions: [u64; VERSIONS],
     /// The choices the last assembly's conditions read (`pack::condition::Paths`), with
     /// the versions of the values at the top of the data they were read from.
     choices: Option<(Vec<u64>, crate::pack::Values)>,
@@ -97,10 +98,80 @@ const BESIDE: &[&str] = &[
 /// How many values the top of the data may hold: the groups, and what is beside them.
 const TOP: usize = GROUPS.len() + BESIDE.len();
 
+/// How many versions a data keeps: one for each value at the top, and one for each field
+/// of `derived`.
+const VERSIONS: usize = TOP + DERIVED.len();
+
 /// The position of a name at the top of the data (the groups, then [`BESIDE`]).
 pub fn top_index(name: &str) -> Option<usize> {
     GROUPS.iter().chain(BESIDE).position(|top| *top == name)
 }
+
+/// Which version a path's value is covered by ([`Data::version`]): a field of `derived`
+/// has its own; any other path, that of the value at the top of the data it is in.
+pub fn version_index(path: &[String]) -> Option<usize> {
+    match path {
+        [top, field, ..] if top == "derived" => DERIVED
+            .iter()
+            .position(|f| f == field)
+            .map(|i| TOP + i)
+            .or_else(|| top_index(top)),
+        [top, ..] => top_index(top),
+        [] => None,
+    }
+}
+
+/// The fields of [`Derived`], as serde names them (a test holds the list to them): each
+/// has its own version, so that a template reading `derived.platform_name` is given back
+/// its rendering by version when a keystroke renames a party, which changes only the
+/// fields made from the parties' names.
+macro_rules! derived_fields {
+    ($($field:ident),* $(,)?) => {
+        const DERIVED: &[&str] = &[$(stringify!($field)),*];
+
+        /// Gives a new version to each field of `derived` that differs between `old`
+        /// and `new`.
+        fn renew_derived(versions: &mut [u64; VERSIONS], old: &Derived, new: &Derived) {
+            let mut at = TOP;
+            $(
+                if old.$field != new.$field {
+                    versions[at] = new_version();
+                }
+                at += 1;
+            )*
+            let _ = at;
+        }
+    };
+}
+
+derived_fields!(
+    platform_name,
+    mediator_name,
+    jurisdiction,
+    requesting_party_name,
+    client_name,
+    cost_shares,
+    attendees,
+    has_attendees,
+    party_count,
+    dial_in,
+    data_regions,
+    e2ee_disables,
+    facts_as_of,
+    disclosure_deadline,
+    delete_after,
+    breach_notice,
+    reconnection_wait,
+    recording_retention,
+    break_every,
+    serial_comma,
+    start_time,
+    time_zone_name,
+    party_times,
+    time_zones_differ,
+    parties_in_other_zones,
+    recipients,
+);
 
 /// A version no value has had yet.
 fn new_version() -> u64 {
@@ -116,7 +187,7 @@ impl Data {
         if let Value::Object(map) = &mut value {
             map.insert("derived".into(), serde_json::to_value(&derived)?);
         }
-        let mut versions = [0; TOP];
+        let mut versions = [0; VERSIONS];
         versions.iter_mut().for_each(|v| *v = new_version());
         Ok(Data {
             context: Context::from(value),
@@ -151,6 +222,7 @@ impl Data {
         if derived != self.derived {
             map.insert("derived".into(), serde_json::to_value(&derived)?);
             versions.replaced("derived");
+            renew_derived(versions.0, &self.derived, &derived);
             self.derived = derived;
         }
         self.options = options.clone();
@@ -255,7 +327,7 @@ impl Data {
 }
 
 /// The versions of a data's values, while its value is being changed.
-struct Versions<'a>(&'a mut [u64; TOP]);
+struct Versions<'a>(&'a mut [u64; VERSIONS]);
 
 impl Versions<'_> {
     /// The value under `key` was replaced (or taken away).
@@ -397,6 +469,22 @@ mod tests {
             .collect();
         let unchanged: Vec<&String> = groups.iter().filter(|g| !changed.contains(*g)).collect();
         assert!(unchanged.is_empty(), "no scenario changes {unchanged:?}");
+    }
+
+    /// Each field of `derived` has its version: the list is the fields, in order.
+    #[test]
+    fn derived_fields_are_listed() {
+        let derived = Derived::new(&Options::default(), &Facts::default());
+        let value = serde_json::to_value(&derived).expect("derived serializes");
+        let fields: Vec<&str> = value
+            .as_object()
+            .expect("derived is a table")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut listed = DERIVED.to_vec();
+        listed.sort_unstable();
+        assert_eq!(fields, listed);
     }
 
     #[test]
