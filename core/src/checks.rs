@@ -130,6 +130,8 @@ fn check_parties(o: &Options, out: &mut Diagnostics) {
         return;
     }
     let mut names = std::collections::BTreeSet::new();
+    let mut support_persons: Vec<String> = Vec::new();
+    let mut interpreters: Vec<String> = Vec::new();
     for (i, party) in o.parties.iter().enumerate() {
         if party.attendees.len() > MAX_ATTENDEES {
             out.push(
@@ -191,27 +193,51 @@ fn check_parties(o: &Options, out: &mut Diagnostics) {
                     ),
                 );
             }
+            let who = || match (attendee.name.trim(), party.name.trim()) {
+                ("", _) => format!("attendee {} of party {}", j + 1, i + 1),
+                (name, "") => name.to_owned(),
+                (name, party) => format!("{name} for {party}"),
+            };
             if attendee.capacity == Capacity::SupportPerson && !o.attendance.support_persons {
-                out.push(
-                    Diagnostic::warning(
-                        "support-person-not-provided-for",
-                        "attendance.support_persons",
-                        "a support person is listed, but the terms do not provide for support persons",
-                    )
-                    .hint("turn on `attendance.support_persons` so the terms cover them"),
-                );
+                support_persons.push(who());
             }
             if attendee.capacity == Capacity::Interpreter && !o.attendance.interpreters {
-                out.push(
-                    Diagnostic::warning(
-                        "interpreter-not-provided-for",
-                        "attendance.interpreters",
-                        "an interpreter is listed, but the terms do not provide for interpreters",
-                    )
-                    .hint("turn on `attendance.interpreters` so the terms cover interpretation"),
-                );
+                interpreters.push(who());
             }
         }
+    }
+    // One warning for all of them, naming them: the switch it points to covers them all.
+    if !support_persons.is_empty() {
+        out.push(
+            Diagnostic::warning(
+                "support-person-not-provided-for",
+                "attendance.support_persons",
+                format!(
+                    "{} listed ({}), but the terms do not provide for support persons",
+                    counted(
+                        support_persons.len(),
+                        "a support person is",
+                        "support persons are"
+                    ),
+                    support_persons.join("; ")
+                ),
+            )
+            .hint("turn on `attendance.support_persons` so the terms cover them"),
+        );
+    }
+    if !interpreters.is_empty() {
+        out.push(
+            Diagnostic::warning(
+                "interpreter-not-provided-for",
+                "attendance.interpreters",
+                format!(
+                    "{} listed ({}), but the terms do not provide for interpreters",
+                    counted(interpreters.len(), "an interpreter is", "interpreters are"),
+                    interpreters.join("; ")
+                ),
+            )
+            .hint("turn on `attendance.interpreters` so the terms cover interpretation"),
+        );
     }
     let listed = o.parties.iter().any(|p| !p.attendees.is_empty());
     if o.attendance.disclose_in_advance && !listed && !o.parties.is_empty() {
@@ -223,6 +249,14 @@ fn check_parties(o: &Options, out: &mut Diagnostics) {
             )
             .hint("list each party's attendees, or turn off `attendance.disclose_in_advance`"),
         );
+    }
+}
+
+/// The start of a sentence about `n` things: `one` for one, `many` after the number.
+fn counted(n: usize, one: &str, many: &str) -> String {
+    match n {
+        1 => one.to_owned(),
+        n => format!("{n} {many}"),
     }
 }
 
@@ -700,6 +734,60 @@ mod tests {
             capacity: Capacity::Party,
         });
         o
+    }
+
+    /// Support persons and interpreters the terms do not provide for get one warning
+    /// each, naming them all, not one identical warning per attendee.
+    #[test]
+    fn attendees_the_terms_do_not_provide_for_are_named_in_one_warning() {
+        use crate::options::Attendee;
+        let mut o = Options::default();
+        o.parties[0].name = "Acme Ltd".into();
+        let person = |name: &str, capacity| Attendee {
+            name: name.into(),
+            capacity,
+        };
+        o.parties[0].attendees = vec![
+            person("Ann Lee", Capacity::SupportPerson),
+            person("Ivo Marn", Capacity::Interpreter),
+        ];
+        o.parties[1].attendees = vec![
+            person("Bo Chen", Capacity::SupportPerson),
+            person("", Capacity::SupportPerson),
+        ];
+        let found = check(&o, &Facts::default());
+        let messages = |code: &str| -> Vec<String> {
+            (found.0.iter())
+                .filter(|d| d.code == code)
+                .map(|d| d.message.clone())
+                .collect()
+        };
+        let party_b = o.parties[1].name.trim().to_owned();
+        assert_eq!(
+            messages("support-person-not-provided-for"),
+            vec![format!(
+                "3 support persons are listed (Ann Lee for Acme Ltd; Bo Chen for {party_b}; \
+                 attendee 2 of party 2), but the terms do not provide for support persons"
+            )]
+        );
+        assert_eq!(
+            messages("interpreter-not-provided-for"),
+            vec![
+                "an interpreter is listed (Ivo Marn for Acme Ltd), but the terms do not \
+                  provide for interpreters"
+                    .to_owned()
+            ]
+        );
+        o.attendance.support_persons = true;
+        o.attendance.interpreters = true;
+        let found = check(&o, &Facts::default());
+        assert!(
+            !found
+                .0
+                .iter()
+                .any(|d| d.code.ends_with("-not-provided-for")),
+            "{found:?}"
+        );
     }
 
     #[test]
