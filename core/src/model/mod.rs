@@ -15,7 +15,7 @@ pub(crate) mod order;
 mod path;
 
 pub use info::{Choice, Kind, OptionInfo};
-pub use path::{OptionPath, PathError, Segment, SetError, lookup};
+pub use path::{OptionPath, PathError, Segment, SetError, lookup, lookup_keys};
 
 use serde_json::Value;
 use std::sync::OnceLock;

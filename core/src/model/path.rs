@@ -355,9 +355,19 @@ impl FromIterator<Segment> for OptionPath {
 /// `when` conditions, tested on every assembly. A segment of digits is a position in a
 /// list; anything else a field name.
 pub fn lookup<'v>(value: &'v Value, path: &str) -> Option<&'v Value> {
-    path.split('.').try_fold(value, |node, segment| match node {
-        Value::Object(map) => map.get(segment),
-        Value::Array(items) => items.get(segment.parse::<usize>().ok()?),
+    lookup_keys(value, path.split('.'))
+}
+
+/// The value at a path already split into its keys, as [`lookup`] reads it: for the
+/// paths that conditions and templates split once, at load, and look up at every
+/// assembly.
+pub fn lookup_keys<K: AsRef<str>>(
+    value: &Value,
+    keys: impl IntoIterator<Item = K>,
+) -> Option<&Value> {
+    keys.into_iter().try_fold(value, |node, key| match node {
+        Value::Object(map) => map.get(key.as_ref()),
+        Value::Array(items) => items.get(key.as_ref().parse::<usize>().ok()?),
         _ => None,
     })
 }

@@ -1,5 +1,6 @@
 //! `when` conditions: option path → allowed values; all must hold.
 
+use crate::model::lookup_keys;
 use crate::template::Data;
 use crate::template::render::top_index;
 use serde_json::Value;
@@ -169,15 +170,6 @@ impl Paths {
 /// the document's numbers and a list's item do). Equal values mean equal choices.
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct Values(Vec<u64>);
-
-/// The value at a path given as its keys (list elements by number), if there is one.
-fn lookup_keys<'v>(root: &'v Value, keys: &[String]) -> Option<&'v Value> {
-    keys.iter().try_fold(root, |node, key| match node {
-        Value::Object(map) => map.get(key),
-        Value::Array(items) => items.get(key.parse::<usize>().ok()?),
-        _ => None,
-    })
-}
 
 /// Human form of the condition: `recording.policy = "prohibited" and ...`.
 impl std::fmt::Display for Condition {

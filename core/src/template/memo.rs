@@ -10,6 +10,7 @@
 use super::Data;
 use super::reads::{DataPath, reads};
 use super::render::version_index;
+use crate::model::lookup_keys;
 use handlebars::{RenderError, Template};
 use serde_json::Value;
 use std::collections::VecDeque;
@@ -108,7 +109,7 @@ impl Memo {
         // A value is looked up only where its version changed since a rendering.
         let root = data.root();
         let mut looked: Vec<Option<Option<&Value>>> = vec![None; reads.len()];
-        let mut value = |i: usize| *looked[i].get_or_insert_with(|| at(root, &reads[i].0));
+        let mut value = |i: usize| *looked[i].get_or_insert_with(|| lookup_keys(root, &reads[i].0));
         // The newest first: a drafting tool's last keystroke left most values as they were.
         if let Ok(kept) = self.kept.lock()
             && let Some(hit) = kept.iter().rev().find(|r| {
@@ -137,15 +138,6 @@ impl Memo {
         }
         Ok(rendering)
     }
-}
-
-/// The value at a path of the data (list elements by number), if there is one.
-fn at<'v>(root: &'v Value, path: &[String]) -> Option<&'v Value> {
-    path.iter().try_fold(root, |node, key| match node {
-        Value::Object(map) => map.get(key),
-        Value::Array(items) => items.get(key.parse::<usize>().ok()?),
-        _ => None,
-    })
 }
 
 #[cfg(test)]
