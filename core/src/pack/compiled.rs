@@ -43,6 +43,9 @@ pub(crate) struct ClauseTemplates {
     /// For each passage of the clause (by index of `ClauseSpec::passages`), the tests
     /// around each place where its text appears: when it is rendered.
     pub passage_guards: Vec<Vec<Condition>>,
+    /// Whether every guard follows from the choices and the platform
+    /// (`reliance::follows_from_choices`).
+    pub guards_follow_from_choices: bool,
 }
 
 /// What compiling a clause reads besides the clause: the value every template path is
@@ -155,6 +158,10 @@ impl ClauseTemplates {
             direct_terms,
             candidate_terms: candidates.into_iter().collect(),
             sure_terms,
+            guards_follow_from_choices: passage_guards
+                .iter()
+                .flatten()
+                .all(reliance::follows_from_choices),
             passage_guards,
         }
     }
@@ -179,6 +186,7 @@ mod tests {
         assert_eq!(full.clauses.len(), short.clauses.len());
         assert_eq!(full.document_titles, short.document_titles);
         assert_eq!(full.term_definitions, short.term_definitions);
+        assert!(full.whens_follow_from_choices && short.whens_follow_from_choices);
         let uses_known = |pack: &Pack| pack.terms.iter().map(|t| t.uses_known).collect::<Vec<_>>();
         assert_eq!(uses_known(&full), uses_known(&short));
         assert!(
@@ -199,6 +207,10 @@ mod tests {
             assert_eq!(loaded.candidate_terms, used.candidate_terms, "{file}");
             assert_eq!(loaded.sure_terms, used.sure_terms, "{file}");
             assert_eq!(loaded.passage_guards, used.passage_guards, "{file}");
+            assert!(
+                used.guards_follow_from_choices,
+                "{file}: a guard reads more than the choices, so the facts relied on are worked out at every assembly"
+            );
             // Every template with tags is remembered: its reads are known.
             for (template, memo) in [
                 (&used.title, &used.title_memo),

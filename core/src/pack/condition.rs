@@ -42,6 +42,11 @@ impl Test {
             .unwrap_or_else(|| self.holds(root))
     }
 
+    /// Whether the pack numbered the test's path ([`Paths::number`]).
+    pub fn is_numbered(&self) -> bool {
+        self.slot.is_some()
+    }
+
     /// Whether the test holds, when its path is numbered: from `values` alone.
     pub fn holds_by_number(&self, values: &Values) -> Option<bool> {
         let (slot, allowed) = self.slot?;

@@ -458,6 +458,10 @@ fn read(files: BTreeMap<String, String>, checks: Checks) -> Result<Pack, Diagnos
     for clause in &mut clauses {
         condition_paths.number(&mut clause.when);
     }
+    let whens_follow_from_choices = (documents.iter())
+        .flat_map(|doc| std::iter::once(&doc.when).chain(doc.topics.iter().map(|t| &t.when)))
+        .chain(clauses.iter().map(|clause| &clause.when))
+        .all(super::reliance::follows_from_choices);
     let pack = Pack {
         name: pack_toml.name,
         version: pack_toml.version,
@@ -480,6 +484,7 @@ fn read(files: BTreeMap<String, String>, checks: Checks) -> Result<Pack, Diagnos
         referenced,
         condition_paths,
         relied: std::sync::Mutex::default(),
+        whens_follow_from_choices,
     };
     diags.into_result(pack)
 }

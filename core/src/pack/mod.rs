@@ -77,6 +77,10 @@ pub struct Pack {
     /// The facts the last assemblies' documents relied on, with the choices and the
     /// platform they follow from (`reliance.rs`).
     pub(crate) relied: Mutex<std::collections::VecDeque<reliance::Relied>>,
+    /// Whether every `when` condition of the documents, topics and clauses follows from
+    /// the choices and the platform (`reliance::follows_from_choices`), decided at load:
+    /// if not, no answer of `relied_facts` is kept.
+    pub(crate) whens_follow_from_choices: bool,
 }
 
 /// One document of the pack and the order of its topics.

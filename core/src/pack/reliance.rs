@@ -499,33 +499,19 @@ impl ClauseFile<'_> {
 
 impl super::Pack {
     /// Whether a test of a `when` condition or a passage's guard holds in a template
-    /// context, and whether that follows from the choices (`values`) and the platform
-    /// alone: a test on a choice reads its bits, a test on the platform's facts reads
+    /// context: a test on a choice reads its bits, a test on the platform's facts reads
     /// the facts (a setting is tested for its presence on the platform, as the context
     /// may not carry it); any other test reads the context.
-    fn test_holds(&self, t: &Test, values: &Values, root: &Value, kind: PlatformKind) -> Held {
+    fn test_holds(&self, t: &Test, values: &Values, root: &Value, kind: PlatformKind) -> bool {
         if let Some(holds) = t.holds_by_number(values) {
-            return Held {
-                holds,
-                by_choices: true,
-            };
+            return holds;
         }
         match platform_path(&t.path) {
             Some(("platform_settings", id)) => {
                 let present = Value::Bool(self.facts.setting(kind, id).is_some());
-                Held {
-                    holds: t.allowed.contains(&present),
-                    by_choices: true,
-                }
+                t.allowed.contains(&present)
             }
-            Some(_) => Held {
-                holds: t.holds(root),
-                by_choices: true,
-            },
-            None => Held {
-                holds: t.holds(root),
-                by_choices: false,
-            },
+            _ => t.holds(root),
         }
     }
 
@@ -536,27 +522,25 @@ impl super::Pack {
     ///
     /// The answer follows from the choices and the platform, so the last few are kept
     /// with them ([`RELIED_KEPT`]): working it out tests every document's conditions and
-    /// guards, about a sixth of assembling the default agreement.
+    /// guards, about a sixth of assembling the default agreement. It is not kept when a
+    /// condition or guard it tested reads anything else ([`follows_from_choices`]).
     pub(crate) fn relied_facts(
         &self,
         root: &Value,
         values: &Values,
         kind: PlatformKind,
     ) -> Result<Vec<&Fact>, Diagnostics> {
-        let kept = |memo: &&Relied| memo.kind == kind && memo.values == *values;
+        // `values` holds the platform's kind too: it is one of the choices.
+        let kept = |memo: &&Relied| memo.values == *values;
         if self.remember
             && let Ok(memo) = self.relied.lock()
             && let Some(memo) = memo.iter().rev().find(kept)
         {
             return Ok(memo.facts.iter().map(|&i| &self.facts.facts[i]).collect());
         }
-        let by_choices = std::cell::Cell::new(true);
+        let mut by_choices = self.whens_follow_from_choices;
         let holds = |condition: &Condition| {
-            condition.tests.iter().all(|t| {
-                let held = self.test_holds(t, values, root, kind);
-                by_choices.set(by_choices.get() && held.by_choices);
-                held.holds
-            })
+            (condition.tests.iter()).all(|t| self.test_holds(t, values, root, kind))
         };
         let mut features: Vec<&str> = Vec::new();
         let declares = |i: &usize| {
@@ -579,8 +563,9 @@ impl super::Pack {
                     if clause.passages.is_empty() {
                         continue;
                     }
-                    let guards = &self.clause_templates(i)?.passage_guards;
-                    for (p, guards) in clause.passages.iter().zip(guards) {
+                    let templates = self.clause_templates(i)?;
+                    by_choices &= templates.guards_follow_from_choices;
+                    for (p, guards) in clause.passages.iter().zip(&templates.passage_guards) {
                         if guards.iter().any(holds) {
                             features.extend(p.asserts.iter().map(String::as_str));
                         }
@@ -600,14 +585,13 @@ impl super::Pack {
             .collect();
         let relied = facts.iter().map(|&i| &self.facts.facts[i]).collect();
         if self.remember
-            && by_choices.get()
+            && by_choices
             && let Ok(mut memo) = self.relied.lock()
         {
             if memo.len() == RELIED_KEPT {
                 memo.pop_front();
             }
             memo.push_back(Relied {
-                kind,
                 values: values.clone(),
                 facts,
             });
@@ -620,17 +604,17 @@ impl super::Pack {
 /// renderings (`memo.rs`), for a batch that goes through a few combinations of choices.
 const RELIED_KEPT: usize = 16;
 
-/// Whether a test held, and whether that followed from the choices and the platform.
-struct Held {
-    holds: bool,
-    by_choices: bool,
+/// Whether every test of the condition reads only the choices (a numbered path) or the
+/// platform's facts: then so does its answer in [`super::Pack::relied_facts`], which may
+/// be kept with the choices.
+pub(super) fn follows_from_choices(condition: &Condition) -> bool {
+    (condition.tests.iter()).all(|t| t.is_numbered() || platform_path(&t.path).is_some())
 }
 
 /// The facts the documents of some choices on a platform rely on, by index of
 /// [`Facts::facts`]: an answer of [`super::Pack::relied_facts`].
 #[derive(Debug)]
 pub(crate) struct Relied {
-    kind: PlatformKind,
     values: Values,
     facts: Vec<usize>,
 }
