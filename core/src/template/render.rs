@@ -132,14 +132,10 @@ macro_rules! derived_fields {
         /// Gives a new version to each field of `derived` that differs between `old`
         /// and `new`.
         fn renew_derived(versions: &mut [u64; VERSIONS], old: &Derived, new: &Derived) {
-            let mut at = TOP;
-            $(
-                if old.$field != new.$field {
-                    versions[at] = new_version();
-                }
-                at += 1;
-            )*
-            let _ = at;
+            let changed = [$(old.$field != new.$field),*];
+            for (i, _) in changed.iter().enumerate().filter(|(_, changed)| **changed) {
+                versions[TOP + i] = new_version();
+            }
         }
     };
 }
