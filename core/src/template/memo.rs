@@ -10,10 +10,10 @@
 use super::Data;
 use super::reads::{DataPath, reads};
 use super::render::version_index;
-use crate::model::lookup_keys;
+use super::render::{CurrentValue, ReadValue};
 use handlebars::{RenderError, Template};
-use serde_json::Value;
 use std::collections::VecDeque;
+use std::hash::BuildHasher;
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// How many renderings of one template are kept: enough for the combinations of choices
@@ -25,10 +25,20 @@ pub struct Memo {
     /// The paths it reads, each with the version that covers its value ([`version_index`]); `None`:
     /// it is rendered every time (its reads are not known, or it has no tags and costs
     /// nothing to render).
-    reads: Option<Vec<(DataPath, Option<usize>)>>,
+    reads: Option<Vec<Read>>,
     kept: Mutex<VecDeque<Arc<Rendering>>>,
     /// A template without tags: its one rendering, made once, with the terms found in it.
     text: Option<Arc<Rendering>>,
+}
+
+/// A path a template reads.
+#[derive(Debug)]
+struct Read {
+    path: DataPath,
+    /// The version that covers its value ([`version_index`]).
+    version: Option<usize>,
+    /// A hash of the path: under it the data keeps its value ([`Data::read`]).
+    key: u64,
 }
 
 /// One rendering of a template, and what has been learnt about its text since.
@@ -36,7 +46,7 @@ pub struct Memo {
 pub struct Rendering {
     /// The values of the paths the template reads, when it was rendered, and the
     /// versions of the values at the top of the data they were in ([`Data::version`]).
-    values: Vec<Option<Value>>,
+    values: Vec<ReadValue>,
     versions: Vec<u64>,
     pub text: String,
     /// The terms (by index) the text uses among those its clause mentions: found by
@@ -75,9 +85,10 @@ impl Memo {
                 .map(|paths| {
                     paths
                         .into_iter()
-                        .map(|path| {
-                            let version = version_index(&path);
-                            (path, version)
+                        .map(|path| Read {
+                            version: version_index(&path),
+                            key: foldhash::fast::FixedState::default().hash_one(&path),
+                            path,
                         })
                         .collect()
                 }),
@@ -106,16 +117,16 @@ impl Memo {
         let Some(reads) = &self.reads else {
             return data.render(template).map(Rendering::fresh);
         };
-        // A value is looked up only where its version changed since a rendering.
-        let root = data.root();
-        let mut looked: Vec<Option<Option<&Value>>> = vec![None; reads.len()];
-        let mut value = |i: usize| *looked[i].get_or_insert_with(|| lookup_keys(root, &reads[i].0));
+        // A value is read only where its version changed since a rendering, and it is
+        // compared only where its fingerprint is the same.
+        let mut looked: Vec<Option<CurrentValue>> = vec![None; reads.len()];
         // The newest first: a drafting tool's last keystroke left most values as they were.
         if let Ok(kept) = self.kept.lock()
             && let Some(hit) = kept.iter().rev().find(|r| {
-                reads.iter().enumerate().all(|(i, (_, version))| {
-                    version.is_some_and(|v| r.versions[i] == data.version(v))
-                        || r.values[i].as_ref() == value(i)
+                reads.iter().enumerate().all(|(i, read)| {
+                    read.version
+                        .is_some_and(|v| r.versions[i] == data.version(v))
+                        || r.values[i].is(read_once(&mut looked[i], data, read))
                 })
             })
         {
@@ -123,10 +134,19 @@ impl Memo {
         }
         let rendering = Arc::new(Rendering {
             text: data.render(template)?,
-            values: (0..reads.len()).map(|i| value(i).cloned()).collect(),
+            values: (looked.iter_mut().zip(reads))
+                .map(|(looked, read)| {
+                    data.share(
+                        read.key,
+                        read.version,
+                        &read.path,
+                        read_once(looked, data, read),
+                    )
+                })
+                .collect(),
             versions: reads
                 .iter()
-                .map(|(_, version)| version.map_or(0, |v| data.version(v)))
+                .map(|read| read.version.map_or(0, |v| data.version(v)))
                 .collect(),
             terms: OnceLock::new(),
         });
@@ -138,6 +158,15 @@ impl Memo {
         }
         Ok(rendering)
     }
+}
+
+/// The value `read` reads in `data`, read the first time it is asked for.
+fn read_once<'l, 'd>(
+    looked: &'l mut Option<CurrentValue<'d>>,
+    data: &'d Data,
+    read: &Read,
+) -> &'l CurrentValue<'d> {
+    looked.get_or_insert_with(|| data.read(read.key, read.version, &read.path))
 }
 
 #[cfg(test)]

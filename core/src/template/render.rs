@@ -14,10 +14,16 @@ use super::derived::Derived;
 use super::helpers::{REF_WORD_KEY, REFS_KEY};
 use super::registry;
 use crate::facts::Facts;
+use crate::model::lookup_keys;
 use crate::options::{Options, PlatformKind};
+use foldhash::fast::FixedState;
 use handlebars::template::TemplateElement;
 use handlebars::{Context, Output, RenderContext, RenderError, Renderable, Template};
 use serde_json::{Map, Value};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::hash::BuildHasher;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// What templates are rendered against.
@@ -38,6 +44,53 @@ pub struct Data {
     /// The choices the last assembly's conditions read (`pack::condition::Paths`), with
     /// the versions of the values at the top of the data they were read from.
     choices: Option<(Vec<u64>, crate::pack::Values)>,
+    /// The values read at paths by the last renderings ([`Data::read`]), by the path's
+    /// key.
+    reads: RefCell<BTreeMap<u64, KeptRead>>,
+}
+
+/// The value at a path a template reads ([`Data::read`]).
+#[derive(Debug, Clone, Copy)]
+pub struct CurrentValue<'d> {
+    /// A hash of the value: a memo compares values only where these are equal.
+    pub fingerprint: u64,
+    pub value: Option<&'d Value>,
+}
+
+/// A [`CurrentValue`] as a memo keeps it with a rendering ([`Data::share`]).
+#[derive(Debug, Clone)]
+pub struct ReadValue {
+    pub fingerprint: u64,
+    /// The value, shared by the renderings that read it at the same version.
+    pub value: Option<Arc<Value>>,
+}
+
+impl ReadValue {
+    /// Whether it is the value read now.
+    pub fn is(&self, read: &CurrentValue<'_>) -> bool {
+        self.fingerprint == read.fingerprint && self.value.as_deref() == read.value
+    }
+}
+
+/// A fingerprint kept by the data, with the path and version it was taken at, and the
+/// value's copy once a rendering kept it.
+#[derive(Debug)]
+struct KeptRead {
+    version: u64,
+    path: Vec<String>,
+    fingerprint: u64,
+    shared: Option<Option<Arc<Value>>>,
+}
+
+impl KeptRead {
+    fn new(version: u64, path: Vec<String>, fingerprint: u64) -> KeptRead {
+        KeptRead {
+            version,
+            path,
+            fingerprint,
+            shared: None,
+        }
+    }
 }
 
 /// The groups of the options, as serde names the fields of [`Options`] (a test holds the
@@ -192,6 +245,7 @@ impl Data {
             platform: None,
             versions,
             choices: None,
+            reads: RefCell::default(),
         })
     }
 
@@ -201,15 +255,17 @@ impl Data {
     /// default agreement cost, and a keystroke changes one group.
     /// `derived` is computed only when an option changed: it is made from the options
     /// and the pack's facts alone, and the data is renewed only by the pack that made it.
+    /// A list's `item` is taken away; the last document's numbers stay, as every document
+    /// puts its own before its clauses are rendered ([`Data::set_document`]), and numbers
+    /// that are the same keep their version, so the clauses that refer to others are
+    /// given back by version.
     pub fn renew(mut self, options: &Options, facts: &Facts) -> Result<Data, serde_json::Error> {
         let Value::Object(map) = self.context.data_mut() else {
             return Data::new(options, facts);
         };
         let versions = &mut Versions(&mut self.versions);
-        for key in [REFS_KEY, REF_WORD_KEY, "item"] {
-            if map.remove(key).is_some() {
-                versions.replaced(key);
-            }
+        if map.remove("item").is_some() {
+            versions.replaced("item");
         }
         if !renew_groups(map, versions, &self.options, options)? {
             return Ok(self);
@@ -290,6 +346,62 @@ impl Data {
     /// The versions of these values at the top of the data ([`top_index`]).
     pub fn versions_of(&self, tops: &[usize]) -> Vec<u64> {
         tops.iter().map(|&t| self.versions[t]).collect()
+    }
+
+    /// The value at `path`, which a template reads (`memo.rs`), and its fingerprint,
+    /// kept by its `key` (a hash of the path) while the version that covers it stays: a
+    /// path that many templates read (the parties, with their attendees) is hashed once
+    /// after it changed, and the memos compare a value only where its fingerprint is the
+    /// same.
+    pub fn read(&self, key: u64, version: Option<usize>, path: &[String]) -> CurrentValue<'_> {
+        let value = lookup_keys(self.root(), path);
+        let hash = || FixedState::default().hash_one(value);
+        let Some(version) = version.map(|v| self.versions[v]) else {
+            return CurrentValue {
+                fingerprint: hash(),
+                value,
+            };
+        };
+        let mut kept = self.reads.borrow_mut();
+        let fingerprint = match kept.get_mut(&key) {
+            Some(kept) if kept.path == path => {
+                if kept.version != version {
+                    *kept = KeptRead::new(version, std::mem::take(&mut kept.path), hash());
+                }
+                kept.fingerprint
+            }
+            _ => {
+                let fingerprint = hash();
+                kept.insert(key, KeptRead::new(version, path.to_vec(), fingerprint));
+                fingerprint
+            }
+        };
+        CurrentValue { fingerprint, value }
+    }
+
+    /// A [`Data::read`] at `path` as a rendering keeps it: its value copied once for all
+    /// the renderings that read it at this version.
+    pub fn share(
+        &self,
+        key: u64,
+        version: Option<usize>,
+        path: &[String],
+        read: &CurrentValue<'_>,
+    ) -> ReadValue {
+        let copy = || read.value.cloned().map(Arc::new);
+        let mut kept = self.reads.borrow_mut();
+        let value = match (version, kept.get_mut(&key)) {
+            (Some(version), Some(kept))
+                if kept.version == self.versions[version] && kept.path == path =>
+            {
+                kept.shared.get_or_insert_with(copy).clone()
+            }
+            _ => copy(),
+        };
+        ReadValue {
+            fingerprint: read.fingerprint,
+            value,
+        }
     }
 
     /// The choices kept by [`Data::keep_choices`], if the values they were read from
@@ -430,7 +542,8 @@ mod tests {
 
     /// Data renewed from one scenario's to the next (core/tests/scenarios) is the data
     /// made anew, and every group of the options changes somewhere along the way, so a
-    /// group left out of `renew_groups!` would be caught keeping a stale value.
+    /// group left out of `renew_groups!` would be caught keeping a stale value. So are
+    /// the fingerprints it keeps, taken before each renewal.
     #[test]
     fn renewed_data_is_the_data_made_anew() {
         let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/scenarios");
@@ -452,9 +565,30 @@ mod tests {
                     changed.insert(group.clone());
                 }
             }
+            let fingerprints = |data: &Data| -> Vec<u64> {
+                let paths = [
+                    &["parties"][..],
+                    &["case", "date"],
+                    &["derived", "party_times"],
+                ];
+                (paths.iter().enumerate())
+                    .map(|(key, path)| {
+                        let path: Vec<String> = path.iter().map(|key| (*key).to_owned()).collect();
+                        data.read(key as u64, version_index(&path), &path)
+                            .fingerprint
+                    })
+                    .collect()
+            };
+            fingerprints(&data);
             data = data.renew(&options, &facts).expect("options serialize");
             let fresh = Data::new(&options, &facts).expect("options serialize");
             assert_eq!(data.root(), fresh.root(), "{}", path.display());
+            assert_eq!(
+                fingerprints(&data),
+                fingerprints(&fresh),
+                "{}",
+                path.display()
+            );
         }
         let groups: Vec<String> = serde_json::to_value(Options::default())
             .expect("options serialize")
@@ -465,6 +599,29 @@ mod tests {
             .collect();
         let unchanged: Vec<&String> = groups.iter().filter(|g| !changed.contains(*g)).collect();
         assert!(unchanged.is_empty(), "no scenario changes {unchanged:?}");
+    }
+
+    /// Two paths whose keys collide still read and keep their own values: a key only
+    /// files a value, the path decides whose it is.
+    #[test]
+    fn paths_with_the_same_key_keep_their_own_values() {
+        let data = data(&two_parties());
+        let first = ["parties", "0", "name"].map(str::to_owned);
+        let second = ["parties", "1", "name"].map(str::to_owned);
+        let version = version_index(&first);
+        assert_eq!(version, version_index(&second), "one version covers both");
+        // As a memo does: every value read first, then the renderings' copies made.
+        for _ in 0..2 {
+            let paths = [(&first, "*Acme* <b>"), (&second, "Beta 1. Ltd")];
+            let reads = paths.map(|(path, _)| data.read(7, version, path));
+            assert_ne!(reads[0].fingerprint, reads[1].fingerprint);
+            for ((path, name), read) in paths.iter().zip(&reads) {
+                assert_eq!(read.value, Some(&Value::from(*name)));
+                let kept = data.share(7, version, &path[..], read);
+                assert_eq!(kept.value.as_deref(), Some(&Value::from(*name)));
+                assert!(kept.is(read));
+            }
+        }
     }
 
     /// Each field of `derived` has its version: the list is the fields, in order.
