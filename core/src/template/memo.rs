@@ -10,10 +10,9 @@
 use super::Data;
 use super::reads::{DataPath, reads};
 use super::render::version_index;
-use super::render::{CurrentValue, ReadValue};
+use super::render::{CurrentValue, ReadValue, fingerprint};
 use handlebars::{RenderError, Template};
 use std::collections::VecDeque;
-use std::hash::BuildHasher;
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// How many renderings of one template are kept: enough for the combinations of choices
@@ -87,7 +86,7 @@ impl Memo {
                         .into_iter()
                         .map(|path| Read {
                             version: version_index(&path),
-                            key: foldhash::fast::FixedState::default().hash_one(&path),
+                            key: fingerprint(&path),
                             path,
                         })
                         .collect()

@@ -16,13 +16,11 @@ use super::registry;
 use crate::facts::Facts;
 use crate::model::lookup_keys;
 use crate::options::{Options, PlatformKind};
-use foldhash::fast::FixedState;
 use handlebars::template::TemplateElement;
 use handlebars::{Context, Output, RenderContext, RenderError, Renderable, Template};
 use serde_json::{Map, Value};
 use std::cell::RefCell;
-use std::collections::BTreeMap;
-use std::hash::BuildHasher;
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -44,9 +42,9 @@ pub struct Data {
     /// The choices the last assembly's conditions read (`pack::condition::Paths`), with
     /// the versions of the values at the top of the data they were read from.
     choices: Option<(Vec<u64>, crate::pack::Values)>,
-    /// The values read at paths by the last renderings ([`Data::read`]), by the path's
-    /// key.
-    reads: RefCell<BTreeMap<u64, KeptRead>>,
+    /// The values read at paths by the last renderings ([`Data::read`]), in the order of
+    /// their paths' keys.
+    reads: RefCell<Vec<KeptRead>>,
 }
 
 /// The value at a path a template reads ([`Data::read`]).
@@ -76,21 +74,19 @@ impl ReadValue {
 /// value's copy once a rendering kept it.
 #[derive(Debug)]
 struct KeptRead {
+    key: u64,
     version: u64,
     path: Vec<String>,
     fingerprint: u64,
     shared: Option<Option<Arc<Value>>>,
 }
 
-impl KeptRead {
-    fn new(version: u64, path: Vec<String>, fingerprint: u64) -> KeptRead {
-        KeptRead {
-            version,
-            path,
-            fingerprint,
-            shared: None,
-        }
-    }
+/// A hash of `value`, the same in every run and on every target: std's SipHash with its
+/// fixed keys, which the module links already.
+pub fn fingerprint(value: &impl Hash) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    value.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// The groups of the options, as serde names the fields of [`Options`] (a test holds the
@@ -355,24 +351,37 @@ impl Data {
     /// same.
     pub fn read(&self, key: u64, version: Option<usize>, path: &[String]) -> CurrentValue<'_> {
         let value = lookup_keys(self.root(), path);
-        let hash = || FixedState::default().hash_one(value);
+        let hash = || fingerprint(&value);
         let Some(version) = version.map(|v| self.versions[v]) else {
             return CurrentValue {
                 fingerprint: hash(),
                 value,
             };
         };
-        let mut kept = self.reads.borrow_mut();
-        let fingerprint = match kept.get_mut(&key) {
-            Some(kept) if kept.path == path => {
+        let mut reads = self.reads.borrow_mut();
+        let fingerprint = match reads.binary_search_by_key(&key, |kept| kept.key) {
+            Ok(at) if reads[at].path == path => {
+                let kept = &mut reads[at];
                 if kept.version != version {
-                    *kept = KeptRead::new(version, std::mem::take(&mut kept.path), hash());
+                    kept.version = version;
+                    kept.fingerprint = hash();
+                    kept.shared = None;
                 }
                 kept.fingerprint
             }
-            _ => {
-                let fingerprint = hash();
-                kept.insert(key, KeptRead::new(version, path.to_vec(), fingerprint));
+            found => {
+                let kept = KeptRead {
+                    key,
+                    version,
+                    path: path.to_vec(),
+                    fingerprint: hash(),
+                    shared: None,
+                };
+                let fingerprint = kept.fingerprint;
+                match found {
+                    Ok(at) => reads[at] = kept,
+                    Err(at) => reads.insert(at, kept),
+                }
                 fingerprint
             }
         };
@@ -389,14 +398,17 @@ impl Data {
         read: &CurrentValue<'_>,
     ) -> ReadValue {
         let copy = || read.value.cloned().map(Arc::new);
-        let mut kept = self.reads.borrow_mut();
-        let value = match (version, kept.get_mut(&key)) {
-            (Some(version), Some(kept))
-                if kept.version == self.versions[version] && kept.path == path =>
-            {
-                kept.shared.get_or_insert_with(copy).clone()
-            }
-            _ => copy(),
+        let mut reads = self.reads.borrow_mut();
+        let kept = reads
+            .binary_search_by_key(&key, |kept| kept.key)
+            .ok()
+            .map(|at| &mut reads[at])
+            .filter(|kept| {
+                version.is_some_and(|v| kept.version == self.versions[v]) && kept.path == path
+            });
+        let value = match kept {
+            Some(kept) => kept.shared.get_or_insert_with(copy).clone(),
+            None => copy(),
         };
         ReadValue {
             fingerprint: read.fingerprint,
