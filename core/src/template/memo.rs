@@ -9,8 +9,7 @@
 
 use super::Data;
 use super::reads::{DataPath, reads};
-use super::render::version_index;
-use super::render::{CurrentValue, ReadValue, fingerprint};
+use super::render::{CurrentValue, ReadValue, fingerprint, version_index};
 use handlebars::{RenderError, Template};
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, OnceLock};

@@ -90,10 +90,10 @@ pub fn fingerprint(value: &impl Hash) -> u64 {
 }
 
 /// Renews the parties one by one when there are as many as before: the largest group,
-/// of which a keystroke changes one party. Converting all of them to JSON again and
-/// dropping the old ones was a quarter of a keystroke with eight parties of three
-/// attendees. `old`'s parties become `new`'s, so [`renew_groups`] leaves them; whether
-/// any changed.
+/// of which a keystroke changes one party. Converting all of them to JSON again, and
+/// dropping the old ones, was 3% of a keystroke with eight parties of three attendees
+/// (2.07M instructions, callgrind). `old`'s parties become `new`'s, so [`renew_groups`]
+/// leaves them; whether any changed.
 fn renew_parties(
     map: &mut Map<String, Value>,
     versions: &mut Versions<'_>,
