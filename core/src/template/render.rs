@@ -89,33 +89,6 @@ pub fn fingerprint(value: &impl Hash) -> u64 {
     hasher.finish()
 }
 
-/// Renews the parties one by one when there are as many as before: the largest group,
-/// of which a keystroke changes one party. Converting all of them to JSON again, and
-/// dropping the old ones, was 3% of a keystroke with eight parties of three attendees
-/// (2.07M instructions, callgrind). `old`'s parties become `new`'s, so [`renew_groups`]
-/// leaves them; whether any changed.
-fn renew_parties(
-    map: &mut Map<String, Value>,
-    versions: &mut Versions<'_>,
-    old: &mut Options,
-    new: &Options,
-) -> Result<bool, serde_json::Error> {
-    let Some(Value::Array(items)) = map.get_mut("parties") else {
-        return Ok(false);
-    };
-    if old.parties == new.parties || old.parties.len() != new.parties.len() {
-        return Ok(false);
-    }
-    for ((item, old), new) in items.iter_mut().zip(&mut old.parties).zip(&new.parties) {
-        if old != new {
-            *item = serde_json::to_value(new)?;
-            old.clone_from(new);
-        }
-    }
-    versions.replaced("parties");
-    Ok(true)
-}
-
 /// The groups of the options, as serde names the fields of [`Options`] (a test holds the
 /// list to the fields): their names, and the renewal of those that changed.
 macro_rules! option_groups {
@@ -290,8 +263,7 @@ impl Data {
         if map.remove("item").is_some() {
             versions.replaced("item");
         }
-        let parties_changed = renew_parties(map, versions, &mut self.options, options)?;
-        if !renew_groups(map, versions, &self.options, options)? && !parties_changed {
+        if !renew_groups(map, versions, &self.options, options)? {
             return Ok(self);
         }
         let derived = Derived::new(options, facts);
