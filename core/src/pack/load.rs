@@ -449,19 +449,14 @@ fn read(files: BTreeMap<String, String>, checks: Checks) -> Result<Pack, Diagnos
             )
         })
         .collect();
-    for doc in &mut documents {
-        condition_paths.number(&mut doc.when);
-        doc.topics
-            .iter_mut()
-            .for_each(|topic| condition_paths.number(&mut topic.when));
+    let mut whens_follow_from_choices = true;
+    let whens = (documents.iter_mut())
+        .flat_map(|d| std::iter::once(&mut d.when).chain(d.topics.iter_mut().map(|t| &mut t.when)))
+        .chain(clauses.iter_mut().map(|clause| &mut clause.when));
+    for when in whens {
+        condition_paths.number(when);
+        whens_follow_from_choices &= super::reliance::follows_from_choices(when);
     }
-    for clause in &mut clauses {
-        condition_paths.number(&mut clause.when);
-    }
-    let whens_follow_from_choices = (documents.iter())
-        .flat_map(|doc| std::iter::once(&doc.when).chain(doc.topics.iter().map(|t| &t.when)))
-        .chain(clauses.iter().map(|clause| &clause.when))
-        .all(super::reliance::follows_from_choices);
     let pack = Pack {
         name: pack_toml.name,
         version: pack_toml.version,
