@@ -8,8 +8,8 @@
 //! property tests assemble generated options with and without memos and compare.
 
 use super::Data;
-use super::reads::{DataPath, reads};
-use super::render::{CurrentValue, ReadValue, fingerprint, version_index};
+use super::reads::reads;
+use super::render::{CurrentValue, ReadPath, ReadValue};
 use handlebars::{RenderError, Template};
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -23,27 +23,17 @@ pub struct Memo {
     /// The paths it reads, each with the version that covers its value ([`version_index`]); `None`:
     /// it is rendered every time (its reads are not known, or it has no tags and costs
     /// nothing to render).
-    reads: Option<Vec<Read>>,
+    reads: Option<Vec<ReadPath>>,
     kept: Mutex<VecDeque<Arc<Rendering>>>,
     /// A template without tags: its one rendering, made once, with the terms found in it.
     text: Option<Arc<Rendering>>,
-}
-
-/// A path a template reads.
-#[derive(Debug)]
-struct Read {
-    path: DataPath,
-    /// The version that covers its value ([`version_index`]).
-    version: Option<usize>,
-    /// A hash of the path: under it the data keeps its value ([`Data::read`]).
-    key: u64,
 }
 
 /// One rendering of a template, and what has been learnt about its text since.
 #[derive(Debug)]
 pub struct Rendering {
     /// The values of the paths the template reads, when it was rendered, and the
-    /// versions of the values at the top of the data they were in ([`Data::version`]).
+    /// versions that covered them ([`ReadPath::version_in`]).
     values: Vec<ReadValue>,
     versions: Vec<u64>,
     pub text: String,
@@ -80,16 +70,7 @@ impl Memo {
                 .is_none()
                 .then(|| reads(template))
                 .flatten()
-                .map(|paths| {
-                    paths
-                        .into_iter()
-                        .map(|path| Read {
-                            version: version_index(&path),
-                            key: fingerprint(&path),
-                            path,
-                        })
-                        .collect()
-                }),
+                .map(|paths| paths.into_iter().map(ReadPath::new).collect()),
             kept: Mutex::new(VecDeque::new()),
         }
     }
@@ -122,8 +103,7 @@ impl Memo {
         if let Ok(kept) = self.kept.lock()
             && let Some(hit) = kept.iter().rev().find(|r| {
                 reads.iter().enumerate().all(|(i, read)| {
-                    read.version
-                        .is_some_and(|v| r.versions[i] == data.version(v))
+                    read.version_in(data) == Some(r.versions[i])
                         || r.values[i].is(read_once(&mut looked[i], data, read))
                 })
             })
@@ -133,18 +113,11 @@ impl Memo {
         let rendering = Arc::new(Rendering {
             text: data.render(template)?,
             values: (looked.iter_mut().zip(reads))
-                .map(|(looked, read)| {
-                    data.share(
-                        read.key,
-                        read.version,
-                        &read.path,
-                        read_once(looked, data, read),
-                    )
-                })
+                .map(|(looked, read)| data.share(read, read_once(looked, data, read)))
                 .collect(),
             versions: reads
                 .iter()
-                .map(|read| read.version.map_or(0, |v| data.version(v)))
+                .map(|read| read.version_in(data).unwrap_or(0))
                 .collect(),
             terms: OnceLock::new(),
         });
@@ -162,9 +135,9 @@ impl Memo {
 fn read_once<'l, 'd>(
     looked: &'l mut Option<CurrentValue<'d>>,
     data: &'d Data,
-    read: &Read,
+    read: &ReadPath,
 ) -> &'l CurrentValue<'d> {
-    looked.get_or_insert_with(|| data.read(read.key, read.version, &read.path))
+    looked.get_or_insert_with(|| data.read(read))
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@
 
 use super::derived::Derived;
 use super::helpers::{REF_WORD_KEY, REFS_KEY};
+use super::reads::DataPath;
 use super::registry;
 use crate::facts::Facts;
 use crate::model::lookup_keys;
@@ -45,6 +46,31 @@ pub struct Data {
     /// The values read at paths by the last renderings ([`Data::read`]), in the order of
     /// their paths' keys.
     reads: RefCell<Vec<KeptRead>>,
+}
+
+/// A path a template reads, with what the data files its value under.
+#[derive(Debug)]
+pub struct ReadPath {
+    path: DataPath,
+    /// The version that covers its value ([`version_index`]).
+    version: Option<usize>,
+    /// A hash of the path: under it the data keeps its value ([`Data::read`]).
+    key: u64,
+}
+
+impl ReadPath {
+    pub fn new(path: DataPath) -> ReadPath {
+        ReadPath {
+            version: version_index(&path),
+            key: fingerprint(&path),
+            path,
+        }
+    }
+
+    /// The version in `data` that covers its value, if one does.
+    pub fn version_in(&self, data: &Data) -> Option<u64> {
+        self.version.map(|v| data.versions[v])
+    }
 }
 
 /// The value at a path a template reads ([`Data::read`]).
@@ -156,7 +182,7 @@ pub fn top_index(name: &str) -> Option<usize> {
     GROUPS.iter().chain(BESIDE).position(|top| *top == name)
 }
 
-/// Which version a path's value is covered by ([`Data::version`]): a field of `derived`
+/// Which version a path's value is covered by ([`ReadPath::version_in`]): a field of `derived`
 /// has its own; any other path, that of the value at the top of the data it is in.
 pub fn version_index(path: &[String]) -> Option<usize> {
     match path {
@@ -334,11 +360,6 @@ impl Data {
         Versions(&mut self.versions).replaced(key);
     }
 
-    /// The version of the value at the top of the data at this position of [`TOP`].
-    pub fn version(&self, top: usize) -> u64 {
-        self.versions[top]
-    }
-
     /// The versions of these values at the top of the data ([`top_index`]).
     pub fn versions_of(&self, tops: &[usize]) -> Vec<u64> {
         tops.iter().map(|&t| self.versions[t]).collect()
@@ -349,18 +370,18 @@ impl Data {
     /// path that many templates read (the parties, with their attendees) is hashed once
     /// after it changed, and the memos compare a value only where its fingerprint is the
     /// same.
-    pub fn read(&self, key: u64, version: Option<usize>, path: &[String]) -> CurrentValue<'_> {
-        let value = lookup_keys(self.root(), path);
+    pub fn read(&self, read: &ReadPath) -> CurrentValue<'_> {
+        let value = lookup_keys(self.root(), &read.path);
         let hash = || fingerprint(&value);
-        let Some(version) = version.map(|v| self.versions[v]) else {
+        let Some(version) = read.version_in(self) else {
             return CurrentValue {
                 fingerprint: hash(),
                 value,
             };
         };
         let mut reads = self.reads.borrow_mut();
-        let fingerprint = match reads.binary_search_by_key(&key, |kept| kept.key) {
-            Ok(at) if reads[at].path == path => {
+        let fingerprint = match reads.binary_search_by_key(&read.key, |kept| kept.key) {
+            Ok(at) if reads[at].path == read.path => {
                 let kept = &mut reads[at];
                 if kept.version != version {
                     kept.version = version;
@@ -371,9 +392,9 @@ impl Data {
             }
             found => {
                 let kept = KeptRead {
-                    key,
+                    key: read.key,
                     version,
-                    path: path.to_vec(),
+                    path: read.path.clone(),
                     fingerprint: hash(),
                     shared: None,
                 };
@@ -388,30 +409,21 @@ impl Data {
         CurrentValue { fingerprint, value }
     }
 
-    /// A [`Data::read`] at `path` as a rendering keeps it: its value copied once for all
-    /// the renderings that read it at this version.
-    pub fn share(
-        &self,
-        key: u64,
-        version: Option<usize>,
-        path: &[String],
-        read: &CurrentValue<'_>,
-    ) -> ReadValue {
-        let copy = || read.value.cloned().map(Arc::new);
+    /// A [`Data::read`] of `read` as a rendering keeps it: its value copied once for
+    /// all the renderings that read it at this version.
+    pub fn share(&self, read: &ReadPath, now: &CurrentValue<'_>) -> ReadValue {
+        let copy = || now.value.cloned().map(Arc::new);
+        let version = read.version_in(self);
         let mut reads = self.reads.borrow_mut();
-        let kept = reads
-            .binary_search_by_key(&key, |kept| kept.key)
-            .ok()
+        let kept = (reads.binary_search_by_key(&read.key, |kept| kept.key).ok())
             .map(|at| &mut reads[at])
-            .filter(|kept| {
-                version.is_some_and(|v| kept.version == self.versions[v]) && kept.path == path
-            });
+            .filter(|kept| Some(kept.version) == version && kept.path == read.path);
         let value = match kept {
             Some(kept) => kept.shared.get_or_insert_with(copy).clone(),
             None => copy(),
         };
         ReadValue {
-            fingerprint: read.fingerprint,
+            fingerprint: now.fingerprint,
             value,
         }
     }
@@ -585,9 +597,12 @@ mod tests {
                 ];
                 (paths.iter().enumerate())
                     .map(|(key, path)| {
-                        let path: Vec<String> = path.iter().map(|key| (*key).to_owned()).collect();
-                        data.read(key as u64, version_index(&path), &path)
-                            .fingerprint
+                        let path = path.iter().map(|key| (*key).to_owned()).collect();
+                        let read = ReadPath {
+                            key: key as u64,
+                            ..ReadPath::new(path)
+                        };
+                        data.read(&read).fingerprint
                     })
                     .collect()
             };
@@ -618,18 +633,23 @@ mod tests {
     #[test]
     fn paths_with_the_same_key_keep_their_own_values() {
         let data = data(&two_parties());
-        let first = ["parties", "0", "name"].map(str::to_owned);
-        let second = ["parties", "1", "name"].map(str::to_owned);
-        let version = version_index(&first);
-        assert_eq!(version, version_index(&second), "one version covers both");
+        let filed = |path: [&str; 3]| ReadPath {
+            key: 7,
+            ..ReadPath::new(path.map(str::to_owned).to_vec())
+        };
+        let (first, second) = (
+            filed(["parties", "0", "name"]),
+            filed(["parties", "1", "name"]),
+        );
+        assert_eq!(first.version, second.version, "one version covers both");
         // As a memo does: every value read first, then the renderings' copies made.
         for _ in 0..2 {
             let paths = [(&first, "*Acme* <b>"), (&second, "Beta 1. Ltd")];
-            let reads = paths.map(|(path, _)| data.read(7, version, path));
+            let reads = paths.map(|(path, _)| data.read(path));
             assert_ne!(reads[0].fingerprint, reads[1].fingerprint);
             for ((path, name), read) in paths.iter().zip(&reads) {
                 assert_eq!(read.value, Some(&Value::from(*name)));
-                let kept = data.share(7, version, &path[..], read);
+                let kept = data.share(path, read);
                 assert_eq!(kept.value.as_deref(), Some(&Value::from(*name)));
                 assert!(kept.is(read));
             }
