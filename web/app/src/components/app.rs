@@ -77,11 +77,13 @@ pub fn App(_props: &AppProps) -> Html {
     // The documents' own styles, as a constructed stylesheet: an inline <style> would
     // need 'unsafe-inline' in the Content-Security-Policy.
     use_effect_with((), |_| {
-        browser::adopt_stylesheet(caucus_core::render::STYLESHEET)
+        browser::adopt_stylesheet(caucus_core::render::STYLESHEET);
+        browser::save_draft_when_hidden();
     });
 
-    // Every change is saved at once; a share link's options leave the address bar as
-    // soon as they are in the draft (and a link made earlier no longer matches).
+    // Every change is saved (when the browser is next idle, after the preview is drawn);
+    // a share link's options leave the address bar as soon as they are in the draft (and
+    // a link made earlier no longer matches).
     use_effect_with(store.options.clone(), |options| {
         browser::save_draft(options);
         if browser::has_share_fragment() {
