@@ -458,6 +458,42 @@ test('a reload restores the draft; "start over" clears it', async () => {
   await context.close();
 });
 
+/** The preview's document as markup, without the brief mark on a clause just changed. */
+const documentMarkup = (page) =>
+  page.$eval('#preview-document .caucus-document', (article) => {
+    const copy = article.cloneNode(true);
+    copy.querySelectorAll('.just-changed').forEach((clause) => clause.classList.remove('just-changed'));
+    return copy.outerHTML;
+  });
+
+test('clauses changed in place show what the engine drew, as a fresh page does', async () => {
+  const { context, page, errors } = await open();
+  // Words and lists change, a clause goes and comes back, then goes again: every later
+  // clause is renumbered and shown in the element of the clause before it.
+  await page.fill('#opt-parties-0-name', 'Alder & Birch <Holdings>');
+  await page.check('#opt-recording-policy-consent-of-all');
+  await page.uncheck('#opt-breakout_rooms-enabled');
+  await settled(page);
+  await page.click('#opt-parties');
+  await page.fill('#opt-parties-2-name', 'Cedar LLP');
+  await page.check('#opt-breakout_rooms-enabled');
+  await page.check('#opt-recording-policy-prohibited');
+  await settled(page);
+  await page.uncheck('#opt-breakout_rooms-enabled');
+  await settled(page);
+  // Words alone, last: each clause keeps its element and only its text changes.
+  await page.fill('#opt-parties-0-name', 'Alder and Birch Holdings');
+  await page.fill('#opt-mediator-name', 'Rowan Ellis');
+  await settled(page);
+  const changed = await documentMarkup(page);
+  assert.match(changed, /Cedar LLP/);
+  await page.reload();
+  await page.waitForSelector('#preview-document .caucus-document h1');
+  assert.equal(changed, await documentMarkup(page));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('a share link carries the options only when asked, and opens them', async () => {
   const { context, page, errors } = await open();
   await page.fill('#opt-parties-1-name', 'Beta Logistics GmbH');

@@ -470,6 +470,115 @@ pub fn reveal_workspace() {
     }
 }
 
+/// The element a clause of the preview is shown in, and the HTML it shows.
+pub type ShownClause = (web_sys::Element, yew::AttrValue);
+
+/// The element that shows a clause whose HTML (one `<section>`, from the engine) is
+/// `html`: the element in `shown`, brought up to date in place, when there is one of the
+/// same kind; else a new one, kept in `shown`. None outside a browser.
+///
+/// A keystroke changes a few words of a few clauses. Replacing those clauses' elements
+/// (as Yew does with raw HTML) made the browser tear down and lay out again every
+/// paragraph in them, and the sections around them (the preview's styles look at a
+/// clause's neighbours); it was the largest part of a keystroke's time after the engine.
+/// Changing only the text and attributes that differ keeps the rest as it was.
+pub fn shown_clause(
+    shown: &mut Option<ShownClause>,
+    html: &yew::AttrValue,
+) -> Option<web_sys::Node> {
+    if let Some((element, showing)) = shown.as_mut() {
+        if showing == html {
+            return Some(element.clone().into());
+        }
+        let fresh = parse_clause(html)?;
+        if fresh.node_name() == element.node_name() {
+            morph(element, &fresh);
+            *showing = html.clone();
+            return Some(element.clone().into());
+        }
+    }
+    let fresh = parse_clause(html)?;
+    *shown = Some((fresh.clone(), html.clone()));
+    Some(fresh.into())
+}
+
+/// The element of a clause's HTML, parsed outside the page (in a template, where nothing
+/// loads); None if the HTML is not one element.
+fn parse_clause(html: &str) -> Option<web_sys::Element> {
+    let template: web_sys::HtmlTemplateElement = document()?
+        .create_element("template")
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    template.set_inner_html(html);
+    let element = template.content().first_element_child()?;
+    element.next_element_sibling().is_none().then_some(element)
+}
+
+/// Makes `shown` (in the page) the same as `fresh` (just parsed, of the same tag):
+/// attributes, then children, node by node, going into only those that differ; a child
+/// of another kind is replaced by the fresh one, which moves out of `fresh`.
+fn morph(shown: &web_sys::Element, fresh: &web_sys::Element) {
+    if shown.has_attributes() || fresh.has_attributes() {
+        for name in shown
+            .get_attribute_names()
+            .iter()
+            .filter_map(|n| n.as_string())
+        {
+            if !fresh.has_attribute(&name) {
+                let _ = shown.remove_attribute(&name);
+            }
+        }
+        for name in fresh
+            .get_attribute_names()
+            .iter()
+            .filter_map(|n| n.as_string())
+        {
+            let value = fresh.get_attribute(&name).unwrap_or_default();
+            if shown.get_attribute(&name).as_deref() != Some(value.as_str()) {
+                let _ = shown.set_attribute(&name, &value);
+            }
+        }
+    }
+    let mut old = shown.first_child();
+    let mut new = fresh.first_child();
+    while let Some(node) = new {
+        new = node.next_sibling();
+        let Some(current) = old else {
+            let _ = shown.append_child(&node);
+            continue;
+        };
+        old = current.next_sibling();
+        // Most children are unchanged: the browser compares them whole.
+        if current.is_equal_node(Some(&node)) {
+            continue;
+        }
+        let kind = node.node_type();
+        if kind != current.node_type() {
+            let _ = shown.replace_child(&node, &current);
+        } else if kind == web_sys::Node::ELEMENT_NODE {
+            match (
+                current.dyn_ref::<web_sys::Element>(),
+                node.dyn_ref::<web_sys::Element>(),
+            ) {
+                (Some(a), Some(b)) if a.node_name() == b.node_name() => morph(a, b),
+                _ => {
+                    let _ = shown.replace_child(&node, &current);
+                }
+            }
+        } else {
+            let text = node.node_value();
+            if current.node_value() != text {
+                current.set_node_value(text.as_deref());
+            }
+        }
+    }
+    while let Some(current) = old {
+        old = current.next_sibling();
+        let _ = shown.remove_child(&current);
+    }
+}
+
 /// In the next frame, scrolls the preview so that its clause at `index` is in view (if
 /// it is not) and marks it briefly, so that a mediator sees what a change did.
 pub fn show_changed_clause(index: usize) {

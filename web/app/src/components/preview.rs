@@ -145,11 +145,17 @@ struct ClauseViewProps {
 
 /// One clause with its tools. A component of its own, so that a keystroke draws again
 /// only the clauses whose text (or tools) changed, not the whole document.
+///
+/// Its `<section>` is kept from one keystroke to the next and changed in place
+/// ([`crate::browser::shown_clause`]); outside a browser it is raw HTML.
 #[component]
 fn ClauseView(props: &ClauseViewProps) -> Html {
     let dispatch = use_dispatch();
+    let shown = use_mut_ref(|| None);
+    let clause = crate::browser::shown_clause(&mut shown.borrow_mut(), &props.html)
+        .map_or_else(|| Html::from_html_unchecked(props.html.clone()), Html::VRef);
     html! {<>
-        { Html::from_html_unchecked(props.html.clone()) }
+        { clause }
         if let Some((title, text)) = &props.message {
             { copy_button(&dispatch, props.index, title, text) }
         }
