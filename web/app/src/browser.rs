@@ -480,7 +480,7 @@ pub type ShownClause = (web_sys::Element, yew::AttrValue);
 /// A keystroke changes a few words of a few clauses. Replacing those clauses' elements
 /// (as Yew does with raw HTML) made the browser tear down and lay out again every
 /// paragraph in them, and the sections around them (the preview's styles look at a
-/// clause's neighbours); it was the largest part of a keystroke's time after the engine.
+/// clause's neighbours): most of the layout and paint work that followed a keystroke.
 /// Changing only the text and attributes that differ keeps the rest as it was.
 pub fn shown_clause(
     shown: &mut Option<ShownClause>,
