@@ -12,11 +12,19 @@ use super::reads::reads;
 use super::render::{CurrentValue, ReadPath, ReadValue};
 use handlebars::{RenderError, Template};
 use std::collections::VecDeque;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// How many renderings of one template are kept: enough for the combinations of choices
 /// a batch goes through (a batch bench's cases cycle through 12) and the items of a list.
 const KEPT: usize = 16;
+
+/// After this many renderings in a row that were not found among the kept ones, a memo
+/// compares values only every this many renderings, and otherwise finds renderings by
+/// version alone. A template that reads a value new every time (a name in a batch, the
+/// party being typed) then no longer has its values looked up, hashed and copied for
+/// nothing: in a batch that was a quarter of each case's instructions.
+const MISSES: usize = KEPT;
 
 /// One template's remembered renderings.
 pub struct Memo {
@@ -27,13 +35,16 @@ pub struct Memo {
     kept: Mutex<VecDeque<Arc<Rendering>>>,
     /// A template without tags: its one rendering, made once, with the terms found in it.
     text: Option<Arc<Rendering>>,
+    /// How many renderings in a row were made, not found ([`MISSES`]).
+    misses: AtomicUsize,
 }
 
 /// One rendering of a template, and what has been learnt about its text since.
 #[derive(Debug)]
 pub struct Rendering {
-    /// The values of the paths the template reads, when it was rendered, and the
-    /// versions that covered them ([`ReadPath::version_in`]).
+    /// The values of the paths the template reads, when it was rendered (none when its
+    /// memo was not comparing values, [`MISSES`]), and the versions that covered them
+    /// ([`ReadPath::version_in`]).
     values: Vec<ReadValue>,
     versions: Vec<u64>,
     pub text: String,
@@ -72,6 +83,7 @@ impl Memo {
                 .flatten()
                 .map(|paths| paths.into_iter().map(ReadPath::new).collect()),
             kept: Mutex::new(VecDeque::new()),
+            misses: AtomicUsize::new(0),
         }
     }
 
@@ -98,23 +110,38 @@ impl Memo {
         };
         // A value is read only where its version changed since a rendering, and it is
         // compared only where its fingerprint is the same.
+        let misses = self.misses.load(Ordering::Relaxed);
+        let compare = misses < MISSES || misses.is_multiple_of(MISSES);
         let mut looked: Vec<Option<CurrentValue>> = vec![None; reads.len()];
         // The newest first: a drafting tool's last keystroke left most values as they were.
         if let Ok(kept) = self.kept.lock()
             && let Some(hit) = kept.iter().rev().find(|r| {
                 reads.iter().enumerate().all(|(i, read)| {
                     read.version_in(data) == Some(r.versions[i])
-                        || r.values[i].is(read_once(&mut looked[i], data, read))
+                        || (compare
+                            && (r.values.get(i))
+                                .is_some_and(|v| v.is(read_once(&mut looked[i], data, read))))
                 })
             })
         {
+            // Found by version alone, a rendering says nothing of whether comparing
+            // values finds renderings again.
+            if compare {
+                self.misses.store(0, Ordering::Relaxed);
+            }
             return Ok(Arc::clone(hit));
         }
+        self.misses.store(misses + 1, Ordering::Relaxed);
+        let values = if compare {
+            (looked.iter_mut().zip(reads))
+                .map(|(looked, read)| data.share(read, read_once(looked, data, read)))
+                .collect()
+        } else {
+            Vec::new()
+        };
         let rendering = Arc::new(Rendering {
             text: data.render(template)?,
-            values: (looked.iter_mut().zip(reads))
-                .map(|(looked, read)| data.share(read, read_once(looked, data, read)))
-                .collect(),
+            values,
             versions: reads
                 .iter()
                 .map(|read| read.version_in(data).unwrap_or(0))
@@ -122,6 +149,11 @@ impl Memo {
             terms: OnceLock::new(),
         });
         if let Ok(mut kept) = self.kept.lock() {
+            // Of the renderings kept without values, only the newest: the others could
+            // never be found again, and would push out those that can.
+            if !compare && kept.back().is_some_and(|r| r.values.is_empty()) {
+                kept.pop_back();
+            }
             if kept.len() == KEPT {
                 kept.pop_front();
             }
@@ -176,6 +208,47 @@ mod tests {
         let unchanged = memo.render(&template, &data(&options)).expect("renders");
         assert_eq!(unchanged.text, second);
         assert_eq!(memo.kept.lock().expect("not poisoned").len(), 2);
+    }
+
+    /// A template whose values are new every time stops having them compared (and
+    /// kept), but its renderings are still found by version, its text is always right,
+    /// and a match found when it compares again makes it compare every time.
+    #[test]
+    fn a_memo_that_keeps_missing_compares_values_only_now_and_then() {
+        let template = Template::compile("{{case.reference}}").expect("ok");
+        let memo = Memo::new(&template);
+        let newest_keeps_values = |memo: &Memo| {
+            let kept = memo.kept.lock().expect("not poisoned");
+            !kept.back().expect("a rendering").values.is_empty()
+        };
+        let mut options = Options::default();
+        for n in 0..=MISSES {
+            options.case.reference = format!("MED-{n}");
+            memo.render(&template, &data(&options)).expect("renders");
+            assert!(newest_keeps_values(&memo), "miss {n} is compared");
+        }
+        options.case.reference = "MED-new".into();
+        let same = data(&options);
+        let first = memo.render(&template, &same).expect("renders");
+        assert_eq!(first.text, "MED-new");
+        assert!(!newest_keeps_values(&memo), "values are no longer kept");
+        let again = memo.render(&template, &same).expect("renders");
+        assert!(Arc::ptr_eq(&first, &again), "found by version");
+        // A value seen before, in new data: rendered afresh until the memo compares again.
+        options.case.reference = format!("MED-{}", MISSES - 1);
+        let mut found = false;
+        for _ in 0..MISSES {
+            let rendering = memo.render(&template, &data(&options)).expect("renders");
+            assert_eq!(rendering.text, options.case.reference);
+            found |= memo.misses.load(Ordering::Relaxed) == 0;
+        }
+        assert!(found, "compared again, it found the rendering by its value");
+        options.case.reference = "MED-later".into();
+        memo.render(&template, &data(&options)).expect("renders");
+        assert!(
+            newest_keeps_values(&memo),
+            "after a match, values are compared again"
+        );
     }
 
     #[test]
