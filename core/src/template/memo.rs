@@ -22,8 +22,9 @@ const KEPT: usize = 16;
 /// After this many renderings in a row that were not found among the kept ones, a memo
 /// compares values only every this many renderings, and otherwise finds renderings by
 /// version alone. A template that reads a value new every time (a name in a batch, the
-/// party being typed) then no longer has its values looked up, hashed and copied for
-/// nothing: in a batch that was a quarter of each case's instructions.
+/// party being typed) then no longer has its values looked up, hashed, compared and
+/// copied for nothing: that saved about 7% of a batch case's instructions and 15% of a
+/// keystroke with eight parties.
 const MISSES: usize = KEPT;
 
 /// One template's remembered renderings.

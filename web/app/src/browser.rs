@@ -486,18 +486,19 @@ pub fn shown_clause(
     shown: &mut Option<ShownClause>,
     html: &yew::AttrValue,
 ) -> Option<web_sys::Node> {
-    if let Some((element, showing)) = shown.as_mut() {
-        if showing == html {
-            return Some(element.clone().into());
-        }
-        let fresh = parse_clause(html)?;
-        if fresh.node_name() == element.node_name() {
-            morph(element, &fresh);
-            *showing = html.clone();
-            return Some(element.clone().into());
-        }
+    if let Some((element, showing)) = shown.as_ref()
+        && showing == html
+    {
+        return Some(element.clone().into());
     }
     let fresh = parse_clause(html)?;
+    if let Some((element, showing)) = shown.as_mut()
+        && fresh.node_name() == element.node_name()
+    {
+        morph(element, &fresh);
+        *showing = html.clone();
+        return Some(element.clone().into());
+    }
     *shown = Some((fresh.clone(), html.clone()));
     Some(fresh.into())
 }
