@@ -113,7 +113,12 @@ impl Memo {
         // compared only where its fingerprint is the same.
         let misses = self.misses.load(Ordering::Relaxed);
         let compare = misses < MISSES || misses.is_multiple_of(MISSES);
-        let mut looked: Vec<Option<CurrentValue>> = vec![None; reads.len()];
+        // Not comparing, the memo reads no value at all.
+        let mut looked: Vec<Option<CurrentValue>> = if compare {
+            vec![None; reads.len()]
+        } else {
+            Vec::new()
+        };
         // The newest first: a drafting tool's last keystroke left most values as they were.
         if let Ok(kept) = self.kept.lock()
             && let Some(hit) = kept.iter().rev().find(|r| {

@@ -102,7 +102,7 @@ impl ReadValue {
 struct KeptRead {
     key: u64,
     version: u64,
-    path: Vec<String>,
+    path: DataPath,
     fingerprint: u64,
     shared: Option<Option<Arc<Value>>>,
 }
