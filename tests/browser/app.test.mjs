@@ -1006,3 +1006,25 @@ test('serving: the server gzips what it sends and the app runs under its strict 
   assert.deepEqual(violations, []);
   await context.close();
 });
+
+test('while the module loads the page says it is starting, and the app replaces the message', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // Hold the module back until the message has been seen.
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  await page.route('**/caucus_web_bg.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${origin}/`);
+  const status = page.locator('[data-caucus-app] > p.starting[role="status"]');
+  await status.waitFor();
+  assert.equal(await status.textContent(), 'Starting caucus…');
+  release();
+  await page.waitForSelector('#preview-document .caucus-document h1');
+  assert.equal(await page.locator('p.starting').count(), 0);
+  await context.close();
+});

@@ -3,8 +3,17 @@
 // the app adds that element, style.css and this script to its own page.
 import init from './caucus_web.js';
 
+// On a slow machine the module takes a second or more to start: say so meanwhile.
+// The app replaces it when it mounts (Yew empties the element it mounts into).
+const root = document.querySelector('[data-caucus-app]') || document.body;
+const starting = document.createElement('p');
+starting.className = 'starting';
+starting.setAttribute('role', 'status');
+starting.textContent = 'Starting caucus…';
+root.append(starting);
+
 init().catch((error) => {
-  const root = document.querySelector('[data-caucus-app]') || document.body;
+  starting.remove();
   const message = document.createElement('p');
   message.className = 'load-error';
   message.setAttribute('role', 'alert');
