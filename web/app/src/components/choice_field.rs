@@ -61,7 +61,7 @@ pub fn ChoiceField(props: &ChoiceFieldProps) -> Html {
                     (
                         crate::state::display(&c.value),
                         c.title.clone(),
-                        c.help().map(|h| h.replace('`', "")),
+                        c.help().map(super::in_words),
                     )
                 })
                 .collect()
