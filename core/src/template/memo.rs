@@ -137,7 +137,7 @@ impl Memo {
             }
             return Ok(Arc::clone(hit));
         }
-        self.misses.store(misses + 1, Ordering::Relaxed);
+        self.misses.fetch_add(1, Ordering::Relaxed);
         let values = if compare {
             (looked.iter_mut().zip(reads))
                 .map(|(looked, read)| data.share(read, read_once(looked, data, read)))
