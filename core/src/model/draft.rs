@@ -8,6 +8,7 @@
 //! as the invitations already carry "[paste the meeting link]", and a note at its field
 //! says so. Nothing else changes, so every other diagnostic keeps its path.
 
+use super::{OptionPath, Segment};
 use crate::diagnostic::Diagnostic;
 use crate::options::Options;
 
@@ -22,13 +23,31 @@ pub struct Draft {
 }
 
 /// The placeholder for party `n` (from 1): "[Party 3]".
-pub fn party_placeholder(n: usize) -> String {
+fn party_placeholder(n: usize) -> String {
     format!("[Party {n}]")
 }
 
 /// The placeholder for attendee `n` (from 1) of a party: "[Attendee 2]".
-pub fn attendee_placeholder(n: usize) -> String {
+fn attendee_placeholder(n: usize) -> String {
     format!("[Attendee {n}]")
+}
+
+/// What the documents hold for the option at `path` while it is empty: "[Party 3]" for
+/// `parties.2.name`, "[Attendee 2]" for `parties.0.attendees.1.name`; `None` for an
+/// option [`draft`] does not stand in for. A form shows it in the empty field.
+pub fn placeholder(path: &OptionPath) -> Option<String> {
+    use Segment::{Index, Key};
+    match path.segments() {
+        [Key(parties), Index(i), Key(name)] if parties == "parties" && name == "name" => {
+            Some(party_placeholder(i + 1))
+        }
+        [Key(parties), Index(_), Key(attendees), Index(j), Key(name)]
+            if parties == "parties" && attendees == "attendees" && name == "name" =>
+        {
+            Some(attendee_placeholder(j + 1))
+        }
+        _ => None,
+    }
 }
 
 /// The options as a form being filled in assembles them: unnamed parties and attendees
@@ -107,6 +126,26 @@ mod tests {
         let paths: Vec<&str> = drafted.notes.iter().map(|d| d.path.as_str()).collect();
         assert_eq!(paths, ["parties.0.attendees.0.name", "parties.1.name"]);
         assert!(drafted.notes.iter().all(|d| !d.is_error()));
+    }
+
+    /// A form's empty field shows what the documents hold in its place.
+    #[test]
+    fn each_placeholder_is_the_one_the_draft_puts_in() {
+        let mut options = Options::default();
+        options.parties[1].name.clear();
+        options.parties[1].attendees = vec![Attendee::default(), Attendee::default()];
+        let drafted = draft(&options);
+        let value = serde_json::to_value(&drafted.options).expect("options serialise");
+        assert_eq!(drafted.notes.len(), 3);
+        for note in &drafted.notes {
+            let path = OptionPath::parse(&note.path).expect("a note's path parses");
+            let put_in = path.get(&value).and_then(serde_json::Value::as_str);
+            assert_eq!(placeholder(&path).as_deref(), put_in, "{path}");
+        }
+        for other in ["parties.0.role", "mediator.name", "parties.1.attendees.0"] {
+            let path = OptionPath::parse(other).expect("parses");
+            assert_eq!(placeholder(&path), None, "{other}");
+        }
     }
 
     #[test]

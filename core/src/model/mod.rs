@@ -13,11 +13,12 @@ mod info;
 #[cfg(test)]
 pub(crate) mod order;
 mod path;
+mod words;
 
 pub use info::{Choice, Kind, OptionInfo};
 pub use path::{OptionPath, PathError, Segment, SetError, lookup, lookup_keys};
+pub use words::{in_words, place, sentence};
 
-use serde_json::Value;
 use std::sync::OnceLock;
 
 /// The options as a whole: a table whose fields are the groups (`case`, `parties`, ...).
@@ -101,83 +102,6 @@ pub fn suggest(path: &str) -> Option<OptionPath> {
         .filter(|(d, _)| *d <= 3)
         .min_by_key(|(d, _)| *d)
         .map(|(_, p)| p.instantiate(&indices))
-}
-
-/// Where an option sits, in words, for a list of diagnostics: `parties.1.name` → "Party
-/// 2 (Acme Ltd): Full legal name", `costs.shares.0` → "Costs: Each party's share (Acme
-/// Ltd)". Items of a list are named by their `name` when they have one; `options` is the
-/// options as a JSON value.
-pub fn place(path: &str, options: &Value) -> String {
-    if path.is_empty() {
-        return "Options".to_owned();
-    }
-    let segments: Vec<&str> = path.split('.').collect();
-    let mut parts: Vec<String> = Vec::new();
-    let mut field: Option<String> = None;
-    let mut node = root();
-    let mut value = Some(options);
-    let mut i = 0;
-    while i < segments.len() {
-        let segment = segments[i];
-        let Some(next) = node.field(segment) else {
-            // Something the model does not know: name it as written.
-            field = Some(segments[i..].join("."));
-            break;
-        };
-        value = value.and_then(|v| v.get(segment));
-        if let (Kind::Map(_), Some(key)) = (&next.kind, segments.get(i + 1)) {
-            field = Some(format!("{} ({key})", next.title));
-            break;
-        }
-        let index = segments.get(i + 1).and_then(|s| s.parse::<usize>().ok());
-        match (next.item(), index) {
-            (Some(item), Some(n)) if next.is_list_of_tables() => {
-                value = value.and_then(|v| v.get(n));
-                parts.push(format!("{} {}{}", item.title, n + 1, named(value)));
-                node = item;
-                i += 2;
-            }
-            (Some(_), Some(n)) => {
-                let whose = next
-                    .one_per
-                    .as_ref()
-                    .and_then(|list| list.clone().index(n).key("name").get(options))
-                    .and_then(Value::as_str)
-                    .map(str::trim)
-                    .filter(|name| !name.is_empty())
-                    .map_or_else(|| format!("{}", n + 1), str::to_owned);
-                field = Some(format!("{} ({whose})", next.title));
-                break;
-            }
-            _ if next.is_leaf() => {
-                field = Some(next.title.clone());
-                break;
-            }
-            _ => {
-                parts.push(next.title.clone());
-                node = next;
-                i += 1;
-            }
-        }
-    }
-    let mut out = parts.join(", ");
-    if let Some(field) = field.filter(|f| parts.last() != Some(f)) {
-        if !out.is_empty() {
-            out.push_str(": ");
-        }
-        out.push_str(&field);
-    }
-    out
-}
-
-/// " (Acme Ltd)" for an item with a name, else nothing.
-fn named(item: Option<&Value>) -> String {
-    item.and_then(|v| v.get("name"))
-        .and_then(Value::as_str)
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .map(|n| format!(" ({n})"))
-        .unwrap_or_default()
 }
 
 /// Levenshtein distance, for suggestions.

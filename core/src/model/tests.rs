@@ -1,6 +1,6 @@
 use super::*;
 use crate::options::Options;
-use serde_json::json;
+use serde_json::{Value, json};
 
 fn titles(node: &OptionInfo) -> Vec<&str> {
     node.fields().iter().map(|f| f.title.as_str()).collect()
@@ -303,4 +303,63 @@ fn places_are_named_as_the_form_names_them() {
     assert_eq!(place("case"), "The case");
     assert_eq!(place("platfrom"), "platfrom");
     assert_eq!(place(""), "Options");
+}
+
+#[test]
+fn text_names_the_options_it_mentions_and_reads_as_a_sentence() {
+    let options = serde_json::to_value(Options::default()).expect("options serialise");
+    assert_eq!(
+        sentence("set `attendance.observers` to \"consent-of-all\"", &options),
+        "Set “Attendance: Observers” to \"consent-of-all\"."
+    );
+    assert_eq!(
+        sentence("`parties.1.name` is empty", &options),
+        "“Party 2 (Party B): Full legal name” is empty."
+    );
+    // Not an option path: the words stay, the backticks go.
+    assert_eq!(sentence("use `x` here.", &options), "Use x here.");
+    assert_eq!(
+        sentence("see `zoom.rooms`", &Value::Null),
+        "See zoom.rooms."
+    );
+    assert_eq!(sentence("Is it?", &Value::Null), "Is it?");
+    assert_eq!(sentence("", &Value::Null), "");
+    assert_eq!(
+        in_words("in `costs.shares`", &Value::Null),
+        "in “Costs: Each party's share”"
+    );
+}
+
+/// What a form shows under a field or a choice names no option by its path: a mediator
+/// reads "in “Costs: Each party's share”", not "in costs.shares".
+#[test]
+fn help_names_the_options_it_mentions_as_the_form_does() {
+    let helps: Vec<String> = root()
+        .walk()
+        .into_iter()
+        .flat_map(|option| {
+            (option.help().into_iter())
+                .chain(option.choices().iter().filter_map(|c| c.help()))
+                .map(|help| in_words(help, &Value::Null))
+        })
+        .collect();
+    let paths: Vec<String> = root()
+        .walk()
+        .into_iter()
+        .map(|option| option.path.to_string())
+        .filter(|path| path.contains('.'))
+        .collect();
+    for help in &helps {
+        assert!(!help.contains('`'), "{help}");
+        for path in &paths {
+            assert!(!help.contains(path.as_str()), "{path} in: {help}");
+        }
+    }
+    let stated = helps
+        .iter()
+        .find(|help| help.starts_with("The parties bear them in the percentages"));
+    assert_eq!(
+        stated.map(String::as_str),
+        Some("The parties bear them in the percentages in “Costs: Each party's share”.")
+    );
 }

@@ -328,7 +328,7 @@ impl State {
                 .entry(d.path.clone())
                 .or_insert_with(|| FieldMessage {
                     class,
-                    text: AttrValue::from(crate::components::sentence(&d.message, &self.value)),
+                    text: AttrValue::from(caucus_core::model::sentence(&d.message, &self.value)),
                 });
         }
         if *self.messages != messages {

@@ -1,5 +1,6 @@
 //! A choice among named values: radio buttons, or a select when the choices are many.
 
+use caucus_core::model;
 use serde_json::Value;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -61,7 +62,7 @@ pub fn ChoiceField(props: &ChoiceFieldProps) -> Html {
                     (
                         crate::state::display(&c.value),
                         c.title.clone(),
-                        c.help().map(super::in_words),
+                        c.help().map(|text| model::in_words(text, &Value::Null)),
                     )
                 })
                 .collect()

@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use super::{sentence, use_store};
+use super::use_store;
 use crate::state::Action;
 use caucus_core::Severity;
 use caucus_core::model;
@@ -53,7 +53,7 @@ pub fn DiagnosticsPanel(_props: &DiagnosticsPanelProps) -> Html {
                             let body = html! {<>
                                 <span class="severity">{ word }</span>
                                 <span class="place">{ place }</span>
-                                <span class="message">{ sentence(&d.message, &store.value) }</span>
+                                <span class="message">{ model::sentence(&d.message, &store.value) }</span>
                             </>};
                             html! {
                                 <li class={classes!("diagnostic", class)} data-code={d.code}>
@@ -63,7 +63,7 @@ pub fn DiagnosticsPanel(_props: &DiagnosticsPanelProps) -> Html {
                                         <button type="button" class="what" {onclick} data-path={d.path.clone()}>{ body }</button>
                                     }
                                     if !d.hint.is_empty() {
-                                        <p class="hint">{ sentence(&d.hint, &store.value) }</p>
+                                        <p class="hint">{ model::sentence(&d.hint, &store.value) }</p>
                                     }
                                     if let Some(citation) = &d.citation {
                                         <p class="citation">{ format!("As of {}: {}", citation.as_of, citation.source) }</p>
@@ -75,20 +75,5 @@ pub fn DiagnosticsPanel(_props: &DiagnosticsPanelProps) -> Html {
                 }
             </div>
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn option_paths_become_field_names() {
-        let options = serde_json::to_value(caucus_core::Options::default()).expect("options");
-        assert_eq!(
-            sentence("set `attendance.observers` to \"consent-of-all\"", &options),
-            "Set “Attendance: Observers” to \"consent-of-all\"."
-        );
-        assert_eq!(sentence("use `x` here.", &options), "Use x here.");
     }
 }

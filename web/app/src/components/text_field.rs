@@ -1,7 +1,7 @@
 //! A text field for one option: free text, a date, a time, or a list written with commas.
 
 use caucus_core::Diagnostic;
-use caucus_core::model::draft;
+use caucus_core::model::{OptionPath, draft};
 use caucus_core::options::{Date, Locale, TimeOfDay};
 use serde_json::Value;
 use web_sys::HtmlInputElement;
@@ -140,11 +140,9 @@ pub fn TextField(props: &TextFieldProps) -> Html {
 /// What an empty field shows: for a name, the placeholder the documents hold until it
 /// is typed ("[Party 2]"); for a time, how to write one; else the option's example.
 fn placeholder(path: &str, kind: TextKind, locale: Locale) -> Option<AttrValue> {
-    let segments: Vec<&str> = path.split('.').collect();
-    let number = |s: &str| s.parse::<usize>().ok().map(|n| n + 1);
-    let text = match segments.as_slice() {
-        ["parties", i, "name"] => number(i).map(draft::party_placeholder),
-        ["parties", _, "attendees", j, "name"] => number(j).map(draft::attendee_placeholder),
+    let named = OptionPath::parse(path).ok().and_then(|p| draft::placeholder(&p));
+    let text = match named {
+        Some(placeholder) => Some(placeholder),
         _ if kind == TextKind::Time && locale.twenty_four_hour() => {
             Some("09:30 or 14:30".to_owned())
         }
