@@ -140,7 +140,9 @@ pub fn TextField(props: &TextFieldProps) -> Html {
 /// What an empty field shows: for a name, the placeholder the documents hold until it
 /// is typed ("[Party 2]"); for a time, how to write one; else the option's example.
 fn placeholder(path: &str, kind: TextKind, locale: Locale) -> Option<AttrValue> {
-    let named = OptionPath::parse(path).ok().and_then(|p| draft::placeholder(&p));
+    let named = OptionPath::parse(path)
+        .ok()
+        .and_then(|p| draft::placeholder(&p));
     let text = match named {
         Some(placeholder) => Some(placeholder),
         _ if kind == TextKind::Time && locale.twenty_four_hour() => {
