@@ -241,7 +241,7 @@ test("diagnostics: warnings reach the page, errors are shown in plain words abov
   await page.evaluate(() => {
     document.querySelector("caucus-agreement").documentKind = "consent";
   });
-  await rendered(page, { problems: "no `consent` document" });
+  await rendered(page, { problems: "no consent document" });
   await page.evaluate(() => {
     document.querySelector("caucus-agreement").documentKind = "agreement";
   });
@@ -283,6 +283,27 @@ test("two lines of HTML are enough: the element on a bare page", async () => {
   await page.close();
 });
 
+test("without its engine the element says so in words, and the page keeps working", async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.route("**/caucus_wasm_bg.wasm", (route) => route.fulfill({ status: 404, body: "" }));
+  await page.goto(`${origin}${BLANK}`);
+  await page.evaluate(() => {
+    const script = document.createElement("script");
+    script.type = "module";
+    script.src = "/web/wasm/pkg/caucus-agreement.js";
+    document.head.append(script);
+    document.body.append(document.createElement("caucus-agreement"));
+  });
+  const problem = page.locator("caucus-agreement").locator(".diagnostics li.error");
+  await problem.waitFor({ timeout: 20_000 });
+  assert.equal(await problem.getAttribute("data-code"), "engine-not-loaded");
+  assert.match(await problem.textContent(), /^The caucus engine could not be loaded: .*\.Check that caucus_wasm_bg\.wasm is served/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 function screenshotPath(name = "embed.png") {
   const dir = path.join(ROOT, "target/screenshots");
   mkdirSync(dir, { recursive: true });
@@ -307,9 +328,14 @@ test("the element fires caucus-rendered, keeps the last good document on error, 
   await page.evaluate(() => {
     document.querySelector("caucus-agreement").options = { parties: [{ name: "Acme Ltd" }, { name: "" }] };
   });
-  await rendered(page, { problems: "Parties 2: Full legal name" });
+  await rendered(page, { problems: "Party 2: Full legal name" });
   const text = await shadow.locator(".diagnostics").textContent();
   assert.doesNotMatch(text, /parties\.1\.name/, "no option path shown to the public");
+  // A list's item is named by its name, as the drafting app names it.
+  await page.evaluate(() => {
+    document.querySelector("caucus-agreement").options = { parties: [{ name: "Acme Ltd", attendees: [{ name: "" }] }, { name: "Beta plc" }] };
+  });
+  await rendered(page, { problems: "Party 1 (Acme Ltd), Attendee 1: Name" });
   assert.match(await shadow.locator(".content").textContent(), /Beta plc/, "the last good document stays");
 
   await page.evaluate(() => {

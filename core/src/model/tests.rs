@@ -323,6 +323,7 @@ fn text_names_the_options_it_mentions_and_reads_as_a_sentence() {
         "See zoom.rooms."
     );
     assert_eq!(sentence("Is it?", &Value::Null), "Is it?");
+    assert_eq!(sentence("élan", &Value::Null), "élan.");
     assert_eq!(sentence("", &Value::Null), "");
     assert_eq!(
         in_words("in `costs.shares`", &Value::Null),

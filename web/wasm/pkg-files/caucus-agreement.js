@@ -16,8 +16,8 @@
 // any warnings) when the options could not be assembled. After a successful render it
 // also dispatches `caucus-rendered` (bubbling, composed; `detail`: `{ kind, title }`).
 // When the options have errors, the element keeps showing the last document it drafted
-// (marked as out of date) and lists the problems above it in plain words, each named by
-// the option's title from the schema; the codes and paths stay in `diagnostics`.
+// (marked as out of date) and lists the problems above it in plain words, each option
+// named as the engine names it (place()); the codes and paths stay in `diagnostics`.
 // The attribute `heading-level` (1 to 4; default 1) lowers the document's headings so
 // that its title fits the host page's outline (2: the title is an <h2>).
 //
@@ -34,7 +34,7 @@
 // inserted is the engine's HTML, which is escaped by construction (a value typed by a
 // user never becomes markup); diagnostics are inserted as text.
 
-import init, { document as draftDocument, generate, schema } from "./caucus.js";
+import init, { document as draftDocument, generate, place, sentence } from "./caucus.js";
 
 /** The engine, loaded once for every element on the page, on first use. */
 let engine = null;
@@ -229,8 +229,9 @@ export class CaucusAgreement extends HTMLElement {
           code: "engine-not-loaded",
           severity: "error",
           path: "",
-          message: `the caucus engine could not be loaded: ${error?.message ?? error}`,
-          hint: "check that caucus_wasm_bg.wasm is served beside caucus-agreement.js, as application/wasm",
+          // Shown as written: without the engine, no sentence() to make it one.
+          message: `The caucus engine could not be loaded: ${error?.message ?? error}.`,
+          hint: "Check that caucus_wasm_bg.wasm is served beside caucus-agreement.js, as application/wasm.",
         },
       ]);
       return;
@@ -302,7 +303,8 @@ export class CaucusAgreement extends HTMLElement {
     );
     heading.id = "caucus-problems-title";
     const list = element("ul");
-    for (const d of shown) list.append(describe(d));
+    const options = this.options ?? undefined;
+    for (const d of shown) list.append(describe(d, options));
     const parts = [heading, list];
     if (this.#drafted) {
       parts.push(element("p", "kept", "The document below is the last version drafted; it is updated as soon as these details are corrected."));
@@ -340,73 +342,37 @@ function diagnosticsOf(error) {
 }
 
 /**
- * One diagnostic as a list item in plain words, built from text nodes only: the option's
- * title from the schema ("Parties 2: Name") rather than its path, the message as a
- * sentence with any option path in it named the same way. The code and path stay on the
- * item as data attributes, and in the element's `diagnostics`.
+ * One diagnostic as a list item in plain words, built from text nodes only: where the
+ * option sits as the engine names it ("Party 2 (Acme Ltd): Full legal name") rather than
+ * its path, the message and hint as sentences with any option path in them named the
+ * same way. The code and path stay on the item as data attributes, and in the element's
+ * `diagnostics`. Without the engine (it failed to load) the texts are shown as they are.
  */
-function describe(d) {
+function describe(d, options) {
+  const words = (inWords, text) => {
+    try {
+      return inWords(text, options);
+    } catch {
+      return text;
+    }
+  };
   const item = element("li", d.severity);
   item.dataset.code = d.code;
-  if (d.path) item.dataset.path = d.path;
-  const place = d.path ? placeOf(d.path) : "";
-  if (place) item.append(element("strong", "place", place), ": ");
-  item.append(sentence(d.message));
+  if (d.path) {
+    item.dataset.path = d.path;
+    item.append(element("strong", "place", words(place, d.path)), ": ");
+  }
+  item.append(words(sentence, d.message));
   if (d.location) {
     item.append(
       element("span", "where", `${d.location.file}:${d.location.line}:${d.location.column}`),
     );
   }
-  if (d.hint) item.append(element("span", "hint", sentence(d.hint)));
+  if (d.hint) item.append(element("span", "hint", words(sentence, d.hint)));
   if (d.citation) {
     item.append(element("span", "hint", `Source: ${d.citation.source} (as of ${d.citation.as_of})`));
   }
   return item;
-}
-
-/** The options schema, read once from the engine (after it has loaded). */
-let optionsSchema = null;
-
-/**
- * An option path named by the schema's titles, the way a form names its fields:
- * `parties.1.name` → "Parties 2: Name". Empty when the path is not an option's.
- */
-function placeOf(path) {
-  try {
-    optionsSchema ??= schema();
-  } catch {
-    return "";
-  }
-  const resolve = (node) => {
-    const ref = node?.$ref ?? node?.allOf?.[0]?.$ref;
-    if (typeof ref !== "string") return node;
-    return ref.split("/").slice(1).reduce((n, key) => n?.[key], optionsSchema) ?? node;
-  };
-  const names = [];
-  let node = optionsSchema;
-  for (const segment of path.split(".")) {
-    const here = resolve(node);
-    if (/^\d+$/.test(segment) && here?.items) {
-      if (names.length) names[names.length - 1] += ` ${Number(segment) + 1}`;
-      node = here.items;
-      continue;
-    }
-    const field = here?.properties?.[segment] ?? (typeof here?.additionalProperties === "object" ? here.additionalProperties : undefined);
-    if (!field) return "";
-    names.push(field.title ?? resolve(field)?.title ?? segment);
-    node = field;
-  }
-  return names.join(": ");
-}
-
-/** A message as a sentence: a capital letter, option paths in backticks named by title. */
-function sentence(text) {
-  const named = String(text).replace(/`([a-z_]+(?:\.[a-z0-9_-]+)+)`/g, (whole, path) => {
-    const place = placeOf(path);
-    return place ? `“${place}”` : whole;
-  });
-  const capital = named.charAt(0).toUpperCase() + named.slice(1);
-  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
 }
 
 /** Lowers the document's headings by `level - 1` (h1 → h2 for level 2), at most to h6. */

@@ -46,6 +46,8 @@ export const isPackFile = guarded((path) => glue.isPackFile(path));
 export const schema = guarded(() => glue.schema());
 export const defaults = guarded(() => glue.defaults());
 export const clauses = guarded((pack) => glue.clauses(json(pack, LIMITS.pack)));
+export const place = guarded((path, options) => glue.place(path, readable(options)));
+export const sentence = guarded((text, options) => glue.sentence(text, readable(options)));
 export const version = guarded(() => glue.version());
 
 /** `call`, restarting the module when it fails in any way but a CaucusError. */
@@ -131,6 +133,18 @@ function json(value, limit) {
     });
   }
   return typeof text === "string" ? text : value;
+}
+
+/**
+ * Options for naming things in words only: options too large to pass are left out, as
+ * the engine leaves out options it cannot read, and items are then named by number.
+ */
+function readable(options) {
+  try {
+    return json(options, LIMITS.options);
+  } catch {
+    return null;
+  }
 }
 
 /**

@@ -194,6 +194,44 @@ pub fn kind_name(value: Option<&JsValue>) -> Result<String, Diagnostics> {
     Ok(kind)
 }
 
+/// The longest text [`text_argument`] takes, in UTF-16 code units: diagnostics' messages
+/// and paths are a line or two.
+const MAX_TEXT_LEN: u32 = 16 << 10;
+
+/// A text argument (`name` says which, for the error): a string of at most
+/// [`MAX_TEXT_LEN`] characters.
+pub fn text_argument(value: &JsValue, name: &str) -> Result<String, Diagnostics> {
+    let length = value
+        .dyn_ref::<js_sys::JsString>()
+        .map(js_sys::JsString::length);
+    match (length, value.as_string()) {
+        (Some(length), Some(text)) if length <= MAX_TEXT_LEN => Ok(text),
+        _ => Err(Diagnostic::error(
+            "text-invalid",
+            "",
+            format!(
+                "the {name} must be a text of at most {MAX_TEXT_LEN} characters, found {}",
+                if value.is_string() {
+                    "a longer one".to_owned()
+                } else {
+                    format!("a {}", value.js_typeof().as_string().unwrap_or_default())
+                }
+            ),
+        )
+        .hint("pass a diagnostic's path, message or hint as the engine gave it")
+        .into()),
+    }
+}
+
+/// Options as a JSON value, only to name the items of lists in words: options that cannot
+/// be read (not JSON, too large, too deep) are `Null`, which names items by number.
+pub fn options_value(value: Option<&JsValue>) -> Value {
+    value
+        .and_then(|v| json_text(v, Input::Options).ok())
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or(Value::Null)
+}
+
 /// Runs `body` with the built-in pack (`value` absent) or the custom pack `value` holds.
 pub fn with_pack<T>(
     value: Option<&JsValue>,

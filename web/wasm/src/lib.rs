@@ -15,7 +15,7 @@ pub mod output;
 #[cfg(test)]
 mod typescript;
 
-use boundary::{Input, json_text, kind_name, with_pack};
+use boundary::{Input, json_text, kind_name, options_value, text_argument, with_pack};
 use caucus_core::{Diagnostic, Diagnostics, Options, Pack};
 use output::{Generated, PackInfo, Rendered};
 use serde::Serialize;
@@ -109,6 +109,36 @@ pub fn defaults() -> Result<JsValue, JsValue> {
 #[wasm_bindgen(skip_typescript)]
 pub fn clauses(pack: Option<JsValue>) -> Result<JsValue, JsValue> {
     forward(|| with_pack(pack.as_ref(), |pack| to_js(&PackInfo::new(pack))))
+}
+
+/// Where an option sits, in words, as the drafting app names its field: `parties.1.name`
+/// → "Party 2 (Acme Ltd): Full legal name"; an empty path is "Options".
+///
+/// `options` (as for [`generate`]) only names the items of lists; options that cannot be
+/// read leave them named by number, so that the problems of broken options can be named.
+#[wasm_bindgen(skip_typescript)]
+pub fn place(path: JsValue, options: Option<JsValue>) -> Result<String, JsValue> {
+    forward(|| {
+        let path = text_argument(&path, "path")?;
+        Ok(caucus_core::model::place(
+            &path,
+            &options_value(options.as_ref()),
+        ))
+    })
+}
+
+/// A diagnostic's message or hint as a sentence for a reader: a capital letter, a full
+/// stop, and each option path in backticks named as [`place`] names it, in quotation
+/// marks. `options` as for [`place`].
+#[wasm_bindgen(skip_typescript)]
+pub fn sentence(text: JsValue, options: Option<JsValue>) -> Result<String, JsValue> {
+    forward(|| {
+        let text = text_argument(&text, "text")?;
+        Ok(caucus_core::model::sentence(
+            &text,
+            &options_value(options.as_ref()),
+        ))
+    })
 }
 
 /// The version of this package (and of the engine inside it).

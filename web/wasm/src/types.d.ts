@@ -498,5 +498,20 @@ export function clauses(pack?: PackFiles | null): PackInfo;
  */
 export function isPackFile(path: string): boolean;
 
+/**
+ * Where an option sits, in words, as the drafting app names its field: `parties.1.name` →
+ * "Party 2 (Acme Ltd): Full legal name"; `""` → "Options". For a diagnostic's `path`.
+ * @param options as for `generate`; they only name the items of lists (by their `name`),
+ *   and options that cannot be read leave them named by number.
+ */
+export function place(path: string, options?: Options | string | null): string;
+
+/**
+ * A diagnostic's `message` or `hint` as a sentence for a reader: a capital letter, a full
+ * stop, and each option path in backticks named as `place` names it, in quotation marks
+ * ("Set “Attendance: Observers” to …"). `options` as for `place`.
+ */
+export function sentence(text: string, options?: Options | string | null): string;
+
 /** The version of this package and the engine inside it. */
 export function version(): string;

@@ -109,6 +109,27 @@ test("option errors are thrown together, each with its path, code and hint", () 
   assert.ok(shares.some((d) => d.code === "cost-shares-total" && d.path === "costs.shares"));
 });
 
+test("place() and sentence() put a diagnostic in words, naming options as the app's form does", () => {
+  const options = { parties: [{ name: "Acme Ltd" }, { name: "Beta plc" }], costs: { allocation: "stated-shares", shares: [60, 30] } };
+  const [total] = diagnosticsThrown(() => caucus.generate(options)).filter((d) => d.code === "cost-shares-total");
+  assert.equal(caucus.place(total.path, options), "Costs: Each party's share");
+  assert.equal(caucus.place("parties.1.name", options), "Party 2 (Beta plc): Full legal name");
+  assert.equal(caucus.place("parties.1.name", JSON.stringify(options)), "Party 2 (Beta plc): Full legal name", "options as JSON text");
+  assert.equal(caucus.place("parties.1.name"), "Party 2: Full legal name", "no options: items by number");
+  assert.equal(caucus.place("parties.1.name", "{ not JSON"), "Party 2: Full legal name", "unreadable options: items by number");
+  assert.equal(caucus.place(""), "Options");
+  assert.equal(caucus.sentence("set `attendance.observers` to \"consent-of-all\""), "Set “Attendance: Observers” to \"consent-of-all\".");
+  assert.equal(caucus.sentence("`parties.0.name` is empty", options), "“Party 1 (Acme Ltd): Full legal name” is empty.");
+  const said = caucus.sentence(total.message, options);
+  assert.match(said, /^[A-Z].*\.$/);
+  assert.doesNotMatch(said, /`/);
+  for (const wrong of [undefined, 42, {}, "x".repeat(20_000)]) {
+    const [d] = diagnosticsThrown(() => caucus.sentence(wrong));
+    assert.equal(d.code, "text-invalid");
+    assert.equal(diagnosticsThrown(() => caucus.place(wrong))[0].code, "text-invalid");
+  }
+});
+
 test("a thrown CaucusError's message lists the diagnostics as the command line does", () => {
   try {
     caucus.generate({ recording: { policy: "sometimes" } });

@@ -68,6 +68,17 @@ test("wrong types as options give diagnostics, from every function that takes op
   }
 });
 
+test("naming in words takes any options: what it cannot read leaves list items named by number", () => {
+  const huge = { parties: [{ name: "x".repeat(TEN_MB) }] };
+  const { "unknown fields everywhere": readable, ...unreadable } = wrongValues();
+  for (const [name, value] of Object.entries({ ...unreadable, "10 MB of options": huge })) {
+    assert.equal(caucus.place("parties.1.name", value), "Party 2: Full legal name", name);
+    assert.equal(caucus.sentence("see `recording.policy`", value), "See “Recording: Who may record”.", name);
+  }
+  // Wrong options that can be read still name what they can.
+  assert.equal(caucus.place("parties.1.name", readable), "Party 2 (B): Full legal name");
+});
+
 test("wrong types as a pack give diagnostics", () => {
   const values = { ...wrongValues(), "object of numbers": { "pack.toml": 1 }, "pairs not pairs": [["pack.toml"], 5, ["a", "b", "c"]], "empty object": {} };
   for (const [name, value] of Object.entries(values)) {
@@ -83,7 +94,7 @@ test("wrong types as a pack give diagnostics", () => {
   );
 });
 
-test("10 MB strings: as options text, inside options, as a pack file, as a document kind", () => {
+test("10 MB strings: as options text, inside options, as a pack file, as a document kind, as text to put in words", () => {
   const huge = "x".repeat(TEN_MB);
   assert.equal(diagnosticsThrown(() => caucus.generate(huge))[0].code, "options-too-large");
   assert.equal(
@@ -92,6 +103,8 @@ test("10 MB strings: as options text, inside options, as a pack file, as a docum
   );
   assert.equal(diagnosticsThrown(() => caucus.generate({}, { ...MINI, "pack.toml": huge }))[0].code, "pack-too-large");
   assert.equal(diagnosticsThrown(() => caucus.docx({}, huge))[0].code, "document-kind-invalid");
+  assert.equal(diagnosticsThrown(() => caucus.sentence(huge))[0].code, "text-invalid");
+  assert.equal(diagnosticsThrown(() => caucus.place(huge))[0].code, "text-invalid");
   // The longest text accepted appears in full.
   const long = "Ä".repeat(10_000);
   const result = caucus.generate({ parties: [{ name: long }, { name: "B" }] });
