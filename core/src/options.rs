@@ -142,7 +142,7 @@ pub struct Case {
     /// The zone of the start time. The documents name the zone after its place ("London
     /// time"). In an options file, its IANA name: Europe/London, America/Toronto.
     #[cfg_attr(test, schemars(title = "Time zone", example = &"Europe/London"))]
-    #[cfg_attr(test, schemars(extend("format" = "time-zone")))]
+    #[cfg_attr(test, schemars(extend("format" = "time-zone", "x-empty" = "Not stated")))]
     pub time_zone: String,
     /// The longest stretch, in minutes, that a session runs without a break. Video is
     /// more tiring than a meeting room; 90 minutes is a common limit.
@@ -253,7 +253,7 @@ pub struct Party {
     /// Only when it differs from the case's time zone, for example America/New_York.
     /// The documents then give the start time in this zone too. Empty: the case's zone.
     #[cfg_attr(test, schemars(title = "The party's time zone", example = &"America/New_York"))]
-    #[cfg_attr(test, schemars(extend("format" = "time-zone")))]
+    #[cfg_attr(test, schemars(extend("format" = "time-zone", "x-empty" = "The same as the case")))]
     pub time_zone: String,
     /// Everyone who attends for this party, or who will be able to hear the session.
     #[cfg_attr(test, schemars(title = "Attendees"))]

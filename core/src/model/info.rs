@@ -37,6 +37,9 @@ pub struct OptionInfo {
     /// Where a drafting tool edits the option, when not in its form (`x-edited-in`): the
     /// mediator's own wording of a clause is edited in the preview, beside the clause.
     pub edited_in: Option<String>,
+    /// What an empty value means, in words, where a form offers it as a choice
+    /// (`x-empty`): a party's time zone left empty is "The same as the case".
+    pub empty: Option<String>,
 }
 
 /// What values an option takes.
@@ -247,6 +250,10 @@ impl<'a> Builder<'a> {
             }),
             edited_in: meta
                 .get("x-edited-in")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
+            empty: meta
+                .get("x-empty")
                 .and_then(Value::as_str)
                 .map(str::to_owned),
             path,

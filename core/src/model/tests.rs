@@ -364,3 +364,22 @@ fn help_names_the_options_it_mentions_as_the_form_does() {
         Some("The parties bear them in the percentages in “Costs: Each party's share”.")
     );
 }
+
+/// A form offers "empty" as a time zone's first choice, and names it as the model does.
+#[test]
+fn every_time_zone_says_what_leaving_it_empty_means() {
+    let zones: Vec<&OptionInfo> = root()
+        .walk()
+        .into_iter()
+        .filter(|o| o.kind == Kind::TimeZone)
+        .collect();
+    assert_eq!(zones.len(), 2);
+    for zone in zones {
+        assert!(zone.empty.is_some(), "{} has no x-empty", zone.path);
+    }
+    assert_eq!(
+        get("parties.*.time_zone").empty.as_deref(),
+        Some("The same as the case")
+    );
+    assert_eq!(get("case.time_zone").empty.as_deref(), Some("Not stated"));
+}

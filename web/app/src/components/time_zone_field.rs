@@ -1,6 +1,7 @@
 //! A time zone, chosen from core's list of zones by place and region ("London — United
 //! Kingdom"), so that the documents can name it ("London time") and convert times.
 
+use caucus_core::model;
 use caucus_core::time_zones::ZONES;
 use serde_json::Value;
 use web_sys::HtmlSelectElement;
@@ -20,8 +21,8 @@ pub struct TimeZoneFieldProps {
     pub help: bool,
 }
 
-/// A labelled drop-down list of core's zones. Empty is "none" (the case states no zone;
-/// a party shares the case's). A value from a file that is not in the list (an old
+/// A labelled drop-down list of core's zones. Empty is the first choice, named as the
+/// model says (the case states no zone; a party shares the case's). A value from a file that is not in the list (an old
 /// abbreviation such as "GMT") is kept and shown as it is, with core's diagnostic beside it.
 #[component]
 pub fn TimeZoneField(props: &TimeZoneFieldProps) -> Html {
@@ -42,11 +43,10 @@ pub fn TimeZoneField(props: &TimeZoneFieldProps) -> Html {
             });
         })
     };
-    let none = if path.starts_with("parties.") {
-        "The same as the case"
-    } else {
-        "Not stated"
-    };
+    // What leaving it empty means, as the options model says it ("The same as the case").
+    let none = model::option(&path)
+        .and_then(|option| option.empty.clone())
+        .unwrap_or_default();
     let listed = current.is_empty() || ZONES.iter().any(|z| z.id == current);
     html! {
         <div class="field select time-zone">
