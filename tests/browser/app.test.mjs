@@ -279,6 +279,9 @@ test('loads with no console errors and shows the default agreement', async () =>
   assert.equal(await page.textContent('#preview-document h1'), title);
   assert.deepEqual(await headings(page), markdownHeadings(md));
   assert.equal(await page.getAttribute('#tab-agreement', 'aria-selected'), 'true');
+  // An empty time zone is named as the options model names it.
+  assert.equal(await page.textContent('#opt-case-time_zone option[value=""]'), 'Not stated');
+  assert.equal(await page.textContent('#opt-parties-0-time_zone option[value=""]'), 'The same as the case');
   const startup = await page.evaluate(() => ({
     first: window.__firstPreview,
     parts: performance
