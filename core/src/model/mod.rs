@@ -16,7 +16,7 @@ mod path;
 mod words;
 
 pub use info::{Choice, Kind, OptionInfo};
-pub use path::{OptionPath, PathError, Segment, SetError, lookup, lookup_keys};
+pub use path::{OptionPath, PathError, Segment, SetError, is_under, lookup, lookup_keys};
 pub use words::{in_words, place, sentence};
 
 use std::sync::OnceLock;
@@ -47,6 +47,32 @@ pub fn option(path: &str) -> Option<&'static OptionInfo> {
             Kind::Map(item) => Some(&**item),
             _ => None,
         })
+}
+
+/// The options outside `at` that the options at and below it depend on: those their
+/// `x-shown-when` conditions test, and the lists they follow (`x-one-per`, `x-index-of`).
+/// `at` may be concrete or a pattern; a dependency inside a list (`parties.*.name`) is
+/// given as its list (`parties`). A form draws a part again when one of these changes.
+pub fn depends_on(at: &OptionPath) -> Vec<OptionPath> {
+    let mut found: Vec<OptionPath> = Vec::new();
+    let Some(node) = option_at(&at.pattern()) else {
+        return found;
+    };
+    for option in node.walk() {
+        let tested = option
+            .shown_when
+            .iter()
+            .flat_map(|c| c.paths())
+            .filter_map(|p| OptionPath::parse(p).ok());
+        let lists = option.one_per.iter().chain(&option.index_of).cloned();
+        for path in tested.chain(lists) {
+            let path = path.before_any();
+            if !found.contains(&path) {
+                found.push(path);
+            }
+        }
+    }
+    found
 }
 
 /// The option at a parsed path.

@@ -201,6 +201,19 @@ impl OptionPath {
         }
     }
 
+    /// The path before its first `*`: the list whose items a pattern names
+    /// (`parties.*.name` → `parties`); a path without `*` is itself.
+    pub fn before_any(&self) -> OptionPath {
+        OptionPath {
+            segments: self
+                .segments
+                .iter()
+                .take_while(|s| **s != Segment::Any)
+                .cloned()
+                .collect(),
+        }
+    }
+
     /// Whether the path has a `*` in it.
     pub fn is_pattern(&self) -> bool {
         self.segments.contains(&Segment::Any)
@@ -349,6 +362,16 @@ impl FromIterator<Segment> for OptionPath {
             segments: iter.into_iter().collect(),
         }
     }
+}
+
+/// Whether the dotted path `path` is `prefix` or a path below it, compared as text, for
+/// maps keyed by paths: `parties.1.name` is under `parties.1`, `parties.10.name` is not.
+/// Every path is under the empty prefix (the options as a whole).
+pub fn is_under(path: &str, prefix: &str) -> bool {
+    prefix.is_empty()
+        || path
+            .strip_prefix(prefix)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
 }
 
 /// The value at the dotted path `path`, read without parsing it first: for the paths of

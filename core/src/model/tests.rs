@@ -383,3 +383,30 @@ fn every_time_zone_says_what_leaving_it_empty_means() {
     );
     assert_eq!(get("case.time_zone").empty.as_deref(), Some("Not stated"));
 }
+
+#[test]
+fn a_path_is_under_itself_and_its_ancestors_only() {
+    assert!(is_under("parties.1.name", "parties.1"));
+    assert!(is_under("parties.1", "parties.1"));
+    assert!(is_under("parties.1", ""));
+    assert!(!is_under("parties.10.name", "parties.1"));
+    assert!(!is_under("parties_x", "parties"));
+    assert!(!is_under("parties", "parties.1"));
+}
+
+#[test]
+fn a_part_of_the_options_depends_on_what_its_options_test_and_follow() {
+    let path = |text: &str| OptionPath::parse(text).expect("a path");
+    assert_eq!(path("parties.*.name").before_any(), path("parties"));
+    assert_eq!(path("costs.shares").before_any(), path("costs.shares"));
+    // The shares follow the parties; the requesting party points into them and is shown
+    // for a platform account held by the requesting party.
+    let costs = depends_on(&path("costs"));
+    for wanted in ["parties", "platform.account_holder", "costs.allocation"] {
+        assert!(costs.contains(&path(wanted)), "{wanted} not in {costs:?}");
+    }
+    let mut shares = depends_on(&path("costs.shares"));
+    shares.sort_by_key(ToString::to_string);
+    assert_eq!(shares, [path("costs.allocation"), path("parties")]);
+    assert!(depends_on(&path("no.such.option")).is_empty());
+}

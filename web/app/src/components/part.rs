@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Bound;
 use std::rc::Rc;
 
-use caucus_core::model::{self, OptionPath, Segment};
+use caucus_core::model::{self, OptionPath};
 use caucus_core::options::Locale;
 use serde_json::Value;
 
@@ -85,14 +85,6 @@ impl PartialEq for Part {
     }
 }
 
-/// Whether `key` is the path `prefix` or a path below it.
-fn is_under(key: &str, prefix: &str) -> bool {
-    prefix.is_empty()
-        || key
-            .strip_prefix(prefix)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
-}
-
 /// The entries of a map by option path at or below `prefix`. Paths below `parties.1`
 /// sort from `parties.1` on, before any that does not start with it.
 fn entries_under<'m, V>(
@@ -101,7 +93,7 @@ fn entries_under<'m, V>(
 ) -> impl Iterator<Item = (&'m String, &'m V)> {
     map.range::<str, _>((Bound::Included(prefix), Bound::Unbounded))
         .take_while(move |(k, _)| k.starts_with(prefix))
-        .filter(move |(k, _)| is_under(k, prefix))
+        .filter(move |(k, _)| model::is_under(k, prefix))
 }
 
 fn same_under<V: PartialEq>(
@@ -116,7 +108,7 @@ fn same_keys_under(a: &BTreeSet<String>, b: &BTreeSet<String>, prefix: &str) -> 
     let under = |set: &BTreeSet<String>| {
         set.range::<str, _>((Bound::Included(prefix), Bound::Unbounded))
             .take_while(|k| k.starts_with(prefix))
-            .filter(|k| is_under(k, prefix))
+            .filter(|k| model::is_under(k, prefix))
             .cloned()
             .collect::<Vec<_>>()
     };
@@ -128,61 +120,24 @@ thread_local! {
     static READS: RefCell<HashMap<OptionPath, Rc<[OptionPath]>>> = RefCell::default();
 }
 
-/// The options outside `at` that the options at and below it depend on (see [`Part`]).
-/// A pattern (`parties.*.name`) is watched at its list (`parties`).
+/// The options outside `at` that the options at and below it depend on (see [`Part`]),
+/// as the model gives them ([`model::depends_on`]), remembered by the pattern of `at`.
 fn reads(at: &OptionPath) -> Rc<[OptionPath]> {
     let pattern = at.pattern();
     if let Some(known) = READS.with(|r| r.borrow().get(&pattern).cloned()) {
         return known;
     }
-    let mut found: Vec<OptionPath> = Vec::new();
-    if let Some(node) = model::option_at(&pattern) {
-        for option in node.walk() {
-            let tested = option
-                .shown_when
-                .iter()
-                .flat_map(|c| c.paths())
-                .filter_map(|p| OptionPath::parse(p).ok());
-            let lists = option.one_per.iter().chain(&option.index_of).cloned();
-            for path in tested.chain(lists) {
-                let path = up_to_pattern(&path);
-                if !found.contains(&path) {
-                    found.push(path);
-                }
-            }
-        }
-    }
-    let found: Rc<[OptionPath]> = found.into();
+    let found: Rc<[OptionPath]> = model::depends_on(&pattern).into();
     READS.with(|r| r.borrow_mut().insert(pattern, found.clone()));
     found
-}
-
-/// The path before its first `*`: the list whose items the pattern names.
-fn up_to_pattern(path: &OptionPath) -> OptionPath {
-    path.segments()
-        .iter()
-        .take_while(|s| **s != Segment::Any)
-        .fold(OptionPath::root(), |p, s| match s {
-            Segment::Key(k) => p.key(k),
-            Segment::Index(i) => p.index(*i),
-            Segment::Any => p,
-        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn path(text: &str) -> OptionPath {
-        OptionPath::parse(text).expect("a path")
-    }
-
     #[test]
     fn drafts_and_messages_belong_to_the_part_at_or_above_their_path() {
-        assert!(is_under("parties.1.name", "parties.1"));
-        assert!(is_under("parties.1", "parties.1"));
-        assert!(!is_under("parties.10.name", "parties.1"));
-        assert!(!is_under("parties_x", "parties"));
         let map: BTreeMap<String, u8> = [
             ("parties.0.name", 0),
             ("parties.1", 1),
@@ -196,19 +151,5 @@ mod tests {
         let under: Vec<u8> = entries_under(&map, "parties.1").map(|(_, v)| *v).collect();
         assert_eq!(under, vec![1, 2]);
         assert_eq!(entries_under(&map, "").count(), 5);
-    }
-
-    #[test]
-    fn a_part_reads_the_options_its_options_depend_on() {
-        // The shares follow the parties; the requesting party points into them and is
-        // shown for a platform account held by the requesting party.
-        let costs = reads(&path("costs"));
-        assert!(costs.contains(&path("parties")), "{costs:?}");
-        assert!(
-            costs.contains(&path("platform.account_holder")),
-            "{costs:?}"
-        );
-        assert!(costs.contains(&path("costs.allocation")), "{costs:?}");
-        assert_eq!(up_to_pattern(&path("parties.*.name")), path("parties"));
     }
 }
