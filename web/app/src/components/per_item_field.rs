@@ -53,7 +53,7 @@ pub fn PerItemField(props: &PerItemFieldProps) -> Html {
     let unreadable = (0..items).any(|i| {
         store
             .drafts
-            .get(&format!("{path}.{i}"))
+            .get(&props.part.at.clone().index(i).to_string())
             .is_some_and(|d| !d.errors.is_empty())
     });
     let field = store.field(&path);
@@ -84,7 +84,7 @@ pub fn PerItemField(props: &PerItemFieldProps) -> Html {
                     .map(str::trim)
                     .filter(|n| !n.is_empty())
                     .map_or_else(|| format!("{item_title} {}", i + 1), str::to_owned);
-                let item = format!("{path}.{i}");
+                let item = props.part.at.clone().index(i).to_string();
                 html! {
                     <NumberField path={item.clone()} field={store.field(&item)} {decimal} label={name} help={false} key={i} />
                 }
