@@ -201,12 +201,13 @@ const MAX_TEXT_LEN: u32 = 16 << 10;
 /// A text argument (`name` says which, for the error): a string of at most
 /// [`MAX_TEXT_LEN`] characters.
 pub fn text_argument(value: &JsValue, name: &str) -> Result<String, Diagnostics> {
-    let length = value
+    // The length first: a 10 MB string is refused without being copied into the module.
+    let short = value
         .dyn_ref::<js_sys::JsString>()
-        .map(js_sys::JsString::length);
-    match (length, value.as_string()) {
-        (Some(length), Some(text)) if length <= MAX_TEXT_LEN => Ok(text),
-        _ => Err(Diagnostic::error(
+        .is_some_and(|text| text.length() <= MAX_TEXT_LEN);
+    match short.then(|| value.as_string()).flatten() {
+        Some(text) => Ok(text),
+        None => Err(Diagnostic::error(
             "text-invalid",
             "",
             format!(
