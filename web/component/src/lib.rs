@@ -99,6 +99,14 @@ impl wit::Guest for Component {
         forward(|| with_pack(pack, |pack| Ok(convert::pack_info(pack))))
     }
 
+    fn place(path: String, options: String) -> String {
+        caucus_core::model::place(&path, &boundary::options_value(&options))
+    }
+
+    fn sentence(text: String, options: String) -> String {
+        caucus_core::model::sentence(&text, &boundary::options_value(&options))
+    }
+
     fn version() -> String {
         env!("CARGO_PKG_VERSION").to_owned()
     }
@@ -212,6 +220,30 @@ mod tests {
             .collect();
         assert_eq!(kinds, ["agreement", "guide", "invitation", "checklist"]);
         assert!(matches!(&generated.documents[0].content, Content::Text(t) if t.starts_with("# ")));
+    }
+
+    #[test]
+    fn options_are_named_in_words_and_unreadable_options_name_items_by_number() {
+        let options = r#"{"parties": [{"name": "Acme Ltd"}, {"name": "Beta plc"}]}"#;
+        let place = |path: &str, options: &str| Component::place(path.into(), options.into());
+        assert_eq!(
+            place("parties.1.name", options),
+            "Party 2 (Beta plc): Full legal name"
+        );
+        let long = format!(
+            r#"{{"parties": [{{"name": "A"}}, {{"name": "{}"}}]}}"#,
+            "x".repeat(boundary::MAX_OPTIONS_LEN)
+        );
+        for unreadable in ["", "{ not json", "[1, 2]", long.as_str()] {
+            assert_eq!(
+                place("parties.1.name", unreadable),
+                "Party 2: Full legal name"
+            );
+        }
+        assert_eq!(
+            Component::sentence("`parties.0.name` is empty".into(), options.into()),
+            "“Party 1 (Acme Ltd): Full legal name” is empty."
+        );
     }
 
     #[test]

@@ -22,7 +22,7 @@ COMPONENT = Path(os.environ.get("CAUCUS_COMPONENT") or ROOT / "target" / "compon
 CASES = ROOT / "web" / "wasm" / "tests" / "cases"
 MINI_PACK = ROOT / "core" / "tests" / "fixtures" / "mini"
 INTERFACE = "caucus:engine/engine@0.1.0"
-FUNCTIONS = ("generate", "schema", "defaults", "clauses", "version")
+FUNCTIONS = ("generate", "schema", "defaults", "clauses", "place", "sentence", "version")
 FORMATS = ("markdown", "html", "html-page", "text", "json", "docx")
 KINDS = ("agreement", "guide", "invitation", "consent", "checklist")
 
@@ -87,6 +87,12 @@ class Caucus:
     def clauses(self, pack=None):
         files = None if pack is None else [PackFile(path, text) for path, text in pack]
         return ok(self.call("clauses", files))
+
+    def place(self, path: str, options: str) -> str:
+        return self.call("place", path, options)
+
+    def sentence(self, text: str, options: str) -> str:
+        return self.call("sentence", text, options)
 
     def version(self) -> str:
         return self.call("version")

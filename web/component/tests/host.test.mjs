@@ -190,6 +190,20 @@ test("schema, defaults, clauses and version", () => {
   assert.ok(manifest.includes(`version = "${engine.version()}"`), engine.version());
 });
 
+test("place and sentence put a diagnostic in words, as the JS API does", () => {
+  const options = JSON.stringify({ parties: [{ name: "Acme Ltd" }, { name: "" }] });
+  const err = diagnosticsOf(() => engine.generate(options, undefined, undefined, "text"));
+  const unnamed = err.find((d) => d.path === "parties.1.name");
+  assert.ok(unnamed, JSON.stringify(err));
+  assert.equal(engine.place(unnamed.path, options), "Party 2: Full legal name");
+  assert.equal(engine.place("parties.0.name", options), "Party 1 (Acme Ltd): Full legal name");
+  assert.equal(engine.place("parties.0.name", "{ not json"), "Party 1: Full legal name");
+  const said = engine.sentence(unnamed.message, options);
+  assert.match(said, /^[A-Z].*[.!?]$/);
+  assert.doesNotMatch(said, /`/);
+  assert.equal(engine.sentence("see `recording.policy`", "{}"), "See “Recording: Who may record”.");
+});
+
 test("hostile input gives diagnostics and the instance keeps working", (t) => {
   const codes = (options, pack, document, format = "markdown") =>
     diagnosticsOf(() => engine.generate(options, pack, document, format)).map((d) => d.code);

@@ -59,6 +59,15 @@ class Interface(unittest.TestCase):
         manifest = tomllib.loads((ROOT / "Cargo.toml").read_text(encoding="utf-8"))
         self.assertEqual(caucus.version(), manifest["workspace"]["package"]["version"])
 
+    def test_place_and_sentence_put_a_diagnostic_in_words(self):
+        options = json.dumps({"parties": [{"name": "Acme Ltd"}, {"name": "Beta plc"}]})
+        self.assertEqual(caucus.place("parties.1.name", options), "Party 2 (Beta plc): Full legal name")
+        self.assertEqual(caucus.place("parties.1.name", "not json"), "Party 2: Full legal name")
+        self.assertEqual(
+            caucus.sentence("`parties.0.name` is empty", options),
+            "\u201cParty 1 (Acme Ltd): Full legal name\u201d is empty.",
+        )
+
     def test_schema_is_the_committed_schema(self):
         committed = json.loads((ROOT / "core/src/options.schema.json").read_text(encoding="utf-8"))
         self.assertEqual(json.loads(caucus.text("schema")), committed)
