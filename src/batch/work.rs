@@ -168,9 +168,8 @@ pub fn render_case(work: &Work<'_>, job: Job) -> Rendered {
 pub fn write_case(work: &Work<'_>, rendered: Rendered) -> Outcome {
     let Rendered { mut outcome, files } = rendered;
     let result = files.and_then(|files| {
-        if !work.force && files.len() > 1 {
+        if !work.force {
             // Checked first, so that a case whose files exist usually writes none of them.
-            // A single file needs no check: claiming its name below is one.
             for (file, _) in &files {
                 if work.out_dir.join(file).exists() {
                     return Err(vec![exists(file, work)]);
