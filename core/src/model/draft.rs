@@ -8,6 +8,7 @@
 //! as the invitations already carry "[paste the meeting link]", and a note at its field
 //! says so. Nothing else changes, so every other diagnostic keeps its path.
 
+use super::words::nth;
 use super::{OptionPath, Segment};
 use crate::diagnostic::Diagnostic;
 use crate::options::Options;
@@ -22,14 +23,14 @@ pub struct Draft {
     pub notes: Vec<Diagnostic>,
 }
 
-/// The placeholder for party `n` (from 1): "[Party 3]".
-fn party_placeholder(n: usize) -> String {
-    format!("[Party {n}]")
+/// The placeholder for the party at `index` (from 0): "[Party 3]" for 2.
+fn party_placeholder(index: usize) -> String {
+    format!("[Party {}]", nth(index))
 }
 
-/// The placeholder for attendee `n` (from 1) of a party: "[Attendee 2]".
-fn attendee_placeholder(n: usize) -> String {
-    format!("[Attendee {n}]")
+/// The placeholder for a party's attendee at `index` (from 0): "[Attendee 2]" for 1.
+fn attendee_placeholder(index: usize) -> String {
+    format!("[Attendee {}]", nth(index))
 }
 
 /// What the documents hold for the option at `path` while it is empty: "[Party 3]" for
@@ -39,12 +40,12 @@ pub fn placeholder(path: &OptionPath) -> Option<String> {
     use Segment::{Index, Key};
     match path.segments() {
         [Key(parties), Index(i), Key(name)] if parties == "parties" && name == "name" => {
-            Some(party_placeholder(i + 1))
+            Some(party_placeholder(*i))
         }
         [Key(parties), Index(_), Key(attendees), Index(j), Key(name)]
             if parties == "parties" && attendees == "attendees" && name == "name" =>
         {
-            Some(attendee_placeholder(j + 1))
+            Some(attendee_placeholder(*j))
         }
         _ => None,
     }
@@ -68,7 +69,7 @@ pub fn draft(options: &Options) -> Draft {
     let mut drafted = options.clone();
     for (i, party) in drafted.parties.iter_mut().enumerate() {
         if blank(&party.name) {
-            let placeholder = party_placeholder(i + 1);
+            let placeholder = party_placeholder(i);
             notes.push(
                 Diagnostic::note(
                     "name-to-come",
@@ -81,7 +82,7 @@ pub fn draft(options: &Options) -> Draft {
         }
         for (j, attendee) in party.attendees.iter_mut().enumerate() {
             if blank(&attendee.name) {
-                let placeholder = attendee_placeholder(j + 1);
+                let placeholder = attendee_placeholder(j);
                 notes.push(
                     Diagnostic::note(
                         "name-to-come",

@@ -17,7 +17,7 @@ mod words;
 
 pub use info::{Choice, Kind, OptionInfo};
 pub use path::{OptionPath, PathError, Segment, SetError, is_under, lookup, lookup_keys};
-pub use words::{in_words, place, sentence};
+pub use words::{in_words, item_label, place, sentence, with_defaults};
 
 use std::sync::OnceLock;
 

@@ -316,12 +316,18 @@ fn text_names_the_options_it_mentions_and_reads_as_a_sentence() {
         sentence("`parties.1.name` is empty", &options),
         "“Party 2 (Party B): Full legal name” is empty."
     );
-    // Not an option path: the words stay, the backticks go.
-    assert_eq!(sentence("use `x` here.", &options), "Use x here.");
+    // Not an option path (a value, a clause's id): quoted as written, never capitalised.
+    assert_eq!(sentence("use `x` here.", &options), "Use “x” here.");
     assert_eq!(
         sentence("see `zoom.rooms`", &Value::Null),
-        "See zoom.rooms."
+        "See “zoom.rooms”."
     );
+    assert_eq!(
+        sentence("`sometimes` is not one of the choices", &Value::Null),
+        "“sometimes” is not one of the choices."
+    );
+    // A backtick that no other closes stays as written.
+    assert_eq!(sentence("a `b", &Value::Null), "A `b.");
     assert_eq!(sentence("Is it?", &Value::Null), "Is it?");
     assert_eq!(sentence("élan", &Value::Null), "élan.");
     assert_eq!(sentence("", &Value::Null), "");
@@ -409,4 +415,40 @@ fn a_part_of_the_options_depends_on_what_its_options_test_and_follow() {
     shares.sort_by_key(ToString::to_string);
     assert_eq!(shares, [path("costs.allocation"), path("parties")]);
     assert!(depends_on(&path("no.such.option")).is_empty());
+}
+
+#[test]
+fn items_are_named_by_their_names_or_counted_from_1_without_overflow() {
+    let options = with_defaults(json!({"parties": [{"name": "Acme Ltd"}, {"name": " "}]}));
+    let parties = OptionPath::parse("parties").expect("a path");
+    assert_eq!(item_label(&parties, 0, &options), "Acme Ltd");
+    assert_eq!(item_label(&parties, 1, &options), "Party 2");
+    assert_eq!(item_label(&parties, 7, &options), "Party 8");
+    let attendees = OptionPath::parse("parties.0.attendees").expect("a path");
+    assert_eq!(item_label(&attendees, 0, &options), "Attendee 1");
+    let far = format!("parties.{}.name", usize::MAX);
+    let beyond = u128::try_from(usize::MAX).expect("fits") + 1;
+    assert_eq!(
+        place(&far, &Value::Null),
+        format!("Party {beyond}: Full legal name")
+    );
+    let path = OptionPath::parse(&far).expect("a path");
+    assert_eq!(draft::placeholder(&path), Some(format!("[Party {beyond}]")));
+}
+
+/// Options left out are named from the defaults, as the documents would name them; options
+/// that are not valid are read as they are.
+#[test]
+fn words_read_the_defaults_of_what_valid_options_leave_out() {
+    assert_eq!(
+        place("parties.1.name", &with_defaults(json!({}))),
+        "Party 2 (Party B): Full legal name"
+    );
+    let invalid = json!({"parties": [{"name": "Acme Ltd"}, {"name": "B", "colour": "red"}]});
+    assert_eq!(with_defaults(invalid.clone()), invalid);
+    assert_eq!(
+        place("parties.1.colour", &with_defaults(invalid)),
+        "Party 2 (B): colour"
+    );
+    assert_eq!(with_defaults(Value::Null), Value::Null);
 }

@@ -1,11 +1,51 @@
 //! Options in words, for people: where an option sits ("Party 2 (Acme Ltd): Full legal
 //! name") and text that mentions options by path made readable. Diagnostics and the
 //! model's own descriptions mention options by path in backticks (`costs.shares`); the
-//! drafting app, the JS API and the `<caucus-agreement>` element show them to mediators
-//! and the public through these functions, so every shell names an option the same way.
+//! drafting app, the JS API, the `<caucus-agreement>` element and the WebAssembly
+//! component show them to mediators and the public through these functions, so every
+//! shell names an option the same way.
 
-use super::{Kind, option, root};
+use super::{Kind, OptionPath, option, option_at, root};
+use crate::options::Options;
 use serde_json::Value;
+
+/// The options as [`place`] and [`in_words`] should read them to name list items: in
+/// full, with the defaults of what they leave out ("Party B"), when they are valid
+/// options; as given when they are not, since they may be the options whose problems
+/// are being named.
+pub fn with_defaults(options: Value) -> Value {
+    match Options::from_value(options.clone()) {
+        Ok(full) => serde_json::to_value(full).unwrap_or(options),
+        Err(_) => options,
+    }
+}
+
+/// Item `index` (from 0) of a list counted from 1, as people count: never overflowing,
+/// whatever index a path holds.
+pub(crate) fn nth(index: usize) -> u128 {
+    u128::try_from(index).map_or(u128::MAX, |i| i + 1)
+}
+
+/// An item's `name`, trimmed, when it has one.
+fn name_of(item: Option<&Value>) -> Option<&str> {
+    item.and_then(|v| v.get("name"))
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+}
+
+/// What a form calls item `index` of the list of tables at `list` (`parties`): its name
+/// in `options` ("Acme Ltd"), or its kind and number ("Party 2") while it has none.
+pub fn item_label(list: &OptionPath, index: usize, options: &Value) -> String {
+    let item = list.clone().index(index);
+    match name_of(item.get(options)) {
+        Some(name) => name.to_owned(),
+        None => {
+            let title = option_at(&item).map_or("Item", |o| o.title.as_str());
+            format!("{title} {}", nth(index))
+        }
+    }
+}
 
 /// Where an option sits, in words, for a list of diagnostics: `parties.1.name` → "Party
 /// 2 (Acme Ltd): Full legal name", `costs.shares.0` → "Costs: Each party's share (Acme
@@ -37,7 +77,10 @@ pub fn place(path: &str, options: &Value) -> String {
         match (next.item(), index) {
             (Some(item), Some(n)) if next.is_list_of_tables() => {
                 value = value.and_then(|v| v.get(n));
-                parts.push(format!("{} {}{}", item.title, n + 1, item_name(value)));
+                let named = name_of(value)
+                    .map(|n| format!(" ({n})"))
+                    .unwrap_or_default();
+                parts.push(format!("{} {}{named}", item.title, nth(n)));
                 node = item;
                 i += 2;
             }
@@ -45,11 +88,8 @@ pub fn place(path: &str, options: &Value) -> String {
                 let whose = next
                     .one_per
                     .as_ref()
-                    .and_then(|list| list.clone().index(n).key("name").get(options))
-                    .and_then(Value::as_str)
-                    .map(str::trim)
-                    .filter(|name| !name.is_empty())
-                    .map_or_else(|| format!("{}", n + 1), str::to_owned);
+                    .and_then(|list| name_of(list.clone().index(n).get(options)))
+                    .map_or_else(|| nth(n).to_string(), str::to_owned);
                 field = Some(format!("{} ({whose})", next.title));
                 break;
             }
@@ -74,35 +114,29 @@ pub fn place(path: &str, options: &Value) -> String {
     out
 }
 
-/// " (Acme Ltd)" for an item with a name, else nothing.
-fn item_name(item: Option<&Value>) -> String {
-    item.and_then(|v| v.get("name"))
-        .and_then(Value::as_str)
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .map(|n| format!(" ({n})"))
-        .unwrap_or_default()
-}
-
 /// `text` with each option path in backticks (`attendance.observers`) named as the form
 /// names it, in quotation marks ("“Attendance: Observers”"), the items of lists by their
-/// names in `options` (a JSON value; `Null` names them by number). Other text in
-/// backticks (a clause's id, a value) keeps its words and loses its backticks.
+/// names in `options` (a JSON value, see [`with_defaults`]; `Null` names them by number).
+/// Other text in backticks (a value, a clause's id) is quoted as it is: “sometimes”.
 pub fn in_words(text: &str, options: &Value) -> String {
+    let parts: Vec<&str> = text.split('`').collect();
     let mut out = String::with_capacity(text.len() + 16);
-    let mut parts = text.split('`');
-    if let Some(first) = parts.next() {
-        out.push_str(first);
-    }
-    for (i, part) in parts.enumerate() {
-        // Odd parts (here: even `i`) are inside backticks.
-        let is_path = i % 2 == 0 && part.contains('.') && option(part).is_some();
-        if is_path {
-            out.push('“');
-            out.push_str(&place(part, options));
-            out.push('”');
-        } else {
+    for (i, part) in parts.iter().enumerate() {
+        let inside = i % 2 == 1;
+        if !inside {
             out.push_str(part);
+        } else if i + 1 == parts.len() {
+            // A backtick that no other closes: kept as written.
+            out.push('`');
+            out.push_str(part);
+        } else {
+            out.push('“');
+            if part.contains('.') && option(part).is_some() {
+                out.push_str(&place(part, options));
+            } else {
+                out.push_str(part);
+            }
+            out.push('”');
         }
     }
     out

@@ -31,14 +31,10 @@ pub fn IndexField(props: &IndexFieldProps) -> Html {
     let id = field_id(&path);
     let help_id = format!("{id}-help");
     let current = props.field.text.to_string();
-    let item_title = model::option_at(&list.clone().any())
-        .map(|o| o.title.clone())
-        .unwrap_or_default();
     let items = list
         .get(&store.value)
         .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
+        .map_or(0, Vec::len);
     let help = super::help(&path);
     let describedby = described_by(&id, help.is_some(), &props.field.message);
     let note_id = format!("{id}-message");
@@ -60,13 +56,8 @@ pub fn IndexField(props: &IndexFieldProps) -> Html {
         <div class="field select">
             <label for={id.clone()}>{ super::title(&path) }</label>
             <select id={id} {onchange} aria-describedby={describedby} aria-invalid={props.field.invalid.then_some("true")}>
-                { for items.iter().enumerate().map(|(i, item)| {
-                    let name = item
-                        .get("name")
-                        .and_then(Value::as_str)
-                        .map(str::trim)
-                        .filter(|n| !n.is_empty())
-                        .map_or_else(|| format!("{item_title} {}", i + 1), str::to_owned);
+                { for (0..items).map(|i| {
+                    let name = model::item_label(&list, i, &store.value);
                     html! { <option value={i.to_string()} selected={current == i.to_string()}>{ name }</option> }
                 }) }
             </select>

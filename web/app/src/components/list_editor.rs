@@ -114,7 +114,7 @@ fn item_view(
     let at = list.clone().index(i);
     let id = field_id(&at.to_string());
     let numbered = format!("{} {}", item.title, i + 1);
-    let name = item_name(store, &at).unwrap_or_else(|| numbered.clone());
+    let name = model::item_label(list, i, &store.value);
     let described = match owner {
         Some(owner) => format!("{numbered} for {owner}"),
         None => name.clone(),
@@ -173,26 +173,14 @@ fn item_view(
     }
 }
 
-/// What an item is called: its `name`, when it has one.
-fn item_name(store: &Store, item: &OptionPath) -> Option<String> {
-    item.clone()
-        .key("name")
-        .get(&store.value)
-        .and_then(Value::as_str)
-        .map(str::trim)
-        .filter(|n| !n.is_empty())
-        .map(str::to_owned)
-}
-
 /// For a list inside an item (a party's attendees): what that item is called.
 pub fn owner_name(store: &Store, list: &OptionPath) -> Option<String> {
     let owner = list.parent()?;
     if owner.is_root() || owner.indices().is_empty() {
         return None;
     }
-    let title = model::option_at(&owner).map(|o| o.title.clone())?;
-    let number = owner.indices().last().map_or(1, |i| i + 1);
-    Some(item_name(store, &owner).unwrap_or_else(|| format!("{title} {number}")))
+    let index = *owner.indices().last()?;
+    Some(model::item_label(&owner.parent()?, index, &store.value))
 }
 
 /// "a" or "an", by the sound of the noun's first letter.

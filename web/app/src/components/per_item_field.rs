@@ -36,9 +36,6 @@ pub fn PerItemField(props: &PerItemFieldProps) -> Html {
         .get(&store.value)
         .and_then(Value::as_array)
         .map_or(0, Vec::len);
-    let item_title = model::option_at(&follows.clone().any())
-        .map(|o| o.title.clone())
-        .unwrap_or_default();
     let values: Vec<f64> = OptionPath::parse(&path)
         .ok()
         .and_then(|p| p.get(&store.value).and_then(Value::as_array).cloned())
@@ -75,15 +72,7 @@ pub fn PerItemField(props: &PerItemFieldProps) -> Html {
             <legend>{ option.title.clone() }</legend>
             <FieldHelp id={help_id} text={help} />
             { for (0..items).map(|i| {
-                let name = follows
-                    .clone()
-                    .index(i)
-                    .key("name")
-                    .get(&store.value)
-                    .and_then(Value::as_str)
-                    .map(str::trim)
-                    .filter(|n| !n.is_empty())
-                    .map_or_else(|| format!("{item_title} {}", i + 1), str::to_owned);
+                let name = model::item_label(follows, i, &store.value);
                 let item = props.part.at.clone().index(i).to_string();
                 html! {
                     <NumberField path={item.clone()} field={store.field(&item)} {decimal} label={name} help={false} key={i} />
