@@ -241,7 +241,7 @@ test("diagnostics: warnings reach the page, errors are shown in plain words abov
   await page.evaluate(() => {
     document.querySelector("caucus-agreement").documentKind = "consent";
   });
-  await rendered(page, { problems: "no consent document" });
+  await rendered(page, { problems: "no “consent” document" });
   await page.evaluate(() => {
     document.querySelector("caucus-agreement").documentKind = "agreement";
   });

@@ -78,12 +78,13 @@ pub fn check_kind(kind: &str) -> Result<(), Diagnostics> {
     .into())
 }
 
-/// Options as a JSON value, only to name the items of lists in words: text over the
-/// options' limit, or that is not JSON (or nests deeper than JSON is read), is `Null`,
-/// which names items by number.
+/// Options as a JSON value, only to name the items of lists in words: in full with their
+/// defaults, as `caucus_core::model::with_defaults` reads them; text over the options'
+/// limit, or that is not JSON (or nests deeper than JSON is read), is `Null`, which
+/// names items by number.
 pub fn options_value(text: &str) -> serde_json::Value {
     check_options(text)
         .ok()
         .and_then(|()| serde_json::from_str(text).ok())
-        .unwrap_or(serde_json::Value::Null)
+        .map_or(serde_json::Value::Null, caucus_core::model::with_defaults)
 }

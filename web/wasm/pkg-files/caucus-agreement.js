@@ -229,9 +229,8 @@ export class CaucusAgreement extends HTMLElement {
           code: "engine-not-loaded",
           severity: "error",
           path: "",
-          // Shown as written: without the engine, no sentence() to make it one.
-          message: `The caucus engine could not be loaded: ${error?.message ?? error}.`,
-          hint: "Check that caucus_wasm_bg.wasm is served beside caucus-agreement.js, as application/wasm.",
+          message: `the caucus engine could not be loaded: ${error?.message ?? error}`,
+          hint: "check that caucus_wasm_bg.wasm is served beside caucus-agreement.js, as application/wasm",
         },
       ]);
       return;
@@ -303,7 +302,7 @@ export class CaucusAgreement extends HTMLElement {
     );
     heading.id = "caucus-problems-title";
     const list = element("ul");
-    const options = this.options ?? undefined;
+    const options = optionsText(this.options);
     for (const d of shown) list.append(describe(d, options));
     const parts = [heading, list];
     if (this.#drafted) {
@@ -346,14 +345,16 @@ function diagnosticsOf(error) {
  * option sits as the engine names it ("Party 2 (Acme Ltd): Full legal name") rather than
  * its path, the message and hint as sentences with any option path in them named the
  * same way. The code and path stay on the item as data attributes, and in the element's
- * `diagnostics`. Without the engine (it failed to load) the texts are shown as they are.
+ * `diagnostics`. `options`: JSON text, written once for every item. Without the engine
+ * (it failed to load) a text only gets its capital letter and full stop.
  */
 function describe(d, options) {
   const words = (inWords, text) => {
     try {
       return inWords(text, options);
     } catch {
-      return text;
+      const capital = text.charAt(0).toUpperCase() + text.slice(1);
+      return inWords === place || /[.!?]$/.test(capital) ? capital : `${capital}.`;
     }
   };
   const item = element("li", d.severity);
@@ -373,6 +374,20 @@ function describe(d, options) {
     item.append(element("span", "hint", `Source: ${d.citation.source} (as of ${d.citation.as_of})`));
   }
   return item;
+}
+
+/**
+ * The options as JSON text, written once to name every problem in words: `undefined`
+ * when there are none (the defaults), and text the engine cannot read when they cannot
+ * be written (a cycle), so that list items are named by number.
+ */
+function optionsText(options) {
+  if (options === null || options === undefined || typeof options === "string") return options ?? undefined;
+  try {
+    return JSON.stringify(options);
+  } catch {
+    return "";
+  }
 }
 
 /** Lowers the document's headings by `level - 1` (h1 → h2 for level 2), at most to h6. */

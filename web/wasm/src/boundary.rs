@@ -5,7 +5,7 @@
 //! and `Object.fromEntries` are imported with `catch`; `instanceof` checks are caught by
 //! the wasm-bindgen glue itself.
 
-use caucus_core::{Diagnostic, Diagnostics, Pack};
+use caucus_core::{Diagnostic, Diagnostics, Pack, model};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
@@ -194,9 +194,9 @@ pub fn kind_name(value: Option<&JsValue>) -> Result<String, Diagnostics> {
     Ok(kind)
 }
 
-/// The longest text [`text_argument`] takes, in UTF-16 code units: diagnostics' messages
-/// and paths are a line or two.
-const MAX_TEXT_LEN: u32 = 16 << 10;
+/// The longest text [`text_argument`] takes, in UTF-16 code units: the options' limit, as
+/// a diagnostic may quote any value of the options (putting it in words is linear work).
+const MAX_TEXT_LEN: u32 = MAX_OPTIONS_LEN;
 
 /// A text argument (`name` says which, for the error): a string of at most
 /// [`MAX_TEXT_LEN`] characters.
@@ -224,13 +224,18 @@ pub fn text_argument(value: &JsValue, name: &str) -> Result<String, Diagnostics>
     }
 }
 
-/// Options as a JSON value, only to name the items of lists in words: options that cannot
-/// be read (not JSON, too large, too deep) are `Null`, which names items by number.
+/// Options as a JSON value, only to name the items of lists in words: in full with their
+/// defaults (none given: the defaults), as `caucus_core::model::with_defaults` reads them;
+/// options that cannot be read (not JSON, too large, too deep) are `Null`, which names
+/// items by number.
 pub fn options_value(value: Option<&JsValue>) -> Value {
-    value
-        .and_then(|v| json_text(v, Input::Options).ok())
+    let Some(value) = value else {
+        return model::with_defaults(Value::Object(serde_json::Map::new()));
+    };
+    json_text(value, Input::Options)
+        .ok()
         .and_then(|text| serde_json::from_str(&text).ok())
-        .unwrap_or(Value::Null)
+        .map_or(Value::Null, model::with_defaults)
 }
 
 /// Runs `body` with the built-in pack (`value` absent) or the custom pack `value` holds.

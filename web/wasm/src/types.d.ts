@@ -501,15 +501,17 @@ export function isPackFile(path: string): boolean;
 /**
  * Where an option sits, in words, as the drafting app names its field: `parties.1.name` →
  * "Party 2 (Acme Ltd): Full legal name"; `""` → "Options". For a diagnostic's `path`.
- * @param options as for `generate`; they only name the items of lists (by their `name`),
- *   and options that cannot be read leave them named by number.
+ * @param options as for `generate` (omitted: the defaults); they only name the items of
+ *   lists, by their `name` (the defaults' "Party B" for what valid options leave out).
+ *   Options that cannot be read leave the items named by number.
  */
 export function place(path: string, options?: Options | string | null): string;
 
 /**
- * A diagnostic's `message` or `hint` as a sentence for a reader: a capital letter, a full
- * stop, and each option path in backticks named as `place` names it, in quotation marks
- * ("Set “Attendance: Observers” to …"). `options` as for `place`.
+ * A diagnostic's `message` or `hint` as a sentence for a reader: an ASCII first letter
+ * capitalised, a full stop, each option path in backticks named as `place` names it and
+ * any other text in backticks (a value) quoted: "Set “Attendance: Observers” to …",
+ * "“sometimes” is not one of the choices". `options` as for `place`.
  */
 export function sentence(text: string, options?: Options | string | null): string;
 

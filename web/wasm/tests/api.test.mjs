@@ -115,7 +115,8 @@ test("place() and sentence() put a diagnostic in words, naming options as the ap
   assert.equal(caucus.place(total.path, options), "Costs: Each party's share");
   assert.equal(caucus.place("parties.1.name", options), "Party 2 (Beta plc): Full legal name");
   assert.equal(caucus.place("parties.1.name", JSON.stringify(options)), "Party 2 (Beta plc): Full legal name", "options as JSON text");
-  assert.equal(caucus.place("parties.1.name"), "Party 2: Full legal name", "no options: items by number");
+  assert.equal(caucus.place("parties.1.name"), "Party 2 (Party B): Full legal name", "no options: the defaults' names");
+  assert.equal(caucus.place("parties.1.name", { costs: {} }), "Party 2 (Party B): Full legal name", "what options leave out: the defaults");
   assert.equal(caucus.place("parties.1.name", "{ not JSON"), "Party 2: Full legal name", "unreadable options: items by number");
   assert.equal(caucus.place(""), "Options");
   assert.equal(caucus.sentence("set `attendance.observers` to \"consent-of-all\""), "Set “Attendance: Observers” to \"consent-of-all\".");
@@ -123,7 +124,8 @@ test("place() and sentence() put a diagnostic in words, naming options as the ap
   const said = caucus.sentence(total.message, options);
   assert.match(said, /^[A-Z].*\.$/);
   assert.doesNotMatch(said, /`/);
-  for (const wrong of [undefined, 42, {}, "x".repeat(20_000)]) {
+  assert.equal(caucus.sentence("`sometimes` is not one of the choices"), "“sometimes” is not one of the choices.");
+  for (const wrong of [undefined, 42, {}, "x".repeat(300_000)]) {
     const [d] = diagnosticsThrown(() => caucus.sentence(wrong));
     assert.equal(d.code, "text-invalid");
     assert.equal(diagnosticsThrown(() => caucus.place(wrong))[0].code, "text-invalid");
