@@ -114,30 +114,32 @@ pub fn clauses(pack: Option<JsValue>) -> Result<JsValue, JsValue> {
 /// Where an option sits, in words, as the drafting app names its field: `parties.1.name`
 /// → "Party 2 (Acme Ltd): Full legal name"; an empty path is "Options".
 ///
-/// `options` (as for [`generate`]) only names the items of lists; options that cannot be
-/// read leave them named by number, so that the problems of broken options can be named.
+/// `options` (as for [`generate`]; absent: the defaults) only names the items of lists;
+/// options that cannot be read leave them named by number, so that the problems of broken
+/// options can be named.
 #[wasm_bindgen(skip_typescript)]
 pub fn place(path: JsValue, options: Option<JsValue>) -> Result<String, JsValue> {
-    forward(|| {
-        let path = text_argument(&path, "path")?;
-        Ok(caucus_core::model::place(
-            &path,
-            &options_value(options.as_ref()),
-        ))
-    })
+    in_words(&path, "path", options, caucus_core::model::place)
 }
 
-/// A diagnostic's message or hint as a sentence for a reader: a capital letter, a full
-/// stop, and each option path in backticks named as [`place`] names it, in quotation
-/// marks. `options` as for [`place`].
+/// A diagnostic's message or hint as a sentence for a reader: an ASCII first letter
+/// capitalised, a full stop, each option path in backticks named as [`place`] names it
+/// and other text in backticks quoted. `options` as for [`place`].
 #[wasm_bindgen(skip_typescript)]
 pub fn sentence(text: JsValue, options: Option<JsValue>) -> Result<String, JsValue> {
+    in_words(&text, "text", options, caucus_core::model::sentence)
+}
+
+/// [`place`] and [`sentence`]: the text argument checked, the options read to name items.
+fn in_words(
+    text: &JsValue,
+    name: &str,
+    options: Option<JsValue>,
+    put: fn(&str, &serde_json::Value) -> String,
+) -> Result<String, JsValue> {
     forward(|| {
-        let text = text_argument(&text, "text")?;
-        Ok(caucus_core::model::sentence(
-            &text,
-            &options_value(options.as_ref()),
-        ))
+        let text = text_argument(text, name)?;
+        Ok(put(&text, &options_value(options.as_ref())))
     })
 }
 
