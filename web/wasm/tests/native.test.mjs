@@ -4,13 +4,12 @@
 //
 // The native side is `cargo run -p caucus-wasm --example native` (the engine compiled for
 // this machine, answering every case in one process), and for Markdown also the command
-// line tool itself, `caucus generate FILE --format md`.
+// line tool itself, `caucus generate FILE --format md` (built once by `cargo build`).
 
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { test } from "node:test";
-import { CASES, MINI_PACK, ROOT, caucus, cases, native, packFiles, staleness } from "./support.mjs";
+import { CASES, MINI_PACK, caucus, cases, cli, native, packFiles, staleness } from "./support.mjs";
 
 const CASE_LIST = cases();
 const MINI = Object.fromEntries(packFiles(MINI_PACK));
@@ -83,17 +82,14 @@ queries.forEach((query, i) => {
 });
 
 test("Markdown is the same as `caucus generate FILE --format md` prints", compare((t) => {
+  const run = cli();
   for (const [name] of CASE_LIST) {
     const answer = answers[queries.findIndex((q) => q.name === name)];
     if (!answer.ok) continue;
     for (const doc of answer.ok.documents) {
-      const cli = execFileSync(
-        "cargo",
-        ["run", "--quiet", "--", "generate", path.join(CASES, name), "--format", "md", "--document", doc.kind],
-        { cwd: ROOT, maxBuffer: 1 << 28, stdio: ["ignore", "pipe", "ignore"] },
-      ).toString("utf8");
+      const printed = run(["generate", path.join(CASES, name), "--format", "md", "--document", doc.kind]);
       const wasm = caucus.generate(cliInput(name)).documents;
-      assert.equal(wasm.find((d) => d.kind === doc.kind).markdown, cli, `${name} ${doc.kind}`);
+      assert.equal(wasm.find((d) => d.kind === doc.kind).markdown, printed, `${name} ${doc.kind}`);
     }
     t.diagnostic(`${name}: matches the command line`);
   }

@@ -63,6 +63,36 @@ export function native(queries) {
   return answers;
 }
 
+/**
+ * The command-line tool, built once (`cargo build --bin caucus`; cargo's own messages go to
+ * this process's stderr, so a build failure shows in the log). Returns a function that runs
+ * it with `args` and gives its standard output; when it fails, the error carries its exit
+ * status and everything it wrote to stderr.
+ */
+export function cli() {
+  const built = execFileSync(
+    "cargo",
+    ["build", "--quiet", "--bin", "caucus", "--message-format", "json-render-diagnostics"],
+    { cwd: ROOT, maxBuffer: 1 << 28, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  const executable = built
+    .toString("utf8")
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line))
+    .find((m) => m.reason === "compiler-artifact" && m.target?.name === "caucus" && m.executable)?.executable;
+  assert.ok(executable, "cargo build --bin caucus named no executable");
+  return (args) => {
+    try {
+      return execFileSync(executable, args, { cwd: ROOT, maxBuffer: 1 << 28, stdio: ["ignore", "pipe", "pipe"] })
+        .toString("utf8");
+    } catch (error) {
+      const why = error.status === null ? `signal ${error.signal}` : `exit status ${error.status}`;
+      throw new Error(`caucus ${args.join(" ")}: ${why}\n${error.stderr?.toString("utf8") ?? ""}`);
+    }
+  };
+}
+
 /** Calls `fn`, which must throw a CaucusError; returns its diagnostics after checking their shape. */
 export function diagnosticsThrown(fn) {
   let thrown;
