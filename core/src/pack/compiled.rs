@@ -14,6 +14,7 @@
 //! compiles each clause once, shared by every case.
 
 use super::condition::Condition;
+use super::guards::Guards;
 use super::terms::TermIndex;
 use super::{ClauseSpec, Pack, TermSpec, reliance, validate};
 use crate::diagnostic::Diagnostics;
@@ -42,10 +43,7 @@ pub(crate) struct ClauseTemplates {
     pub sure_terms: Vec<usize>,
     /// For each passage of the clause (by index of `ClauseSpec::passages`), the tests
     /// around each place where its text appears: when it is rendered.
-    pub passage_guards: Vec<Vec<Condition>>,
-    /// Whether every guard follows from the choices and the platform
-    /// (`reliance::follows_from_choices`).
-    pub guards_follow_from_choices: bool,
+    pub guards: Guards,
 }
 
 /// What compiling a clause reads besides the clause: the value every template path is
@@ -158,11 +156,7 @@ impl ClauseTemplates {
             direct_terms,
             candidate_terms: candidates.into_iter().collect(),
             sure_terms,
-            guards_follow_from_choices: passage_guards
-                .iter()
-                .flatten()
-                .all(reliance::follows_from_choices),
-            passage_guards,
+            guards: Guards::new(passage_guards),
         }
     }
 }
@@ -206,9 +200,9 @@ mod tests {
             assert_eq!(loaded.direct_terms, used.direct_terms, "{file}");
             assert_eq!(loaded.candidate_terms, used.candidate_terms, "{file}");
             assert_eq!(loaded.sure_terms, used.sure_terms, "{file}");
-            assert_eq!(loaded.passage_guards, used.passage_guards, "{file}");
+            assert_eq!(loaded.guards.passages, used.guards.passages, "{file}");
             assert!(
-                used.guards_follow_from_choices,
+                used.guards.follow_from_choices,
                 "{file}: a guard reads more than the choices, so the facts relied on are worked out at every assembly"
             );
             // Every template with tags is remembered: its reads are known.

@@ -457,6 +457,10 @@ fn read(files: BTreeMap<String, String>, checks: Checks) -> Result<Pack, Diagnos
         condition_paths.number(when);
         whens_follow_from_choices &= super::reliance::follows_from_choices(when);
     }
+    let prepared_guards = match checks {
+        Checks::All => Vec::new(),
+        Checks::DoneByTests => super::guards::builtin(&clauses, &condition_paths),
+    };
     let pack = Pack {
         name: pack_toml.name,
         version: pack_toml.version,
@@ -476,6 +480,7 @@ fn read(files: BTreeMap<String, String>, checks: Checks) -> Result<Pack, Diagnos
         spare_data: std::sync::Mutex::default(),
         clause_templates,
         compile_context,
+        prepared_guards,
         referenced,
         condition_paths,
         relied: std::sync::Mutex::default(),

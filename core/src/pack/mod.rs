@@ -9,6 +9,7 @@ mod compiled;
 mod condition;
 mod coverage;
 mod files;
+mod guards;
 mod load;
 pub mod nesting;
 mod reliance;
@@ -65,6 +66,9 @@ pub struct Pack {
     /// Each clause's compiled title and body, by index of [`Pack::clauses`]: made at load
     /// for a pack read from files, on first use for the built-in pack (`compiled.rs`).
     pub(crate) clause_templates: Vec<OnceLock<compiled::ClauseTemplates>>,
+    /// The built-in pack's passage guards, prepared (`guards.rs`), by index of
+    /// [`Pack::clauses`]; empty for a pack read from files, which has them compiled.
+    pub(crate) prepared_guards: Vec<Option<guards::Guards>>,
     /// What compiling a clause on first use reads, made once.
     pub(crate) compile_context: OnceLock<compiled::Context>,
     /// The topics and clause ids some `{{ref}}` of the pack names: the only numbers

@@ -518,7 +518,8 @@ impl super::Pack {
     /// The facts of the chosen platform that the documents of these options rely on:
     /// those asserted by each selected clause and by each passage whose guards hold.
     /// `root` is the template context (options, `derived`, `platform_facts`). A clause
-    /// with passages is compiled here if it was not yet (see `compiled.rs`).
+    /// with passages is compiled here if it was not yet, unless its guards are prepared
+    /// (the built-in pack's, `guards.rs`).
     ///
     /// The answer follows from the choices and the platform, so the last few are kept
     /// with them ([`RELIED_KEPT`]): working it out tests every document's conditions and
@@ -563,9 +564,9 @@ impl super::Pack {
                     if clause.passages.is_empty() {
                         continue;
                     }
-                    let templates = self.clause_templates(i)?;
-                    by_choices &= templates.guards_follow_from_choices;
-                    for (p, guards) in clause.passages.iter().zip(&templates.passage_guards) {
+                    let guards = self.passage_guards(i)?;
+                    by_choices &= guards.follow_from_choices;
+                    for (p, guards) in clause.passages.iter().zip(&guards.passages) {
                         if guards.iter().any(holds) {
                             features.extend(p.asserts.iter().map(String::as_str));
                         }

@@ -1,0 +1,189 @@
+//! The built-in pack's passage guards, prepared: when each passage of a clause is
+//! rendered, without compiling the clause.
+//!
+//! Which platform facts the documents rely on depends on the guards of the passages of
+//! every selected clause, in every document (`reliance.rs`), and finding a guard means
+//! compiling the clause's templates with handlebars and walking them. The built-in pack
+//! compiles a clause on first use (`compiled.rs`), so the first assembly compiled the 31
+//! clauses with passages, 22 of them in documents other than the one asked for: in the
+//! drafting app, 65 ms of the 223 ms its start-up spends in the engine, before the first
+//! preview.
+//!
+//! The built-in pack's clauses are fixed when the engine is built, and so are their
+//! guards. `builtin_guards.json` holds them; the test
+//! `the_prepared_guards_are_those_the_templates_give` compiles every clause and fails when
+//! the file differs (`UPDATE_GUARDS=1 cargo test -p caucus-core --lib guards` rewrites it).
+//! A pack read from files is compiled whole when it loads and prepares nothing.
+
+use super::condition::{Condition, Paths, Test};
+use super::reliance::follows_from_choices;
+use super::{ClauseSpec, Pack};
+use crate::diagnostic::Diagnostics;
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// The committed guards: clause id → for each passage, the conditions of the places
+/// where its text is rendered, each a list of tests `[path, [allowed values]]`.
+const PREPARED: &str = include_str!("builtin_guards.json");
+
+/// The file's shape: clause id → passages → places → tests.
+type File = BTreeMap<String, Vec<Vec<Vec<(String, Vec<Value>)>>>>;
+
+/// One clause's passage guards, by index of its passages, and whether every guard
+/// follows from the choices and the platform (`reliance::follows_from_choices`).
+#[derive(Debug)]
+pub(crate) struct Guards {
+    pub passages: Vec<Vec<Condition>>,
+    pub follow_from_choices: bool,
+}
+
+impl Guards {
+    pub(super) fn new(passages: Vec<Vec<Condition>>) -> Guards {
+        Guards {
+            follow_from_choices: passages.iter().flatten().all(follows_from_choices),
+            passages,
+        }
+    }
+}
+
+/// The built-in pack's prepared guards, by index of `clauses`, numbered by `paths`: `None`
+/// for a clause the file does not have, or whose passages it does not match in number,
+/// which is then compiled to find them, as before. (The test keeps the file whole.)
+pub(super) fn builtin(clauses: &[ClauseSpec], paths: &Paths) -> Vec<Option<Guards>> {
+    let file: File = serde_json::from_str(PREPARED).unwrap_or_default();
+    clauses
+        .iter()
+        .map(|clause| {
+            let passages = file.get(&clause.id)?;
+            if passages.len() != clause.passages.len() {
+                return None;
+            }
+            let passages = passages
+                .iter()
+                .map(|places| {
+                    places
+                        .iter()
+                        .map(|tests| {
+                            let mut condition = Condition {
+                                tests: (tests.iter())
+                                    .map(|(path, allowed)| Test::new(path.clone(), allowed.clone()))
+                                    .collect(),
+                            };
+                            paths.number(&mut condition);
+                            condition
+                        })
+                        .collect()
+                })
+                .collect();
+            Some(Guards::new(passages))
+        })
+        .collect()
+}
+
+impl Pack {
+    /// Clause `i`'s passage guards: prepared (the built-in pack), else those of its
+    /// compiled templates, compiling them now if this is their first use.
+    pub(crate) fn passage_guards(&self, i: usize) -> Result<&Guards, Diagnostics> {
+        match self.prepared_guards.get(i) {
+            Some(Some(guards)) => Ok(guards),
+            _ => Ok(&self.clause_templates(i)?.guards),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The file as the compiled templates of `pack` give it: one line per passage.
+    fn file_text(pack: &Pack) -> String {
+        let mut clauses = Vec::new();
+        for (i, clause) in pack.clauses.iter().enumerate() {
+            if clause.passages.is_empty() {
+                continue;
+            }
+            let compiled = pack
+                .clause_templates(i)
+                .expect("the built-in pack compiles");
+            let passages: Vec<String> = (compiled.guards.passages.iter())
+                .map(|places| {
+                    let places: Vec<Vec<(&str, &[Value])>> = (places.iter())
+                        .map(|c| {
+                            (c.tests.iter())
+                                .map(|t| (t.path.as_str(), &t.allowed[..]))
+                                .collect()
+                        })
+                        .collect();
+                    format!("    {}", serde_json::to_string(&places).expect("JSON"))
+                })
+                .collect();
+            let id = serde_json::to_string(&clause.id).expect("JSON");
+            clauses.push((id, passages.join(",\n")));
+        }
+        clauses.sort();
+        let body: Vec<String> = (clauses.iter())
+            .map(|(id, passages)| format!("  {id}: [\n{passages}\n  ]"))
+            .collect();
+        format!("{{\n{}\n}}\n", body.join(",\n"))
+    }
+
+    #[test]
+    fn the_prepared_guards_are_those_the_templates_give() {
+        let full = Pack::from_files(Pack::builtin_files().iter().copied())
+            .expect("the built-in pack is valid");
+        let expected = file_text(&full);
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/pack/builtin_guards.json");
+        if std::env::var_os("UPDATE_GUARDS").is_some_and(|v| v == "1") {
+            std::fs::write(path, &expected).expect("write builtin_guards.json");
+        }
+        assert!(
+            PREPARED == expected,
+            "core/src/pack/builtin_guards.json is not what the built-in pack's templates give. \
+             Update it with\n\n    UPDATE_GUARDS=1 cargo test -p caucus-core --lib guards\n\n\
+             and commit it."
+        );
+
+        // Read the short way, the pack has every clause's guards prepared, numbered as
+        // compiling numbers them.
+        let short = Pack::read_builtin().expect("the built-in pack reads");
+        let mut with_passages = 0;
+        for (i, clause) in short.clauses.iter().enumerate() {
+            if clause.passages.is_empty() {
+                continue;
+            }
+            with_passages += 1;
+            let prepared = (short.prepared_guards[i].as_ref())
+                .unwrap_or_else(|| panic!("{}: not prepared", clause.id));
+            let compiled = &full.clause_templates(i).expect("compiles").guards;
+            assert_eq!(prepared.passages, compiled.passages, "{}", clause.id);
+            assert_eq!(
+                prepared.follow_from_choices, compiled.follow_from_choices,
+                "{}",
+                clause.id
+            );
+        }
+        assert!(
+            with_passages > 20,
+            "only {with_passages} clauses with passages"
+        );
+    }
+
+    /// Assembling one document compiles only the clauses it renders: the guards of the
+    /// other documents' passages, which the facts relied on need, are prepared.
+    #[test]
+    fn the_first_agreement_compiles_no_clause_of_another_document() {
+        let pack = Pack::read_builtin().expect("the built-in pack reads");
+        let assembly = pack
+            .assemble_document(&crate::Options::default(), "agreement")
+            .expect("assembles");
+        assert!(!assembly.documents.is_empty());
+        let mut compiled = 0;
+        for (i, clause) in pack.clauses.iter().enumerate() {
+            if pack.clause_templates[i].get().is_some() {
+                compiled += 1;
+                assert_eq!(clause.document, "agreement", "{} was compiled", clause.id);
+            }
+        }
+        assert!(compiled > 10, "only {compiled} clauses compiled");
+    }
+}
