@@ -6,8 +6,10 @@
 //! compiling the clause's templates with handlebars and walking them. The built-in pack
 //! compiles a clause on first use (`compiled.rs`), so the first assembly compiled the 31
 //! clauses with passages, 22 of them in documents other than the one asked for: in the
-//! drafting app, 65 ms of the 223 ms its start-up spends in the engine, before the first
-//! preview.
+//! drafting app, 65 ms of the 223 ms its start-up spent in the engine before the first
+//! preview (a CPU profile of one load). With the guards prepared, the app's first
+//! assembly took 61 ms instead of 98 (medians of 15 page loads each, in Chromium here);
+//! reading the file costs 0.09 ms of the pack's 3.4 ms natively.
 //!
 //! The built-in pack's clauses are fixed when the engine is built, and so are their
 //! guards. `builtin_guards.json` holds them; the test
