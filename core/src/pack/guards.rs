@@ -22,14 +22,10 @@ use super::reliance::follows_from_choices;
 use super::{ClauseSpec, Pack};
 use crate::diagnostic::Diagnostics;
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// The committed guards: clause id → for each passage, the conditions of the places
 /// where its text is rendered, each a list of tests `[path, [allowed values]]`.
 const PREPARED: &str = include_str!("builtin_guards.json");
-
-/// The file's shape: clause id → passages → places → tests.
-type File = BTreeMap<String, Vec<Vec<Vec<(String, Vec<Value>)>>>>;
 
 /// One clause's passage guards, by index of its passages, and whether every guard
 /// follows from the choices and the platform (`reliance::follows_from_choices`).
@@ -51,35 +47,46 @@ impl Guards {
 /// The built-in pack's prepared guards, by index of `clauses`, numbered by `paths`: `None`
 /// for a clause the file does not have, or whose passages it does not match in number,
 /// which is then compiled to find them, as before. (The test keeps the file whole.)
+///
+/// The file is read as a JSON value and walked with plain loops: deserializing its
+/// nested lists into typed ones, or collecting them through iterators, added 2 to 4 KB of
+/// code to the gzipped WebAssembly module.
 pub(super) fn builtin(clauses: &[ClauseSpec], paths: &Paths) -> Vec<Option<Guards>> {
-    let file: File = serde_json::from_str(PREPARED).unwrap_or_default();
-    clauses
-        .iter()
-        .map(|clause| {
-            let passages = file.get(&clause.id)?;
-            if passages.len() != clause.passages.len() {
-                return None;
+    let file: Value = serde_json::from_str(PREPARED).unwrap_or_default();
+    let mut prepared = Vec::with_capacity(clauses.len());
+    for clause in clauses {
+        let passages = file
+            .get(&clause.id)
+            .and_then(|passages| read_passages(passages, paths))
+            .filter(|passages| passages.len() == clause.passages.len());
+        prepared.push(passages.map(Guards::new));
+    }
+    prepared
+}
+
+/// A clause's passages in the file, `[[[[path, [allowed values]], ...], ...], ...]`
+/// (passages → places → tests), each condition numbered by `paths`.
+fn read_passages(passages: &Value, paths: &Paths) -> Option<Vec<Vec<Condition>>> {
+    let mut read = Vec::new();
+    for places in passages.as_array()? {
+        let mut conditions = Vec::new();
+        for tests in places.as_array()? {
+            let mut condition = Condition { tests: Vec::new() };
+            for test in tests.as_array()? {
+                let [Value::String(path), Value::Array(allowed)] = test.as_array()?.as_slice()
+                else {
+                    return None;
+                };
+                condition
+                    .tests
+                    .push(Test::new(path.clone(), allowed.clone()));
             }
-            let passages = passages
-                .iter()
-                .map(|places| {
-                    places
-                        .iter()
-                        .map(|tests| {
-                            let mut condition = Condition {
-                                tests: (tests.iter())
-                                    .map(|(path, allowed)| Test::new(path.clone(), allowed.clone()))
-                                    .collect(),
-                            };
-                            paths.number(&mut condition);
-                            condition
-                        })
-                        .collect()
-                })
-                .collect();
-            Some(Guards::new(passages))
-        })
-        .collect()
+            paths.number(&mut condition);
+            conditions.push(condition);
+        }
+        read.push(conditions);
+    }
+    Some(read)
 }
 
 impl Pack {
