@@ -89,16 +89,40 @@ struct FrontMatter {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct PassageToml {
-    asserts: OneOrMany,
+    #[serde(deserialize_with = "one_or_many")]
+    asserts: Vec<String>,
     text: String,
 }
 
-/// `asserts = "meeting_lock"` or `asserts = ["meeting_lock", "waiting_room"]`.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum OneOrMany {
-    One(String),
-    Many(Vec<String>),
+/// `asserts = "meeting_lock"` or `asserts = ["meeting_lock", "waiting_room"]`, read by a
+/// visitor that takes either. An untagged enum did the same, but told an author who wrote
+/// `asserts = 5` only that the "data did not match any variant of untagged enum"; this
+/// says "invalid type: integer `5`, expected a feature's name, or a list of them".
+fn one_or_many<'de, D: serde::Deserializer<'de>>(input: D) -> Result<Vec<String>, D::Error> {
+    struct OneOrMany;
+    impl<'de> serde::de::Visitor<'de> for OneOrMany {
+        type Value = Vec<String>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("a feature's name, or a list of them")
+        }
+
+        fn visit_str<E: serde::de::Error>(self, one: &str) -> Result<Vec<String>, E> {
+            Ok(vec![one.to_owned()])
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(
+            self,
+            mut list: A,
+        ) -> Result<Vec<String>, A::Error> {
+            let mut many = Vec::new();
+            while let Some(one) = list.next_element()? {
+                many.push(one);
+            }
+            Ok(many)
+        }
+    }
+    input.deserialize_any(OneOrMany)
 }
 
 fn yes() -> bool {
@@ -746,10 +770,7 @@ fn parse_clause(
         .passages
         .into_iter()
         .map(|p| Passage {
-            asserts: match p.asserts {
-                OneOrMany::One(one) => vec![one],
-                OneOrMany::Many(many) => many,
-            },
+            asserts: p.asserts,
             text: p.text,
         })
         .collect();
