@@ -4,8 +4,8 @@
 //! Which platform facts the documents rely on depends on the guards of the passages of
 //! every selected clause, in every document (`reliance.rs`), and finding a guard means
 //! compiling the clause's templates with handlebars and walking them. The built-in pack
-//! compiles a clause on first use (`compiled.rs`), so the first assembly compiled the 31
-//! clauses with passages, 22 of them in documents other than the one asked for: in the
+//! compiles a clause on first use (`compiled.rs`), so the first assembly compiled the 30
+//! clauses with passages, 21 of them in documents other than the one asked for: in the
 //! drafting app, 65 ms of the 223 ms its start-up spent in the engine before the first
 //! preview (a CPU profile of one load). With the guards prepared, the app's first
 //! assembly took 61 ms instead of 98 (medians of 15 page loads each, in Chromium here);
@@ -15,7 +15,10 @@
 //! guards. `builtin_guards.json` holds them; the test
 //! `the_prepared_guards_are_those_the_templates_give` compiles every clause and fails when
 //! the file differs (`UPDATE_GUARDS=1 cargo test -p caucus-core --lib guards` rewrites it).
-//! A pack read from files is compiled whole when it loads and prepares nothing.
+//! Each clause's entry carries a fingerprint of the text its guards were found in: a
+//! clause edited since (in a build whose tests have not run yet) is compiled as before,
+//! never given stale guards. A pack read from files is compiled whole when it loads and
+//! prepares nothing.
 
 use super::condition::{Condition, Paths, Test};
 use super::reliance::follows_from_choices;
@@ -23,8 +26,9 @@ use super::{ClauseSpec, Pack};
 use crate::diagnostic::Diagnostics;
 use serde_json::Value;
 
-/// The committed guards: clause id → for each passage, the conditions of the places
-/// where its text is rendered, each a list of tests `[path, [allowed values]]`.
+/// The committed guards: clause id → `fingerprint` (of the text they were found in) and
+/// `passages`: for each passage, the conditions of the places where its text is rendered,
+/// each a list of tests `[path, [allowed values]]`.
 const PREPARED: &str = include_str!("builtin_guards.json");
 
 /// One clause's passage guards, by index of its passages, and whether every guard
@@ -45,8 +49,9 @@ impl Guards {
 }
 
 /// The built-in pack's prepared guards, by index of `clauses`, numbered by `paths`: `None`
-/// for a clause the file does not have, or whose passages it does not match in number,
-/// which is then compiled to find them, as before. (The test keeps the file whole.)
+/// for a clause the file does not have, whose text has another fingerprint, or whose
+/// passages it does not match in number, which is then compiled to find them. (The test
+/// keeps the file whole.)
 ///
 /// The file is read as a JSON value and walked with plain loops: deserializing its
 /// nested lists into typed ones, or collecting them through iterators, added 2 to 4 KB of
@@ -57,11 +62,30 @@ pub(super) fn builtin(clauses: &[ClauseSpec], paths: &Paths) -> Vec<Option<Guard
     for clause in clauses {
         let passages = file
             .get(&clause.id)
-            .and_then(|passages| read_passages(passages, paths))
+            .filter(|entry| entry.get("fingerprint") == Some(&Value::String(fingerprint(clause))))
+            .and_then(|entry| read_passages(entry.get("passages")?, paths))
             .filter(|passages| passages.len() == clause.passages.len());
         prepared.push(passages.map(Guards::new));
     }
     prepared
+}
+
+/// FNV-1a (64 bits) of what a clause's guards are found in: its body and its passages'
+/// texts. A fixed algorithm, as the file is committed: the standard library's hasher may
+/// change from one Rust release to the next.
+fn fingerprint(clause: &ClauseSpec) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut add = |bytes: &[u8]| {
+        for &byte in bytes {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    };
+    add(clause.body.as_bytes());
+    for passage in &clause.passages {
+        add(&[0]);
+        add(passage.text.as_bytes());
+    }
+    format!("{hash:016x}")
 }
 
 /// A clause's passages in the file, `[[[[path, [allowed values]], ...], ...], ...]`
@@ -123,15 +147,19 @@ mod tests {
                                 .collect()
                         })
                         .collect();
-                    format!("    {}", serde_json::to_string(&places).expect("JSON"))
+                    format!("      {}", serde_json::to_string(&places).expect("JSON"))
                 })
                 .collect();
             let id = serde_json::to_string(&clause.id).expect("JSON");
-            clauses.push((id, passages.join(",\n")));
+            clauses.push((id, fingerprint(clause), passages.join(",\n")));
         }
         clauses.sort();
         let body: Vec<String> = (clauses.iter())
-            .map(|(id, passages)| format!("  {id}: [\n{passages}\n  ]"))
+            .map(|(id, fingerprint, passages)| {
+                format!(
+                    "  {id}: {{\n    \"fingerprint\": \"{fingerprint}\",\n    \"passages\": [\n{passages}\n    ]\n  }}"
+                )
+            })
             .collect();
         format!("{{\n{}\n}}\n", body.join(",\n"))
     }
@@ -194,5 +222,43 @@ mod tests {
             }
         }
         assert!(compiled > 10, "only {compiled} clauses compiled");
+    }
+
+    /// A clause edited after the file was written is compiled to find its guards, never
+    /// given the file's: as a build whose tests have not yet run would have it.
+    #[test]
+    fn an_edited_clause_is_not_given_the_guards_of_its_old_text() {
+        let edited = "guide/guide-breakout-rooms.md";
+        let files: Vec<(&str, String)> = (Pack::builtin_files().iter())
+            .map(|&(path, text)| {
+                let text = if path == edited {
+                    text.replacen("{{#if", "{{#if true}}{{/if}}{{#if", 1)
+                } else {
+                    text.to_owned()
+                };
+                (path, text)
+            })
+            .collect();
+        let pack = super::super::load::load_tested(files.iter().map(|(p, t)| (*p, t.as_str())))
+            .expect("reads");
+        let builtin = Pack::read_builtin().expect("reads");
+        let mut seen = false;
+        for (i, clause) in pack.clauses.iter().enumerate() {
+            if clause.passages.is_empty() {
+                continue;
+            }
+            let prepared = pack.prepared_guards[i].is_some();
+            if clause.file == edited {
+                seen = true;
+                assert!(!prepared, "{edited}: given the guards of its old text");
+                assert!(
+                    builtin.prepared_guards[i].is_some(),
+                    "{edited}: never prepared"
+                );
+            } else {
+                assert!(prepared, "{}: not prepared", clause.file);
+            }
+        }
+        assert!(seen, "{edited} has no passages");
     }
 }
