@@ -25,6 +25,7 @@ use super::reliance::follows_from_choices;
 use super::{ClauseSpec, Pack};
 use crate::diagnostic::Diagnostics;
 use serde_json::Value;
+use std::hash::Hasher;
 
 /// The committed guards: clause id → `fingerprint` (of the text they were found in) and
 /// `passages`: for each passage, the conditions of the places where its text is rendered,
@@ -74,18 +75,13 @@ pub(super) fn builtin(clauses: &[ClauseSpec], paths: &Paths) -> Vec<Option<Guard
 /// texts. A fixed algorithm, as the file is committed: the standard library's hasher may
 /// change from one Rust release to the next.
 fn fingerprint(clause: &ClauseSpec) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut add = |bytes: &[u8]| {
-        for &byte in bytes {
-            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-        }
-    };
-    add(clause.body.as_bytes());
+    let mut hash = fnv::FnvHasher::default();
+    hash.write(clause.body.as_bytes());
     for passage in &clause.passages {
-        add(&[0]);
-        add(passage.text.as_bytes());
+        hash.write(&[0]);
+        hash.write(passage.text.as_bytes());
     }
-    format!("{hash:016x}")
+    format!("{:016x}", hash.finish())
 }
 
 /// A clause's passages in the file, `[[[[path, [allowed values]], ...], ...], ...]`
