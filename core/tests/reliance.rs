@@ -214,32 +214,23 @@ fn a_passage_must_appear_in_the_body_and_assert_a_declared_feature() {
 
 #[test]
 fn a_passage_asserts_one_feature_or_a_list_of_them() {
-    let (found, _) = load(|f| {
-        edit(
-            f,
-            "agreement/security.md",
-            "asserts = \"meeting_lock\"",
-            "asserts = [\"meeting_lock\"]",
-        )
-    });
-    assert_eq!(found, Vec::<String>::new());
-    let (found, _) = load(|f| {
-        edit(
-            f,
-            "agreement/security.md",
-            "asserts = \"meeting_lock\"",
-            "asserts = [\"meeting_lock\", \"meeting_lok\"]",
-        )
-    });
-    assert_eq!(found, ["unknown-feature @ agreement/security.md:9:1"]);
-    let (found, messages) = load(|f| {
-        edit(
-            f,
-            "agreement/security.md",
-            "asserts = \"meeting_lock\"",
-            "asserts = 5",
-        )
-    });
+    let asserting = |value: &str| {
+        load(|f| {
+            let line = format!("asserts = {value}");
+            edit(
+                f,
+                "agreement/security.md",
+                "asserts = \"meeting_lock\"",
+                &line,
+            );
+        })
+    };
+    assert_eq!(asserting("[\"meeting_lock\"]").0, Vec::<String>::new());
+    assert_eq!(
+        asserting("[\"meeting_lock\", \"meeting_lok\"]").0,
+        ["unknown-feature @ agreement/security.md:9:1"]
+    );
+    let (found, messages) = asserting("5");
     // The clause does not load, so its topic has none: a second problem, reported after.
     assert_eq!(
         found[0], "pack-toml @ agreement/security.md:9:11",

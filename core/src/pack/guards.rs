@@ -63,7 +63,9 @@ pub(super) fn builtin(clauses: &[ClauseSpec], paths: &Paths) -> Vec<Option<Guard
     for clause in clauses {
         let passages = file
             .get(&clause.id)
-            .filter(|entry| entry.get("fingerprint") == Some(&Value::String(fingerprint(clause))))
+            .filter(|entry| {
+                entry.get("fingerprint").and_then(Value::as_str) == Some(&fingerprint(clause))
+            })
             .and_then(|entry| read_passages(entry.get("passages")?, paths))
             .filter(|passages| passages.len() == clause.passages.len());
         prepared.push(passages.map(Guards::new));
