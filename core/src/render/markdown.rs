@@ -13,6 +13,15 @@ pub use crate::template::escape::escape_markdown;
 /// escaped as values are, on one line (a line break would end the heading and start a
 /// paragraph), with runs of whitespace made single spaces.
 fn push_heading_text(text: &str, out: &mut String) {
+    // Most titles are words between single spaces already.
+    let single_spaced = !text.starts_with(' ')
+        && !text.ends_with(' ')
+        && !text.contains("  ")
+        && !text.contains(|c: char| c.is_whitespace() && c != ' ');
+    if single_spaced {
+        push_escaped(text, out);
+        return;
+    }
     let mut words = text.split_whitespace();
     let Some(first) = words.next() else {
         return;
@@ -87,5 +96,20 @@ mod tests {
         );
         assert_eq!(escape_markdown("<b>&amp;</b>"), r"\<b\>\&amp;\</b\>");
         assert_eq!(escape_markdown("plain words"), "plain words");
+    }
+
+    /// A heading is one line of single spaces, whether or not the title was already.
+    #[test]
+    fn a_heading_is_one_line_of_single_spaces() {
+        let heading = |title: &str| {
+            let mut out = String::new();
+            push_heading_text(title, &mut out);
+            out
+        };
+        assert_eq!(heading("Recording *and* notes"), r"Recording \*and\* notes");
+        assert_eq!(heading(" Recording  and\nnotes\t"), "Recording and notes");
+        assert_eq!(heading("Recording and\u{a0}notes"), "Recording and notes");
+        assert_eq!(heading("   "), "");
+        assert_eq!(heading(""), "");
     }
 }
