@@ -61,7 +61,8 @@ pub struct Pack {
     /// Whether renderings are remembered: true unless [`Pack::remembering`] turned it off.
     pub(crate) remember: bool,
     /// The data of the last assemblies, for the next to renew (`Pack::data_for`): one
-    /// for each thread assembling at once (a batch's workers), up to [`SPARE_DATA`].
+    /// for each thread assembling at once (a batch's workers) and platform, up to
+    /// [`SPARE_DATA`].
     pub(crate) spare_data: Mutex<Vec<Data>>,
     /// Each clause's compiled title and body, by index of [`Pack::clauses`]: made at load
     /// for a pack read from files, on first use for the built-in pack (`compiled.rs`).
@@ -306,11 +307,19 @@ impl Pack {
         options: &Options,
         settings: bool,
     ) -> Result<Data, serde_json::Error> {
+        let kind = options.platform.kind;
+        // The data of an assembly for the same platform (and settings), whose facts are
+        // in place already: putting another platform's there copied its facts and
+        // dropped the others', and gave every path under them a new version, so that
+        // each template reading a fact looked its value up again. With none, the data
+        // is made anew, and kept afterwards beside the others.
         let spare = if self.remember {
-            self.spare_data
-                .lock()
-                .ok()
-                .and_then(|mut spare| spare.pop())
+            self.spare_data.lock().ok().and_then(|mut spare| {
+                let same = spare
+                    .iter()
+                    .rposition(|data| data.platform() == Some((kind, settings)))?;
+                Some(spare.swap_remove(same))
+            })
         } else {
             None
         };
@@ -318,7 +327,6 @@ impl Pack {
             Some(data) => data.renew(options, &self.facts)?,
             None => Data::new(options, &self.facts)?,
         };
-        let kind = options.platform.kind;
         data.set_platform(kind, settings, |settings| {
             let cached = self.platform_context.iter().find(|(k, _, _)| *k == kind);
             let facts =
@@ -344,8 +352,9 @@ impl Pack {
     }
 }
 
-/// How many assemblies' data a pack keeps to renew: more than the threads that assemble at
-/// once on any machine caucus runs on would gain nothing.
+/// How many assemblies' data a pack keeps to renew: one for each thread that assembles at
+/// once, platform and choice of settings; more would gain nothing on any machine caucus
+/// runs on.
 const SPARE_DATA: usize = 64;
 
 /// Whether a clause tests an option of `group` in its condition or reads one in its title
@@ -515,5 +524,43 @@ mod tests {
             "it exists only when consent.express_risk_consent = true; these options produce: agreement, guide, invitation, checklist"
         );
         assert!(Pack::is_pack_file("agreement/recording.md"));
+    }
+
+    /// An assembly for a platform renews the data of the last assembly for that
+    /// platform, whose facts are in place; another platform's data is kept for its own.
+    #[test]
+    fn each_platform_renews_its_own_data() {
+        use crate::options::PlatformKind;
+        let pack = Pack::read_builtin().expect("the built-in pack loads");
+        let mut options = crate::Options::default();
+        let kept = |pack: &Pack| -> Vec<Option<(PlatformKind, bool)>> {
+            let spare = pack.spare_data.lock().expect("not poisoned");
+            let mut kept: Vec<_> = spare.iter().map(Data::platform).collect();
+            kept.sort_by_key(|p| format!("{p:?}"));
+            kept
+        };
+        for kind in [
+            PlatformKind::Zoom,
+            PlatformKind::MicrosoftTeams,
+            PlatformKind::Zoom,
+        ] {
+            options.platform.kind = kind;
+            options.parties[0].name = format!("{kind:?} Holdings");
+            let assembly = pack
+                .assemble_document(&options, "agreement")
+                .expect("assembles");
+            let fresh = Pack::read_builtin()
+                .expect("the built-in pack loads")
+                .assemble_document(&options, "agreement")
+                .expect("assembles");
+            assert_eq!(assembly.documents, fresh.documents, "{kind:?}");
+        }
+        assert_eq!(
+            kept(&pack),
+            [
+                Some((PlatformKind::MicrosoftTeams, false)),
+                Some((PlatformKind::Zoom, false))
+            ]
+        );
     }
 }

@@ -16,6 +16,7 @@ pub mod reads;
 pub mod render;
 pub mod spell;
 pub mod tags;
+pub mod values;
 
 pub use handlebars::Template;
 pub use render::Data;

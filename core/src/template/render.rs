@@ -21,8 +21,9 @@ use handlebars::template::TemplateElement;
 use handlebars::{Context, Output, RenderContext, RenderError, Renderable, Template};
 use serde_json::{Map, Value};
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
-use std::sync::Arc;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// What templates are rendered against.
@@ -43,9 +44,9 @@ pub struct Data {
     /// The choices the last assembly's conditions read (`pack::condition::Paths`), with
     /// the versions of the values at the top of the data they were read from.
     choices: Option<(Vec<u64>, crate::pack::Values)>,
-    /// The values read at paths by the last renderings ([`Data::read`]), in the order of
-    /// their paths' keys.
-    reads: RefCell<Vec<KeptRead>>,
+    /// The numbers of the values read at paths by the last renderings ([`Data::read`]),
+    /// by the paths' places ([`ReadPath`]'s `slot`).
+    reads: RefCell<Vec<Option<KeptRead>>>,
 }
 
 /// A path a template reads, with what the data files its value under.
@@ -54,15 +55,16 @@ pub struct ReadPath {
     path: DataPath,
     /// The version that covers its value ([`version_index`]).
     version: Option<usize>,
-    /// A hash of the path: under it the data keeps its value ([`Data::read`]).
-    key: u64,
+    /// The path's place among every path a template reads ([`slot`]): under it the
+    /// data keeps its value's number ([`Data::read`]).
+    slot: usize,
 }
 
 impl ReadPath {
     pub fn new(path: DataPath) -> ReadPath {
         ReadPath {
             version: version_index(&path),
-            key: fingerprint(&path),
+            slot: slot(&path),
             path,
         }
     }
@@ -73,38 +75,27 @@ impl ReadPath {
     }
 }
 
-/// The value at a path a template reads ([`Data::read`]).
+/// The place of `path` among every path a template of any pack reads, given the first
+/// time a template reading it is compiled: the same path has the same place, so the data
+/// keeps a path's value's number in a list, at its place, for every template reading it.
+/// The paths are those written in the packs' templates, so the list stays short.
+fn slot(path: &DataPath) -> usize {
+    static SLOTS: Mutex<BTreeMap<DataPath, usize>> = Mutex::new(BTreeMap::new());
+    // A poisoned lock means a panic elsewhere while it was held; the places it holds are
+    // still each path's own.
+    let mut slots = SLOTS
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let next = slots.len();
+    *slots.entry(path.clone()).or_insert(next)
+}
+
+/// The number of the value read at a path, and the version it was read at
+/// ([`Data::read`]).
 #[derive(Debug, Clone, Copy)]
-pub struct CurrentValue<'d> {
-    /// A hash of the value: a memo compares values only where these are equal.
-    pub fingerprint: u64,
-    pub value: Option<&'d Value>,
-}
-
-/// A [`CurrentValue`] as a memo keeps it with a rendering ([`Data::share`]).
-#[derive(Debug, Clone)]
-pub struct ReadValue {
-    pub fingerprint: u64,
-    /// The value, shared by the renderings that read it at the same version.
-    pub value: Option<Arc<Value>>,
-}
-
-impl ReadValue {
-    /// Whether it is the value read now.
-    pub fn is(&self, read: &CurrentValue<'_>) -> bool {
-        self.fingerprint == read.fingerprint && self.value.as_deref() == read.value
-    }
-}
-
-/// A fingerprint kept by the data, with the path and version it was taken at, and the
-/// value's copy once a rendering kept it.
-#[derive(Debug)]
 struct KeptRead {
-    key: u64,
     version: u64,
-    path: DataPath,
-    fingerprint: u64,
-    shared: Option<Option<Arc<Value>>>,
+    number: u64,
 }
 
 /// A hash of `value`, the same in every run and on every target: std's SipHash with its
@@ -245,7 +236,7 @@ derived_fields!(
 );
 
 /// A version no value has had yet.
-fn new_version() -> u64 {
+pub(super) fn new_version() -> u64 {
     static NEXT: AtomicU64 = AtomicU64::new(1);
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
@@ -328,6 +319,11 @@ impl Data {
         self.platform = Some((kind, settings));
     }
 
+    /// The platform whose facts are in the data, and whether its settings are too.
+    pub fn platform(&self) -> Option<(PlatformKind, bool)> {
+        self.platform
+    }
+
     /// The options (with `derived`) as JSON, for conditions.
     pub fn root(&self) -> &Value {
         self.context.data()
@@ -365,66 +361,27 @@ impl Data {
         tops.iter().map(|&t| self.versions[t]).collect()
     }
 
-    /// The value at `path`, which a template reads (`memo.rs`), and its fingerprint,
-    /// kept by its `key` (a hash of the path) while the version that covers it stays: a
-    /// path that many templates read (the parties, with their attendees) is hashed once
-    /// after it changed, and the memos compare a value only where its fingerprint is the
-    /// same.
-    pub fn read(&self, read: &ReadPath) -> CurrentValue<'_> {
-        let value = lookup_keys(self.root(), &read.path);
-        let hash = || fingerprint(&value);
+    /// The number of the value at `path`, which a template reads (`memo.rs`,
+    /// `values.rs`): equal values have equal numbers. It is kept at the path's place
+    /// while the version that covers the value stays, so a path that many templates read
+    /// (the parties, with their attendees) is looked up and numbered once after it
+    /// changed.
+    pub fn read(&self, read: &ReadPath) -> u64 {
+        let number = || super::values::number(read.slot, lookup_keys(self.root(), &read.path));
         let Some(version) = read.version_in(self) else {
-            return CurrentValue {
-                fingerprint: hash(),
-                value,
-            };
+            return number();
         };
         let mut reads = self.reads.borrow_mut();
-        let fingerprint = match reads.binary_search_by_key(&read.key, |kept| kept.key) {
-            Ok(at) if reads[at].path == read.path => {
-                let kept = &mut reads[at];
-                if kept.version != version {
-                    kept.version = version;
-                    kept.fingerprint = hash();
-                    kept.shared = None;
-                }
-                kept.fingerprint
+        if reads.len() <= read.slot {
+            reads.resize(read.slot + 1, None);
+        }
+        match &mut reads[read.slot] {
+            Some(kept) if kept.version == version => kept.number,
+            kept => {
+                let number = number();
+                *kept = Some(KeptRead { version, number });
+                number
             }
-            found => {
-                let kept = KeptRead {
-                    key: read.key,
-                    version,
-                    path: read.path.clone(),
-                    fingerprint: hash(),
-                    shared: None,
-                };
-                let fingerprint = kept.fingerprint;
-                match found {
-                    Ok(at) => reads[at] = kept,
-                    Err(at) => reads.insert(at, kept),
-                }
-                fingerprint
-            }
-        };
-        CurrentValue { fingerprint, value }
-    }
-
-    /// A [`Data::read`] of `read` as a rendering keeps it: its value copied once for
-    /// all the renderings that read it at this version.
-    pub fn share(&self, read: &ReadPath, now: &CurrentValue<'_>) -> ReadValue {
-        let copy = || now.value.cloned().map(Arc::new);
-        let version = read.version_in(self);
-        let mut reads = self.reads.borrow_mut();
-        let kept = (reads.binary_search_by_key(&read.key, |kept| kept.key).ok())
-            .map(|at| &mut reads[at])
-            .filter(|kept| Some(kept.version) == version && kept.path == read.path);
-        let value = match kept {
-            Some(kept) => kept.shared.get_or_insert_with(copy).clone(),
-            None => copy(),
-        };
-        ReadValue {
-            fingerprint: now.fingerprint,
-            value,
         }
     }
 
@@ -567,7 +524,7 @@ mod tests {
     /// Data renewed from one scenario's to the next (core/tests/scenarios) is the data
     /// made anew, and every group of the options changes somewhere along the way, so a
     /// group left out of `renew_groups!` would be caught keeping a stale value. So are
-    /// the fingerprints it keeps, taken before each renewal.
+    /// the numbers it keeps, taken before each renewal.
     #[test]
     fn renewed_data_is_the_data_made_anew() {
         let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/scenarios");
@@ -589,33 +546,24 @@ mod tests {
                     changed.insert(group.clone());
                 }
             }
-            let fingerprints = |data: &Data| -> Vec<u64> {
+            let numbers = |data: &Data| -> Vec<u64> {
                 let paths = [
                     &["parties"][..],
                     &["case", "date"],
                     &["derived", "party_times"],
                 ];
-                (paths.iter().enumerate())
-                    .map(|(key, path)| {
+                (paths.iter())
+                    .map(|path| {
                         let path = path.iter().map(|key| (*key).to_owned()).collect();
-                        let read = ReadPath {
-                            key: key as u64,
-                            ..ReadPath::new(path)
-                        };
-                        data.read(&read).fingerprint
+                        data.read(&ReadPath::new(path))
                     })
                     .collect()
             };
-            fingerprints(&data);
+            numbers(&data);
             data = data.renew(&options, &facts).expect("options serialize");
             let fresh = Data::new(&options, &facts).expect("options serialize");
             assert_eq!(data.root(), fresh.root(), "{}", path.display());
-            assert_eq!(
-                fingerprints(&data),
-                fingerprints(&fresh),
-                "{}",
-                path.display()
-            );
+            assert_eq!(numbers(&data), numbers(&fresh), "{}", path.display());
         }
         let groups: Vec<String> = serde_json::to_value(Options::default())
             .expect("options serialize")
@@ -628,31 +576,26 @@ mod tests {
         assert!(unchanged.is_empty(), "no scenario changes {unchanged:?}");
     }
 
-    /// Two paths whose keys collide still read and keep their own values: a key only
-    /// files a value, the path decides whose it is.
+    /// Two paths under one version keep their own values' numbers, each at its own
+    /// place; the same path, read by another template, has the same place.
     #[test]
-    fn paths_with_the_same_key_keep_their_own_values() {
+    fn paths_under_one_version_keep_their_own_values() {
         let data = data(&two_parties());
-        let filed = |path: [&str; 3]| ReadPath {
-            key: 7,
-            ..ReadPath::new(path.map(str::to_owned).to_vec())
-        };
+        let read = |path: [&str; 3]| ReadPath::new(path.map(str::to_owned).to_vec());
         let (first, second) = (
-            filed(["parties", "0", "name"]),
-            filed(["parties", "1", "name"]),
+            read(["parties", "0", "name"]),
+            read(["parties", "1", "name"]),
         );
         assert_eq!(first.version, second.version, "one version covers both");
-        // As a memo does: every value read first, then the renderings' copies made.
+        assert_ne!(first.slot, second.slot);
+        assert_eq!(read(["parties", "0", "name"]).slot, first.slot);
+        let numbered = |read: &ReadPath, name: &str| {
+            super::super::values::number(read.slot, Some(&Value::from(name)))
+        };
         for _ in 0..2 {
-            let paths = [(&first, "*Acme* <b>"), (&second, "Beta 1. Ltd")];
-            let reads = paths.map(|(path, _)| data.read(path));
-            assert_ne!(reads[0].fingerprint, reads[1].fingerprint);
-            for ((path, name), read) in paths.iter().zip(&reads) {
-                assert_eq!(read.value, Some(&Value::from(*name)));
-                let kept = data.share(path, read);
-                assert_eq!(kept.value.as_deref(), Some(&Value::from(*name)));
-                assert!(kept.is(read));
-            }
+            assert_eq!(data.read(&first), numbered(&first, "*Acme* <b>"));
+            assert_eq!(data.read(&second), numbered(&second, "Beta 1. Ltd"));
+            assert_ne!(data.read(&first), data.read(&second));
         }
     }
 
