@@ -79,15 +79,18 @@ impl ReadPath {
 /// time a template reading it is compiled: the same path has the same place, so the data
 /// keeps a path's value's number in a list, at its place, for every template reading it.
 /// The paths are those written in the packs' templates, so the list stays short.
-fn slot(path: &DataPath) -> usize {
-    static SLOTS: Mutex<BTreeMap<DataPath, usize>> = Mutex::new(BTreeMap::new());
+pub(super) fn slot(path: &DataPath) -> usize {
+    static SLOTS: Mutex<BTreeMap<String, usize>> = Mutex::new(BTreeMap::new());
+    // The keys joined by a character no key of a template's path holds: a map keyed by
+    // text is in the module already (condition.rs), one keyed by lists of keys was not.
+    let joined = path.join("\0");
     // A poisoned lock means a panic elsewhere while it was held; the places it holds are
     // still each path's own.
     let mut slots = SLOTS
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     let next = slots.len();
-    *slots.entry(path.clone()).or_insert(next)
+    *slots.entry(joined).or_insert(next)
 }
 
 /// The number of the value read at a path, and the version it was read at

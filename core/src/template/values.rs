@@ -15,7 +15,7 @@
 
 use super::render::fingerprint;
 use serde_json::Value;
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 use std::sync::Mutex;
 
 /// The number of a path's value that is absent: the same for every path.
@@ -35,7 +35,7 @@ struct Numbered {
 
 /// The values recently numbered, by the place of the path they were read at
 /// (`render.rs`'s `slot`).
-static VALUES: Mutex<BTreeMap<usize, VecDeque<Numbered>>> = Mutex::new(BTreeMap::new());
+static VALUES: Mutex<Vec<VecDeque<Numbered>>> = Mutex::new(Vec::new());
 
 /// The number of `value`, read at the path whose place is `slot`: the number it had if
 /// the path kept it, else a new one.
@@ -49,7 +49,10 @@ pub fn number(slot: usize, value: Option<&Value>) -> u64 {
     let mut values = VALUES
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
-    let kept = values.entry(slot).or_default();
+    if values.len() <= slot {
+        values.resize_with(slot + 1, VecDeque::new);
+    }
+    let kept = &mut values[slot];
     if let Some(found) = kept
         .iter()
         .rev()
@@ -74,9 +77,14 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    /// The place of a path that no template reads.
+    fn place(name: &str) -> usize {
+        super::super::render::slot(&vec![format!("values test: {name}")])
+    }
+
     #[test]
     fn equal_values_have_equal_numbers_and_different_values_different_ones() {
-        let key = usize::MAX;
+        let key = place("equal and different");
         let first = number(key, Some(&json!({"name": "Acme"})));
         assert_ne!(first, ABSENT);
         assert_eq!(number(key, Some(&json!({"name": "Acme"}))), first);
@@ -84,7 +92,7 @@ mod tests {
         assert_ne!(other, first);
         assert_eq!(number(key, None), ABSENT);
         // Another path numbers the same value apart, never with a number given to another value.
-        let elsewhere = number(usize::MAX - 1, Some(&json!({"name": "Beta"})));
+        let elsewhere = number(place("elsewhere"), Some(&json!({"name": "Beta"})));
         assert_ne!(elsewhere, first);
     }
 
@@ -92,7 +100,7 @@ mod tests {
     /// a rendering kept under the old number cannot be given for another value.
     #[test]
     fn a_path_keeps_its_last_values() {
-        let key = usize::MAX - 2;
+        let key = place("kept");
         let numbers: Vec<u64> = (0..KEPT)
             .map(|n| number(key, Some(&json!(format!("party {n}")))))
             .collect();
