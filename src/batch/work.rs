@@ -168,8 +168,10 @@ pub fn render_case(work: &Work<'_>, job: Job) -> Rendered {
 pub fn write_case(work: &Work<'_>, rendered: Rendered) -> Outcome {
     let Rendered { mut outcome, files } = rendered;
     let result = files.and_then(|files| {
-        if !work.force {
-            // Checked first, so that a case whose files exist usually writes none of them.
+        // Checked first, so that a case whose files exist usually writes none of them. A
+        // case of one file is not: its name is claimed atomically below, which fails as
+        // surely, and a look beforehand cost a system call for every file of a batch.
+        if !work.force && files.len() > 1 {
             for (file, _) in &files {
                 if work.out_dir.join(file).exists() {
                     return Err(vec![exists(file, work)]);
