@@ -92,6 +92,8 @@ pub struct Paths {
     /// The values at the top of the data the paths are in ([`top_index`]): while their
     /// versions stay, so do the choices. `None` if a path is outside them.
     tops: Option<Vec<usize>>,
+    /// For each path, the position in `tops` of the value it is in.
+    path_tops: Vec<usize>,
 }
 
 impl Paths {
@@ -106,8 +108,14 @@ impl Paths {
             let keys: Vec<String> = path.split('.').map(str::to_owned).collect();
             let top = keys.first().and_then(|key| top_index(key));
             match (top, &mut paths.tops) {
-                (Some(top), Some(tops)) if !tops.contains(&top) => tops.push(top),
-                (Some(_), _) => {}
+                (Some(top), Some(tops)) => {
+                    let at = tops.iter().position(|t| *t == top).unwrap_or_else(|| {
+                        tops.push(top);
+                        tops.len() - 1
+                    });
+                    paths.path_tops.push(at);
+                }
+                (Some(_), None) => {}
                 (None, tops) => *tops = None,
             }
             paths.paths.push((keys, values.clone()));
@@ -115,19 +123,34 @@ impl Paths {
         paths
     }
 
-    /// [`Paths::values`] in `data`, read again only when a value they are in changed
-    /// since the data's last assembly: a keystroke that renames a party changes none.
+    /// [`Paths::values`] in `data`: of the last assembly's, those whose value at the top
+    /// of the data kept its version, and the others read again. A keystroke that renames
+    /// a party changes none; a batch's next case, whose reference is new, reads again
+    /// only the choices of the groups it changed.
     pub fn values_in(&self, data: &mut Data) -> Values {
-        let versions = self.tops.as_ref().map(|tops| data.versions_of(tops));
-        if let Some(versions) = &versions
-            && let Some(kept) = data.kept_choices(versions)
-        {
-            return kept.clone();
-        }
-        let values = self.values(data.root());
-        if let Some(versions) = versions {
-            data.keep_choices(versions, values.clone());
-        }
+        let Some(tops) = &self.tops else {
+            return self.values(data.root());
+        };
+        let versions = data.versions_of(tops);
+        let values = match data.kept_choices() {
+            Some((kept, choices)) if kept == versions.as_slice() => return choices.clone(),
+            Some((kept, choices)) => {
+                let root = data.root();
+                Values(
+                    (self.paths.iter().zip(&self.path_tops).zip(&choices.0))
+                        .map(|(((keys, values), &top), &bit)| {
+                            if kept[top] == versions[top] {
+                                bit
+                            } else {
+                                bit_of(values, lookup_keys(root, keys))
+                            }
+                        })
+                        .collect(),
+                )
+            }
+            None => self.values(data.root()),
+        };
+        data.keep_choices(versions, values.clone());
         values
     }
 
@@ -157,17 +180,19 @@ impl Paths {
         Values(
             self.paths
                 .iter()
-                .map(|(keys, values)| {
-                    let value = lookup_keys(root, keys);
-                    values
-                        .iter()
-                        .position(|v| Some(v) == value)
-                        .and_then(|bit| 1u64.checked_shl(bit as u32))
-                        .unwrap_or(0)
-                })
+                .map(|(keys, values)| bit_of(values, lookup_keys(root, keys)))
                 .collect(),
         )
     }
+}
+
+/// The bit of `value` among a path's `values`, or none.
+fn bit_of(values: &[Value], value: Option<&Value>) -> u64 {
+    values
+        .iter()
+        .position(|v| Some(v) == value)
+        .and_then(|bit| 1u64.checked_shl(bit as u32))
+        .unwrap_or(0)
 }
 
 /// Which of its values each of the choice [`Paths`] has in the data of one assembly: the
@@ -250,5 +275,35 @@ mod tests {
             }
         }
         assert!(checked > 50, "only {checked} tests were checked");
+    }
+
+    /// The choices of renewed data, each option set to each of its values in turn from
+    /// the last: those kept for the groups that did not change and those read again for
+    /// the one that did are the choices looked up anew.
+    #[test]
+    fn choices_kept_from_the_last_assembly_are_those_looked_up_now() {
+        let choices = crate::schema::choices();
+        let paths = Paths::new(&choices);
+        let facts = crate::facts::Facts::default();
+        let mut options = Options::default();
+        let mut data = Data::new(&options, &facts).expect("options serialize");
+        let mut changed = 0;
+        for (path, values) in &choices {
+            let option = OptionPath::parse(path).expect("a choice's path");
+            for value in values {
+                let Ok(next) = options.with(&option, value.clone()) else {
+                    continue;
+                };
+                changed += usize::from(next != options);
+                options = next;
+                data = data.renew(&options, &facts).expect("options serialize");
+                assert_eq!(
+                    paths.values_in(&mut data),
+                    paths.values(data.root()),
+                    "{path} = {value}"
+                );
+            }
+        }
+        assert!(changed > 50, "only {changed} options changed");
     }
 }

@@ -388,11 +388,12 @@ impl Data {
         }
     }
 
-    /// The choices kept by [`Data::keep_choices`], if the values they were read from
-    /// have these versions still.
-    pub(crate) fn kept_choices(&self, versions: &[u64]) -> Option<&crate::pack::Values> {
-        let (kept, choices) = self.choices.as_ref()?;
-        (kept.as_slice() == versions).then_some(choices)
+    /// The choices kept by [`Data::keep_choices`], with the versions of the values they
+    /// were read from.
+    pub(crate) fn kept_choices(&self) -> Option<(&[u64], &crate::pack::Values)> {
+        self.choices
+            .as_ref()
+            .map(|(versions, choices)| (versions.as_slice(), choices))
     }
 
     /// Keeps the choices read from values of these versions, for the next assembly.
