@@ -154,8 +154,7 @@ fn read_csv(
         .clone();
     let columns = Columns::from_header(header.iter())
         .map_err(|e| Fatal(format!("the CSV header names unknown options\n{e}")))?;
-    let mut start = defaults.clone();
-    merge(&mut start, base.clone());
+    let start = row_start(defaults, base, &columns);
     let mut record = csv::ByteRecord::new();
     let mut row = 0;
     loop {
@@ -200,6 +199,32 @@ fn read_csv(
             return Ok(());
         }
     }
+}
+
+/// The value each row starts from: the defaults of each group of options that a column
+/// or the base sets, with the base over them. A cell sets one option of its group, and
+/// the group's other options keep their defaults, as they did in the defaults copied
+/// whole. A group neither sets is left out, and reading the options gives it its
+/// defaults all the same (as for a JSON Lines case); each row then no longer copies,
+/// checks, reads and drops the whole of the default options, which was a tenth of a
+/// Markdown case's instructions.
+fn row_start(defaults: &Value, base: &Value, columns: &Columns) -> Value {
+    let (Value::Object(all), Value::Object(based)) = (defaults, base) else {
+        let mut start = defaults.clone();
+        merge(&mut start, base.clone());
+        return start;
+    };
+    let mut start = serde_json::Map::new();
+    for group in columns.groups().chain(based.keys().map(String::as_str)) {
+        if let Some(value) = all.get(group)
+            && !start.contains_key(group)
+        {
+            start.insert(group.to_owned(), value.clone());
+        }
+    }
+    let mut start = Value::Object(start);
+    merge(&mut start, base.clone());
+    start
 }
 
 fn read_jsonl(
@@ -482,6 +507,45 @@ mod tests {
         assert_eq!(cases[1].place, Place::Row { row: 2, line: 3 });
         assert_eq!(cases[2].place, Place::Row { row: 3, line: 5 });
         assert!(cases[2].value.is_err());
+    }
+
+    /// A row starts from the defaults of the groups its columns and the base set only,
+    /// and reads as the same options as a row started from every default: the groups
+    /// left out take their defaults when the options are read.
+    #[test]
+    fn a_row_reads_as_it_would_over_every_default() {
+        let defaults = serde_json::to_value(caucus_core::Options::default()).expect("JSON");
+        let columns = Columns::from_header([
+            "case.reference",
+            "parties.1.name",
+            "platform.kind",
+            "recording.policy",
+        ])
+        .expect("known options");
+        let cells = ["R1", "Beta Ltd", "microsoft-teams", "consent-of-all"];
+        let base =
+            json!({"costs": {"allocation": "requesting-party"}, "case": {"locale": "en-US"}});
+        let start = row_start(&defaults, &base, &columns);
+        let groups: Vec<&String> = start.as_object().expect("a table").keys().collect();
+        assert_eq!(
+            groups,
+            ["case", "costs", "parties", "platform", "recording"],
+            "only the groups set"
+        );
+        let mut full = defaults.clone();
+        merge(&mut full, base.clone());
+        let read = |mut value: Value| {
+            columns.apply(&mut value, cells).expect("cells apply");
+            caucus_core::Options::from_value(value).expect("valid options")
+        };
+        let (sparse, whole) = (read(start), read(full));
+        assert_eq!(sparse, whole);
+        assert_eq!(sparse.parties[1].name, "Beta Ltd");
+        assert_eq!(
+            sparse.parties[0],
+            caucus_core::Options::default().parties[0]
+        );
+        assert_ne!(sparse.costs, caucus_core::Options::default().costs);
     }
 
     #[test]

@@ -84,6 +84,18 @@ impl Columns {
         }
     }
 
+    /// The groups of options the columns set (`case`, `parties`, ...): the first key of
+    /// each column's path.
+    pub fn groups(&self) -> impl Iterator<Item = &str> {
+        self.columns
+            .iter()
+            .flatten()
+            .filter_map(|column| match column.path.segments().first() {
+                Some(model::Segment::Key(group)) => Some(group.as_str()),
+                _ => None,
+            })
+    }
+
     /// Sets each non-empty cell's option in `value` (a copy of the base options), and
     /// reports every cell that could not be set, with its option path.
     pub fn apply<'a>(
