@@ -505,18 +505,23 @@ impl Pack {
     fn numbers<'p>(&'p self, doc: &DocumentSpec, entries: &[Entry]) -> Vec<(&'p str, u32)> {
         let mut refs = Vec::new();
         let mut next = 1u32;
-        let mut give = |name: &'p str, number: u32| {
-            if self.referenced.contains(name) {
-                refs.push((name, number));
-            }
-        };
         for entry in entries {
             match *entry {
                 Entry::Clause(i) if self.clauses[i].numbered.unwrap_or(doc.numbered) => {
-                    give(self.clauses[i].topic.as_str(), next);
-                    give(self.clauses[i].id.as_str(), next);
+                    let clause = &self.clauses[i];
+                    let (topic, id) = self.referenced_clauses[i];
+                    if topic {
+                        refs.push((clause.topic.as_str(), next));
+                    }
+                    if id {
+                        refs.push((clause.id.as_str(), next));
+                    }
                 }
-                Entry::Definitions if doc.numbered => give(DEFINITIONS_TOPIC, next),
+                Entry::Definitions if doc.numbered => {
+                    if self.referenced.contains(DEFINITIONS_TOPIC) {
+                        refs.push((DEFINITIONS_TOPIC, next));
+                    }
+                }
                 _ => continue,
             }
             next += 1;

@@ -485,6 +485,10 @@ fn read(files: BTreeMap<String, String>, checks: Checks) -> Result<Pack, Diagnos
         Checks::All => Vec::new(),
         Checks::DoneByTests => super::guards::builtin(&clauses, &condition_paths),
     };
+    let referenced_clauses = clauses
+        .iter()
+        .map(|c| (referenced.contains(&c.topic), referenced.contains(&c.id)))
+        .collect();
     let pack = Pack {
         name: pack_toml.name,
         version: pack_toml.version,
@@ -505,6 +509,7 @@ fn read(files: BTreeMap<String, String>, checks: Checks) -> Result<Pack, Diagnos
         clause_templates,
         compile_context,
         prepared_guards,
+        referenced_clauses,
         referenced,
         condition_paths,
         relied: std::sync::Mutex::default(),

@@ -76,6 +76,9 @@ pub struct Pack {
     /// assembly needs to hand the templates. For the built-in pack, read from the text of
     /// its templates (`validate::ref_names`), since they are compiled on first use.
     pub(crate) referenced: BTreeSet<String>,
+    /// For each clause, by index of [`Pack::clauses`], whether its topic and whether its
+    /// id are [`Pack::referenced`]: found once, not looked up in every assembly.
+    pub(crate) referenced_clauses: Vec<(bool, bool)>,
     /// The options with a fixed set of values, numbered: what `when` conditions and
     /// passages' guards test, looked up once an assembly.
     pub(crate) condition_paths: condition::Paths,

@@ -44,6 +44,8 @@ pub struct Data {
     /// The choices the last assembly's conditions read (`pack::condition::Paths`), with
     /// the versions of the values at the top of the data they were read from.
     choices: Option<(Vec<u64>, crate::pack::Values)>,
+    /// The numbers put in the data by the last [`Data::set_document`].
+    refs: Option<Vec<(String, u32)>>,
     /// The numbers of the values read at paths by the last renderings ([`Data::read`]),
     /// by the paths' places ([`ReadPath`]'s `slot`).
     reads: RefCell<Vec<Option<KeptRead>>>,
@@ -261,6 +263,7 @@ impl Data {
             platform: None,
             versions,
             choices: None,
+            refs: None,
             reads: RefCell::default(),
         })
     }
@@ -335,12 +338,27 @@ impl Data {
     /// Makes `{{ref "x"}}` read this document's numbers (topic or clause id → number) and
     /// write its reference word ("clause", "section").
     pub fn set_document(&mut self, refs: &[(&str, u32)], ref_word: &str) {
-        let mut numbers = Map::new();
-        for &(id, n) in refs {
-            numbers.insert(id.to_owned(), Value::from(n));
+        // Made only when they differ from the numbers in the data: most documents of a
+        // batch number their clauses as the last one did, and making the numbers as JSON
+        // to compare them cost more than comparing them.
+        let same = self.refs.as_ref().is_some_and(|kept| {
+            kept.len() == refs.len()
+                && kept
+                    .iter()
+                    .zip(refs)
+                    .all(|((a, n), (b, m))| a == b && n == m)
+        });
+        if !same {
+            let mut numbers = Map::new();
+            for &(id, n) in refs {
+                numbers.insert(id.to_owned(), Value::from(n));
+            }
+            self.set(REFS_KEY, Some(Value::Object(numbers)));
+            self.refs = Some(refs.iter().map(|&(id, n)| (id.to_owned(), n)).collect());
         }
-        self.set(REFS_KEY, Some(Value::Object(numbers)));
-        self.set(REF_WORD_KEY, Some(Value::String(ref_word.to_owned())));
+        if self.root().get(REF_WORD_KEY).and_then(Value::as_str) != Some(ref_word) {
+            self.set(REF_WORD_KEY, Some(Value::String(ref_word.to_owned())));
+        }
     }
 
     /// Puts `value` at the top of the data under `key` (or takes it away), with a new
@@ -600,6 +618,32 @@ mod tests {
             assert_eq!(data.read(&first), numbered(&first, "*Acme* <b>"));
             assert_eq!(data.read(&second), numbered(&second, "Beta 1. Ltd"));
             assert_ne!(data.read(&first), data.read(&second));
+        }
+    }
+
+    /// A document's numbers replace the last document's, and numbers that are the same
+    /// keep their version.
+    #[test]
+    fn each_document_s_numbers_are_the_ones_read() {
+        let template = Template::compile("{{ref \"recording\"}}").expect("compiles");
+        let mut data = data(&two_parties());
+        let version = |data: &Data| data.versions[top_index(REFS_KEY).expect("a top")];
+        for (refs, word, expected) in [
+            (&[("recording", 6)][..], "clause", "clause 6"),
+            (&[("recording", 6)], "clause", "clause 6"),
+            (&[("recording", 2), ("security", 3)], "clause", "clause 2"),
+            (&[("recording", 2)], "section", "section 2"),
+            (&[("recording", 6)], "clause", "clause 6"),
+        ] {
+            let before = version(&data);
+            let same = data.refs.as_deref().is_some_and(|kept| {
+                kept.iter()
+                    .map(|(id, n)| (id.as_str(), *n))
+                    .eq(refs.iter().copied())
+            });
+            data.set_document(refs, word);
+            assert_eq!(data.render(&template).expect("renders"), expected);
+            assert_eq!(version(&data) == before, same, "{refs:?}");
         }
     }
 
