@@ -13,11 +13,15 @@ pub use crate::template::escape::escape_markdown;
 /// escaped as values are, on one line (a line break would end the heading and start a
 /// paragraph), with runs of whitespace made single spaces.
 fn push_heading_text(text: &str, out: &mut String) {
-    // Most titles are words between single spaces already.
-    let single_spaced = !text.starts_with(' ')
-        && !text.ends_with(' ')
-        && !text.contains("  ")
-        && !text.contains(|c: char| c.is_whitespace() && c != ' ');
+    // Most titles are words of printable ASCII between single spaces already (anything
+    // else takes the way below, which is right for every title).
+    let bytes = text.as_bytes();
+    let single_spaced = bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && bytes
+            .iter()
+            .all(|&b| b == b' ' || (b > b' ' && b.is_ascii()))
+        && !bytes.windows(2).any(|pair| pair == b"  ");
     if single_spaced {
         push_escaped(text, out);
         return;

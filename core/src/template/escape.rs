@@ -10,6 +10,18 @@
 /// The characters that can open inline markup wherever they stand.
 const MARKUP: &[u8] = b"\\`*_[]<>&#|~{}";
 
+/// For each byte, whether it is one of [`MARKUP`]: a table, since every byte of every
+/// value is tested (searching the list for each byte was most of what escaping cost).
+const IS_MARKUP: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < MARKUP.len() {
+        table[MARKUP[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// Escapes a value for inline use in CommonMark.
 pub fn escape_markdown(value: &str) -> String {
     let mut out = String::with_capacity(value.len() + 4);
@@ -21,7 +33,7 @@ pub fn escape_markdown(value: &str) -> String {
 pub fn push_escaped(value: &str, out: &mut String) {
     let value = value.trim();
     // Most values (names, places) need no escaping: copy them whole.
-    let needs_escape = |b: u8| MARKUP.contains(&b) || !(0x20..0x7f).contains(&b);
+    let needs_escape = |b: u8| IS_MARKUP[usize::from(b)] || !(0x20..0x7f).contains(&b);
     if !value.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '='))
         && !value.bytes().any(needs_escape)
     {
@@ -31,7 +43,7 @@ pub fn push_escaped(value: &str, out: &mut String) {
     let mut leading_digits = true;
     for (i, c) in value.chars().enumerate() {
         match c {
-            c if c.is_ascii() && MARKUP.contains(&(c as u8)) => {
+            c if c.is_ascii() && IS_MARKUP[c as usize] => {
                 out.push('\\');
                 out.push(c);
             }
