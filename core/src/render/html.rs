@@ -127,17 +127,9 @@ fn escape_body_text(text: &str, out: &mut String) {
 
 /// Which bytes of a link target stay as they are in an `href` (pulldown-cmark's table):
 /// everything else is percent-encoded, except `&` and `'`, which become entities.
-const HREF_SAFE: [bool; 128] = {
-    let safe =
-        b"!#$%()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ^_abcdefghijklmnopqrstuvwxyz~";
-    let mut table = [false; 128];
-    let mut i = 0;
-    while i < safe.len() {
-        table[safe[i] as usize] = true;
-        i += 1;
-    }
-    table
-};
+const HREF_SAFE: [bool; 256] = crate::template::escape::byte_set(
+    b"!#$%()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ^_abcdefghijklmnopqrstuvwxyz~",
+);
 
 /// Escapes a link target for an `href` attribute exactly as pulldown-cmark's HTML writer
 /// does.
@@ -145,7 +137,7 @@ fn escape_href(url: &str, out: &mut String) {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut run = 0;
     for (i, &b) in url.as_bytes().iter().enumerate() {
-        if b < 0x80 && HREF_SAFE[b as usize] {
+        if HREF_SAFE[usize::from(b)] {
             continue;
         }
         // Every byte of a non-ASCII character is escaped, so `run` is inside a character

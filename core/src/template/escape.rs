@@ -12,15 +12,19 @@ const MARKUP: &[u8] = b"\\`*_[]<>&#|~{}";
 
 /// For each byte, whether it is one of [`MARKUP`]: a table, since every byte of every
 /// value is tested (searching the list for each byte was most of what escaping cost).
-const IS_MARKUP: [bool; 256] = {
+const IS_MARKUP: [bool; 256] = byte_set(MARKUP);
+
+/// For each byte, whether it is one of `members`: a table to test bytes against in the
+/// loops that escape text, made when the module is compiled.
+pub(crate) const fn byte_set(members: &[u8]) -> [bool; 256] {
     let mut table = [false; 256];
     let mut i = 0;
-    while i < MARKUP.len() {
-        table[MARKUP[i] as usize] = true;
+    while i < members.len() {
+        table[members[i] as usize] = true;
         i += 1;
     }
     table
-};
+}
 
 /// Escapes a value for inline use in CommonMark.
 pub fn escape_markdown(value: &str) -> String {
