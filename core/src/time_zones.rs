@@ -323,6 +323,11 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
 /// (`us/eastern` is `America/New_York`). `None` for a zone caucus does not know.
 pub fn canonical(name: &str) -> Option<String> {
     let name = name.trim();
+    // No zone is unnamed; an empty name (no zone given, as in most cases) would otherwise
+    // be looked for in every name of the database.
+    if name.is_empty() {
+        return None;
+    }
     // Most names are spelt as the database spells them: found at once in its sorted list
     // (identifiers differ in more than letter case, so this is the match the scan finds).
     if let Ok(i) = rules::RULES.binary_search_by(|(id, _)| (*id).cmp(name)) {
