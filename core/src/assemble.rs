@@ -413,7 +413,7 @@ impl Pack {
                     .direct_terms
                     .iter()
                     .copied()
-                    .filter(|&t| self.term_index.uses(text, &self.terms[t]))
+                    .filter(|&t| self.term_index.uses(text, t))
                     .collect()
             };
             mark(&templates.sure_terms);
@@ -450,7 +450,7 @@ impl Pack {
                 true => &term.uses,
                 false => rendering.terms.get_or_init(|| {
                     (term.uses.iter().copied())
-                        .filter(|&u| self.term_index.uses(text, &self.terms[u]))
+                        .filter(|&u| self.term_index.uses(text, u))
                         .collect()
                 }),
             };

@@ -3,6 +3,7 @@
 use super::TermSpec;
 use crate::template::Template;
 use handlebars::template::TemplateElement;
+use memchr::memmem::Finder;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The defined terms (and their plurals) by their first word.
@@ -13,6 +14,10 @@ use std::collections::{BTreeMap, BTreeSet};
 #[derive(Debug, Clone, Default)]
 pub(crate) struct TermIndex {
     heads: BTreeMap<String, Vec<(String, usize)>>,
+    /// A searcher for each term and its plural, by the term's index. Setting a search up
+    /// took as long as the search itself, and each assembly searches its new renderings
+    /// for the terms their templates mention (3 % of a batch case's instructions).
+    finders: Vec<Vec<Finder<'static>>>,
 }
 
 impl TermIndex {
@@ -29,7 +34,16 @@ impl TermIndex {
                 }
             }
         }
-        TermIndex { heads }
+        let finders = terms
+            .iter()
+            .map(|term| {
+                std::iter::once(&term.term)
+                    .chain(term.plural.as_ref())
+                    .map(|phrase| Finder::new(phrase.as_bytes()).into_owned())
+                    .collect()
+            })
+            .collect();
+        TermIndex { heads, finders }
     }
 
     /// Adds to `found` every term (by index) used in `text` as a whole word.
@@ -61,13 +75,14 @@ impl TermIndex {
         }
     }
 
-    /// Whether `text` uses the term with this index (or its plural) as a whole word.
-    pub fn uses(&self, text: &str, term: &TermSpec) -> bool {
-        contains_word(text, &term.term)
-            || term
-                .plural
-                .as_deref()
-                .is_some_and(|p| contains_word(text, p))
+    /// Whether `text` uses the term with index `t` (or its plural) as a whole word.
+    pub fn uses(&self, text: &str, t: usize) -> bool {
+        self.finders.get(t).is_some_and(|finders| {
+            finders.iter().any(|finder| {
+                let len = finder.needle().len();
+                (finder.find_iter(text.as_bytes())).any(|start| is_whole_word(text, start, len))
+            })
+        })
     }
 
     /// Whether text outside any block of `template` uses the term: text that renders
@@ -96,19 +111,19 @@ impl TermIndex {
     }
 }
 
-/// Whether `word` occurs in `text` with no letter or digit on either side.
-fn contains_word(text: &str, word: &str) -> bool {
-    word_matches(text, word).next().is_some()
-}
-
 /// Where `word` occurs in `text` with no letter or digit on either side.
 fn word_matches<'a>(text: &'a str, word: &'a str) -> impl Iterator<Item = usize> + 'a {
-    text.match_indices(word).filter_map(move |(start, _)| {
-        let before = text[..start].chars().next_back();
-        let after = text[start + word.len()..].chars().next();
-        (!before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric))
-            .then_some(start)
-    })
+    (text.match_indices(word))
+        .filter_map(move |(start, _)| is_whole_word(text, start, word.len()).then_some(start))
+}
+
+/// Whether the `len` bytes of `text` at `start`, a match of a word, have no letter or
+/// digit on either side. A match of text in text starts and ends on character
+/// boundaries.
+fn is_whole_word(text: &str, start: usize, len: usize) -> bool {
+    let before = text.get(..start).and_then(|t| t.chars().next_back());
+    let after = text.get(start + len..).and_then(|t| t.chars().next());
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
 }
 
 /// The leading run of ASCII letters and digits.
@@ -156,6 +171,20 @@ mod tests {
         assert_eq!(index.find("the Mediation Agreement"), [2, 3]);
         assert_eq!(index.find("a Breakout Roomy"), Vec::<usize>::new());
         assert_eq!(index.find("Party"), [0]);
+    }
+
+    #[test]
+    fn a_term_or_its_plural_is_used_only_as_a_whole_word() {
+        let index = TermIndex::new(&[term("Party", Some("Parties")), term("Session", None)]);
+        assert!(index.uses("each Party may", 0));
+        assert!(index.uses("“Party”", 0));
+        assert!(index.uses("the Parties.", 0));
+        assert!(index.uses("Partying or a Party", 0), "a later match counts");
+        assert!(!index.uses("Partying, ÉParty, PartyÉ, Party2", 0));
+        assert!(index.uses("Session", 1));
+        assert!(!index.uses("Sessions", 1));
+        assert!(!index.uses("each Party", 1));
+        assert!(!index.uses("each Party", 2), "no such term");
     }
 
     #[test]
