@@ -2,7 +2,7 @@
 
 use super::push_number;
 use crate::document::Document;
-use crate::template::escape::push_escaped;
+use crate::template::escape::{is_plain_words, push_escaped};
 
 /// Escapes plain text for Markdown. The same escaping as values typed into clauses get
 /// (see `template/escape.rs`): markup characters are escaped, and `-`, `+` or a number
@@ -13,17 +13,10 @@ pub use crate::template::escape::escape_markdown;
 /// escaped as values are, on one line (a line break would end the heading and start a
 /// paragraph), with runs of whitespace made single spaces.
 fn push_heading_text(text: &str, out: &mut String) {
-    // Most titles are words of printable ASCII between single spaces already (anything
-    // else takes the way below, which is right for every title).
-    let bytes = text.as_bytes();
-    let single_spaced = bytes.first() != Some(&b' ')
-        && bytes.last() != Some(&b' ')
-        && bytes
-            .iter()
-            .all(|&b| b == b' ' || (b > b' ' && b.is_ascii()))
-        && !bytes.windows(2).any(|pair| pair == b"  ");
-    if single_spaced {
-        push_escaped(text, out);
+    // Most titles are plain words between single spaces already (anything else takes the
+    // way below, which is right for every title).
+    if is_plain_words(text) {
+        out.push_str(text);
         return;
     }
     let mut words = text.split_whitespace();
@@ -115,5 +108,15 @@ mod tests {
         assert_eq!(heading("Recording and\u{a0}notes"), "Recording and notes");
         assert_eq!(heading("   "), "");
         assert_eq!(heading(""), "");
+        assert_eq!(
+            heading("Plain words, as most titles are"),
+            "Plain words, as most titles are"
+        );
+        assert_eq!(heading("1. Scope"), r"1\. Scope");
+        assert_eq!(heading("- Scope"), r"\- Scope");
+        assert_eq!(heading("Scope_1 & more"), r"Scope\_1 \& more");
+        assert_eq!(heading("Scope  of it"), "Scope of it");
+        assert_eq!(heading("Scope\tof\u{7f} it"), "Scope of it");
+        assert_eq!(heading("Café terms"), "Café terms");
     }
 }

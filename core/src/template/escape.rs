@@ -33,6 +33,32 @@ pub fn escape_markdown(value: &str) -> String {
     out
 }
 
+/// Whether `text` is words of printable ASCII between single spaces, with nothing that
+/// escaping would change: what most titles are, which a heading then takes as they are.
+/// One pass over the bytes (a heading is written for every clause of every document).
+pub(crate) fn is_plain_words(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return false;
+    };
+    if first == b' '
+        || last == b' '
+        || first.is_ascii_digit()
+        || matches!(first, b'-' | b'+' | b'=')
+    {
+        return false;
+    }
+    let mut previous = 0;
+    for &b in bytes {
+        let plain = (0x20..0x7f).contains(&b) && !IS_MARKUP[usize::from(b)];
+        if !plain || (b == b' ' && previous == b' ') {
+            return false;
+        }
+        previous = b;
+    }
+    true
+}
+
 /// Appends a value escaped for inline use in CommonMark, as [`escape_markdown`] does.
 pub fn push_escaped(value: &str, out: &mut String) {
     let value = value.trim();
