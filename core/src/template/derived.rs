@@ -235,7 +235,12 @@ fn recipients(o: &Options) -> Vec<Recipient> {
 
 /// "1 hour", "48 hours".
 pub fn count(n: u32, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    // Not `format!`: six counts are written for every case, and the formatting machinery
+    // took ten times as long as the text.
+    let mut text = n.to_string();
+    text.push(' ');
+    text.push_str(if n == 1 { one } else { many });
+    text
 }
 
 fn parties_in_other_zones(o: &Options) -> bool {
