@@ -143,6 +143,9 @@ fn check_text(text: &str, path: impl FnOnce() -> String) -> Option<Diagnostic> {
             );
         }
     }
+    // Every invisible character is written in UTF-8 starting with the byte E2 or EF: most
+    // texts have neither, and are not decoded character by character.
+    memchr::memchr2(0xE2, 0xEF, text.as_bytes())?;
     let (at, c) = text.chars().enumerate().find(|(_, c)| is_invisible(*c))?;
     Some(
         Diagnostic::error(
@@ -187,6 +190,15 @@ mod tests {
                 ("platform.data_regions".to_owned(), "list-too-long"),
             ]
         );
+        // Each invisible character is found, and other characters written with the same
+        // first byte are not taken for one.
+        for c in [
+            '\u{202A}', '\u{202E}', '\u{2066}', '\u{2069}', '\u{200B}', '\u{2060}', '\u{FEFF}',
+        ] {
+            let found = check(&json!({"mediator": {"name": format!("Dana {c}Lee")}}));
+            assert_eq!(found.len(), 1, "U+{:04X}", u32::from(c));
+        }
+        assert!(check(&json!({"mediator": {"name": "Dana – “Lee” €5 \u{FB01}"}})).is_empty());
         let d = &check(&json!({"mediator": {"name": "Dana\u{2066}"}}))[0].1;
         assert!(
             d.message
