@@ -457,15 +457,21 @@ impl Pack {
             queue.extend(uses.iter().filter(|u| !rendered.contains_key(u)));
             rendered.insert(t, text.trim().to_owned());
         }
-        // Terms are unique (the pack does not load otherwise): ordered by a map of them.
-        let mut by_term = BTreeMap::new();
+        // Terms are unique (the pack does not load otherwise): each definition goes in at
+        // its term's place in alphabetical order (byte order, as a map of them would be).
+        let mut definitions: Vec<Definition> = Vec::with_capacity(rendered.len());
         for (t, definition) in rendered {
-            by_term.insert(self.terms[t].term.clone(), definition);
+            let term = &self.terms[t].term;
+            let at = definitions.partition_point(|d| d.term < *term);
+            definitions.insert(
+                at,
+                Definition {
+                    term: term.clone(),
+                    definition,
+                },
+            );
         }
-        Ok(by_term
-            .into_iter()
-            .map(|(term, definition)| Definition { term, definition })
-            .collect())
+        Ok(definitions)
     }
 
     /// Writes the definitions clause's body: the intro, then one line per term; or the
