@@ -394,24 +394,32 @@ impl<R: BufRead> Read for Lf<R> {
             }
             let (mut used, mut written) = (0, 0);
             let mut runs = self.runs.borrow_mut();
-            for &b in buf {
-                if written == out.len() {
-                    break;
+            while used < buf.len() && written < out.len() {
+                // The bytes up to the next line end go out as they are, as many as fit.
+                let rest = &buf[used..];
+                let plain = (rest.iter().position(|&b| b == b'\n' || b == b'\r'))
+                    .unwrap_or(rest.len())
+                    .min(out.len() - written);
+                if plain > 0 {
+                    out[written..written + plain].copy_from_slice(&rest[..plain]);
+                    used += plain;
+                    written += plain;
+                    self.offset += plain as u64;
+                    self.after_cr = false;
+                    continue;
                 }
+                let b = rest[0];
                 used += 1;
                 if b == b'\n' && self.after_cr {
                     self.after_cr = false;
                     continue;
                 }
                 self.after_cr = b == b'\r';
-                let b = if b == b'\r' { b'\n' } else { b };
-                if b == b'\n' {
-                    match runs.back_mut() {
-                        Some((start, n)) if *start + *n == self.offset => *n += 1,
-                        _ => runs.push_back((self.offset, 1)),
-                    }
+                match runs.back_mut() {
+                    Some((start, n)) if *start + *n == self.offset => *n += 1,
+                    _ => runs.push_back((self.offset, 1)),
                 }
-                out[written] = b;
+                out[written] = b'\n';
                 written += 1;
                 self.offset += 1;
             }
@@ -598,6 +606,31 @@ mod tests {
                 Some(&json!({"case": {"reference": "R\n2"}}))
             );
         }
+    }
+
+    /// Line ends split between two reads, or between two fills of the buffer below,
+    /// are made `\n` as in one piece: the text read through a byte at a time.
+    #[test]
+    fn line_ends_are_the_same_whatever_the_reads() {
+        let text = "a,b\r\nc\r\r\n\rd\n\r\ne\r";
+        let whole = {
+            let mut out = String::new();
+            Lf::new(text.as_bytes())
+                .read_to_string(&mut out)
+                .expect("read");
+            out
+        };
+        assert_eq!(whole, "a,b\nc\n\n\nd\n\ne\n");
+        let inner = std::io::BufReader::with_capacity(1, text.as_bytes());
+        let mut lf = Lf::new(inner);
+        let mut out = Vec::new();
+        let mut byte = [0u8; 1];
+        while lf.read(&mut byte).expect("read") == 1 {
+            out.push(byte[0]);
+        }
+        assert_eq!(String::from_utf8(out).expect("text"), whole);
+        let runs: Vec<(u64, u64)> = lf.runs.borrow().iter().copied().collect();
+        assert_eq!(runs, [(3, 1), (5, 3), (9, 2), (12, 1)]);
     }
 
     #[test]
