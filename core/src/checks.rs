@@ -468,15 +468,18 @@ fn looks_like_access_code(dial_in: &str) -> bool {
 /// Time zones must be names the database knows: a zone the engine cannot find would
 /// print as typed and could not be converted for the other parties.
 fn check_time_zones(o: &Options, out: &mut Diagnostics) {
-    let mut zones = vec![("case.time_zone".to_owned(), o.case.time_zone.trim())];
+    // The zones given, with their paths (most cases give none).
+    let mut zones = Vec::new();
+    if !o.case.time_zone.trim().is_empty() {
+        zones.push(("case.time_zone".to_owned(), o.case.time_zone.trim()));
+    }
     for (i, p) in o.parties.iter().enumerate().take(MAX_PARTIES) {
-        zones.push((format!("parties.{i}.time_zone"), p.time_zone.trim()));
+        if !p.time_zone.trim().is_empty() {
+            zones.push((format!("parties.{i}.time_zone"), p.time_zone.trim()));
+        }
     }
     let mut known = Vec::new();
     for (path, zone) in zones {
-        if zone.is_empty() {
-            continue;
-        }
         match time_zones::canonical(zone) {
             Some(id) if time_zones::is_legacy(&id) => {
                 let hint = match time_zones::suggest(zone) {
