@@ -41,17 +41,12 @@ pub(crate) fn is_plain_words(text: &str) -> bool {
     let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
         return false;
     };
-    if first == b' '
-        || last == b' '
-        || first.is_ascii_digit()
-        || matches!(first, b'-' | b'+' | b'=')
-    {
+    if first == b' ' || last == b' ' || opens_line_markup(first) {
         return false;
     }
     let mut previous = 0;
     for &b in bytes {
-        let plain = (0x20..0x7f).contains(&b) && !IS_MARKUP[usize::from(b)];
-        if !plain || (b == b' ' && previous == b' ') {
+        if !is_plain(b) || (b == b' ' && previous == b' ') {
             return false;
         }
         previous = b;
@@ -59,13 +54,27 @@ pub(crate) fn is_plain_words(text: &str) -> bool {
     true
 }
 
+/// Whether escaping leaves this byte as it is wherever it stands: printable ASCII that
+/// is not markup.
+fn is_plain(b: u8) -> bool {
+    (0x20..0x7f).contains(&b) && !IS_MARKUP[usize::from(b)]
+}
+
+/// Whether a text starting with this byte is escaped at its start, where it could make a
+/// list item or a heading underline: `-`, `+`, `=` or a digit.
+fn opens_line_markup(first: u8) -> bool {
+    first.is_ascii_digit() || matches!(first, b'-' | b'+' | b'=')
+}
+
 /// Appends a value escaped for inline use in CommonMark, as [`escape_markdown`] does.
 pub fn push_escaped(value: &str, out: &mut String) {
     let value = value.trim();
     // Most values (names, places) need no escaping: copy them whole.
-    let needs_escape = |b: u8| IS_MARKUP[usize::from(b)] || !(0x20..0x7f).contains(&b);
-    if !value.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '+' | '='))
-        && !value.bytes().any(needs_escape)
+    if !value
+        .as_bytes()
+        .first()
+        .is_some_and(|&b| opens_line_markup(b))
+        && value.bytes().all(is_plain)
     {
         out.push_str(value);
         return;
