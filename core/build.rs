@@ -1,7 +1,8 @@
 //! Prepares what the engine embeds:
 //! - the built-in clause pack (`../clauses`): a list of (relative path, include_str!)
 //!   pairs, sorted so the build is reproducible. The TOML files go in without what the
-//!   engine never reads (see [`embedded_toml`]), which keeps the WebAssembly module small;
+//!   engine never reads (see [`embedded_toml`]), which keeps the WebAssembly module small,
+//!   and their fingerprint (`files::fingerprint`), by which a copy of them is recognised;
 //! - the options schema (`src/options.schema.json`), without the whitespace of its
 //!   committed, pretty-printed form: the engine parses it into the same JSON value.
 
@@ -21,19 +22,33 @@ fn main() {
     files.sort();
     let dest = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo"));
     let mut out = String::from("pub static FILES: &[(&str, &str)] = &[\n");
+    // The texts as embedded, for their fingerprint.
+    let mut embedded = Vec::with_capacity(files.len());
     for (relative, absolute) in &files {
+        let text = std::fs::read_to_string(absolute).expect("read a pack file");
         let included = if relative.ends_with(".toml") {
-            let text = std::fs::read_to_string(absolute).expect("read a pack file");
             let copy = dest.join("pack").join(relative);
             std::fs::create_dir_all(copy.parent().expect("in a folder")).expect("create a folder");
-            std::fs::write(&copy, embedded_toml(relative, &text)).expect("write a pack file");
+            let text = embedded_toml(relative, &text);
+            std::fs::write(&copy, &text).expect("write a pack file");
+            embedded.push((relative.as_str(), text));
             copy.to_string_lossy().into_owned()
         } else {
+            embedded.push((relative.as_str(), text));
             absolute.clone()
         };
         writeln!(out, "    ({relative:?}, include_str!({included:?})),").expect("string write");
     }
     out.push_str("];\n");
+    let fingerprint = files::fingerprint(
+        embedded.iter().map(|(path, text)| (*path, text.as_str())),
+        fnv::FnvHasher::default(),
+    );
+    writeln!(
+        out,
+        "/// `files::fingerprint` of [`FILES`].\npub const FINGERPRINT: u64 = {fingerprint:#018x};"
+    )
+    .expect("string write");
     std::fs::write(dest.join("builtin_pack.rs"), out).expect("write builtin_pack.rs");
 
     let schema = manifest.join("src/options.schema.json");

@@ -195,6 +195,33 @@ impl Pack {
         load::load_tested(builtin_files::FILES.iter().copied())
     }
 
+    /// The built-in pack read from a copy of its files ([`Pack::builtin_files`]), as a
+    /// program that does not embed them carries them: the JS package ships them in a file
+    /// beside its module, which then leaves out the 300 KB of text (ARCHITECTURE.md,
+    /// "Decisions"). The copy must be exactly the files this engine was built with, which
+    /// their fingerprint tells: then it loads as [`Pack::builtin`] does, its proofs
+    /// already run by the tests. Anything else is refused, so that a copy from another
+    /// version can never draft documents this engine has not been tested with.
+    pub fn read_builtin_copy<'a>(
+        files: impl IntoIterator<Item = (&'a str, &'a str)> + Clone,
+    ) -> Result<Pack, Diagnostics> {
+        let given = files::fingerprint(files.clone(), fnv::FnvHasher::default());
+        if given != builtin_files::FINGERPRINT {
+            return Err(Diagnostic::error(
+                "builtin-pack-mismatch",
+                "",
+                "these files are not the built-in clause pack this engine was built with"
+                    .to_owned(),
+            )
+            .hint(
+                "use the pack file from the same build as the engine (the JS package's \
+                 `caucus_pack.json`); a pack of your own is passed to each call instead",
+            )
+            .into());
+        }
+        load::load_tested(files)
+    }
+
     /// This pack, remembering its templates' recent renderings (the default) or
     /// rendering every template anew. Remembering makes a drafting tool's keystrokes and
     /// a batch's cases cheap where they leave a clause's values as they were, and never
@@ -565,5 +592,62 @@ mod tests {
                 Some((PlatformKind::Zoom, false))
             ]
         );
+    }
+
+    /// A copy of the built-in files, owned as a program that fetched them holds them,
+    /// reads as the built-in pack: the fingerprint build.rs wrote is theirs, and the
+    /// documents are the embedded pack's.
+    #[test]
+    fn a_copy_of_the_built_in_files_reads_as_the_built_in_pack() {
+        let copy: Vec<(String, String)> = Pack::builtin_files()
+            .iter()
+            .map(|(path, text)| ((*path).to_owned(), (*text).to_owned()))
+            .collect();
+        let pairs = copy.iter().map(|(p, t)| (p.as_str(), t.as_str()));
+        assert_eq!(
+            files::fingerprint(pairs.clone(), fnv::FnvHasher::default()),
+            builtin_files::FINGERPRINT
+        );
+        let read = Pack::read_builtin_copy(pairs.rev()).expect("the copy is the built-in pack");
+        let mut options = crate::Options::default();
+        options.recording.policy = crate::options::RecordingPolicy::ConsentOfAll;
+        options.platform.kind = PlatformKind::MicrosoftTeams;
+        let builtin = Pack::builtin().expect("the built-in pack loads");
+        assert_eq!(
+            read.assemble(&options).expect("assembles").documents,
+            builtin.assemble(&options).expect("assembles").documents
+        );
+    }
+
+    /// A copy that differs in any way, by a character, a file more or a file less, is
+    /// refused with one error that says what to do, rather than read as the built-in pack
+    /// without its proofs.
+    #[test]
+    fn a_copy_that_is_not_the_built_in_files_is_refused() {
+        let files = Pack::builtin_files();
+        let changed: Vec<(&str, String)> = files
+            .iter()
+            .map(|(path, text)| match *path {
+                "pack.toml" => (*path, text.replacen(' ', "  ", 1)),
+                _ => (*path, (*text).to_owned()),
+            })
+            .collect();
+        let more = files.iter().copied().chain([("agreement/extra.md", "x")]);
+        for (what, refused) in [
+            (
+                "a character",
+                Pack::read_builtin_copy(changed.iter().map(|(p, t)| (*p, t.as_str()))),
+            ),
+            ("a file more", Pack::read_builtin_copy(more)),
+            (
+                "a file less",
+                Pack::read_builtin_copy(files[1..].iter().copied()),
+            ),
+        ] {
+            let refused = refused.expect_err(what);
+            assert_eq!(refused.0.len(), 1, "{what}");
+            assert_eq!(refused.0[0].code, "builtin-pack-mismatch", "{what}");
+            assert!(refused.0[0].hint.contains("caucus_pack.json"), "{what}");
+        }
     }
 }
