@@ -97,6 +97,10 @@ const APP_STATIC_DIRS: &[&str] = &["static", "assets"];
 /// custom-element module, README).
 const PACKAGE_FILES_DIR: &str = "pkg-files";
 
+/// The built-in clause pack's files, which the JS package carries beside its module
+/// rather than in it (web/wasm/examples/builtin_pack.rs writes it).
+const BUILTIN_PACK: &str = "caucus_pack.json";
+
 /// Which outputs to build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outputs {
@@ -159,7 +163,10 @@ fn build_bindgen_crates(outputs: Outputs, require_wasm_opt: bool) -> Result<()> 
     for krate in &crates {
         if krate.package == WASM_PACKAGE.package {
             copy_package_files()?;
-            report_sizes(krate, |p| has_extension(p, "wasm"))?;
+            write_builtin_pack()?;
+            report_sizes(krate, |p| {
+                has_extension(p, "wasm") || p.ends_with(BUILTIN_PACK)
+            })?;
         } else {
             copy_app_files()?;
             report_sizes(krate, |_| true)?;
@@ -286,6 +293,27 @@ fn optimise(modules: &[PathBuf], require_wasm_opt: bool) -> Result<()> {
             .with_context(|| format!("cannot move {} into place", optimised.display()))?;
     }
     Ok(())
+}
+
+/// Writes [`BUILTIN_PACK`] into the package folder with the native engine, which embeds
+/// the pack (a debug build, shared with the Node tests' native comparison).
+fn write_builtin_pack() -> Result<()> {
+    let out = cmd::repo_root()
+        .join(WASM_PACKAGE.out_dir)
+        .join(BUILTIN_PACK);
+    let mut cargo = cmd::cargo();
+    cargo
+        .args([
+            "run",
+            "-q",
+            "-p",
+            WASM_PACKAGE.package,
+            "--example",
+            "builtin_pack",
+            "--",
+        ])
+        .arg(&out);
+    cmd::run(&mut cargo)
 }
 
 /// Copies `web/wasm/pkg-files/` into the package, or writes a package.json when the

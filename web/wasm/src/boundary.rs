@@ -7,6 +7,7 @@
 
 use caucus_core::{Diagnostic, Diagnostics, Pack, model};
 use serde_json::Value;
+use std::sync::OnceLock;
 use wasm_bindgen::prelude::*;
 
 /// The longest options accepted, in UTF-16 code units of their JSON text. Real options
@@ -238,27 +239,58 @@ pub fn options_value(value: Option<&JsValue>) -> Value {
         .map_or(Value::Null, model::with_defaults)
 }
 
+/// The built-in pack, once [`install_builtin`] has read it. The module does not embed
+/// it (nothing here calls `Pack::builtin`, so the linker leaves its text out): the
+/// package carries its files in `caucus_pack.json`, which caucus.js passes in when it
+/// instantiates the module, and again after a restart.
+static BUILTIN: OnceLock<Pack> = OnceLock::new();
+
+/// Reads the built-in pack from a copy of its files (as a custom pack is passed), which
+/// must be the files the engine was built with (`Pack::read_builtin_copy`).
+pub fn install_builtin(value: &JsValue) -> Result<(), Diagnostics> {
+    let files = pack_files(value)?;
+    let pack = Pack::read_builtin_copy(pairs(&files))?;
+    // A second copy (init called twice) is the same pack: the first one stays.
+    let _ = BUILTIN.set(pack);
+    Ok(())
+}
+
 /// Runs `body` with the built-in pack (`value` absent) or the custom pack `value` holds.
 pub fn with_pack<T>(
     value: Option<&JsValue>,
     body: impl FnOnce(&Pack) -> Result<T, Diagnostics>,
 ) -> Result<T, Diagnostics> {
     match value {
-        None => body(Pack::builtin()?),
+        None => body(BUILTIN.get().ok_or_else(builtin_missing)?),
         Some(value) => {
             let files = pack_files(value)?;
-            // Passed as the built-in pack's files are (`&str` pairs copied out of a
-            // slice), so that the module holds one copy of the engine's generic pack
-            // reader, not a second one for owned strings.
-            let pairs: Vec<(&str, &str)> = files
-                .iter()
-                .map(|(path, text)| (path.as_str(), text.as_str()))
-                .collect();
             // The engine refuses packs nested too deeply for its parsers (pack/nesting.rs).
-            let pack = Pack::from_files(pairs.iter().copied())?;
+            let pack = Pack::from_files(pairs(&files))?;
             body(&pack)
         }
     }
+}
+
+/// Files as `&str` pairs, as every pack is read here: the module holds one copy of the
+/// engine's generic pack reader, not one for each kind of pair.
+fn pairs(files: &[(String, String)]) -> impl Iterator<Item = (&str, &str)> + Clone {
+    files
+        .iter()
+        .map(|(path, text)| (path.as_str(), text.as_str()))
+}
+
+/// The error for a call that wants the built-in pack before it was passed in.
+fn builtin_missing() -> Diagnostics {
+    Diagnostic::error(
+        "builtin-pack-not-loaded",
+        "",
+        "the built-in clause pack is not loaded".to_owned(),
+    )
+    .hint(
+        "`init()` loads it from `caucus_pack.json` beside the module; `initSync(module, pack)` \
+         takes that file's text as `pack`; or pass a pack of your own to each call",
+    )
+    .into()
 }
 
 /// The (path, text) pairs of a custom pack given as an object, a `Map` or an array of

@@ -15,7 +15,9 @@ pub mod output;
 #[cfg(test)]
 mod typescript;
 
-use boundary::{Input, json_text, kind_name, options_value, text_argument, with_pack};
+use boundary::{
+    Input, install_builtin, json_text, kind_name, options_value, text_argument, with_pack,
+};
 use caucus_core::{Diagnostic, Diagnostics, Options, Pack};
 use output::{Generated, PackInfo, Rendered};
 use serde::Serialize;
@@ -31,7 +33,8 @@ const TYPES: &str = include_str!("types.d.ts");
 ///
 /// `options`: an object or a JSON string; `undefined` or `null` for the defaults.
 /// `pack`: a custom clause pack as files (`{ "pack.toml": "...", ... }`, an array of
-/// `[path, text]` pairs, or a `Map`); omitted for the built-in pack.
+/// `[path, text]` pairs, or a `Map`); omitted for the built-in pack (which
+/// [`install_builtin_pack`] must have read).
 #[wasm_bindgen(skip_typescript)]
 pub fn generate(options: Option<JsValue>, pack: Option<JsValue>) -> Result<JsValue, JsValue> {
     forward(|| {
@@ -86,6 +89,16 @@ pub fn docx(
 #[wasm_bindgen(skip_typescript, js_name = isPackFile)]
 pub fn is_pack_file(path: JsValue) -> bool {
     path.as_string().is_some_and(|p| Pack::is_pack_file(&p))
+}
+
+/// Reads the built-in clause pack from its files, `caucus_pack.json` beside the module
+/// (its text, or the files as for a custom pack). caucus.js calls it when it instantiates
+/// the module: the module does not embed the pack, so that a page that brings its own
+/// pack never downloads it. Files other than those this engine was built with are
+/// refused (`builtin-pack-mismatch`).
+#[wasm_bindgen(skip_typescript, js_name = installBuiltinPack)]
+pub fn install_builtin_pack(files: JsValue) -> Result<(), JsValue> {
+    forward(|| install_builtin(&files))
 }
 
 /// The JSON Schema (draft 2020-12) of the options.
