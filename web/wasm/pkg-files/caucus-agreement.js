@@ -224,7 +224,10 @@ export class CaucusAgreement extends HTMLElement {
     try {
       await loadEngine();
     } catch (error) {
-      this.#fail(null, [
+      // The engine explains a built-in pack it cannot load (`builtin-pack-unreadable`,
+      // `builtin-pack-mismatch`); a module that cannot load is explained here.
+      const explained = Array.isArray(error?.diagnostics);
+      this.#fail(null, explained ? error.diagnostics : [
         {
           code: "engine-not-loaded",
           severity: "error",

@@ -24,19 +24,78 @@ const LIMITS = {
 let ready = false;
 /** Whether the last restart failed, so that the next call must try again first. */
 let needsRestart = false;
+/**
+ * The built-in clause pack's files as passed in (the text of caucus_pack.json), kept to
+ * pass them again to a restarted module. The module does not embed them, so that a page
+ * that brings its own pack never downloads them.
+ */
+let builtinPack = null;
 
-/** Instantiates the module (browsers: from caucus_wasm_bg.wasm beside this file, or as given). */
-export default async function init(moduleOrPath) {
-  const exports = await glue.default(moduleOrPath);
-  ready = true;
+/**
+ * Instantiates the module (browsers: from caucus_wasm_bg.wasm beside this file, or as
+ * given) and loads the built-in clause pack (from caucus_pack.json beside this file, or
+ * as given: its URL as a string or `URL`, a `Request`, a `Response`, or the files as an
+ * object). Both are fetched at once. Pass `null` as the pack when every call brings a
+ * pack of its own.
+ */
+export default async function init(moduleOrPath, pack) {
+  const [exports, files] = await Promise.all([glue.default(moduleOrPath), packText(pack)]);
+  install(files);
   return exports;
 }
 
-/** Instantiates the module from its bytes or a compiled `WebAssembly.Module`. */
-export function initSync(module) {
+/**
+ * Instantiates the module from its bytes or a compiled `WebAssembly.Module`, with the
+ * built-in clause pack from the text of caucus_pack.json (or its files as an object);
+ * without it, only calls that bring their own pack work.
+ */
+export function initSync(module, pack) {
   const exports = glue.initSync(module);
-  ready = true;
+  install(pack ?? null);
   return exports;
+}
+
+/** Loads the built-in pack into the instantiated module; the engine checks that it is its own. */
+function install(files) {
+  ready = true;
+  if (files === null) return;
+  glue.installBuiltinPack(json(files, LIMITS.pack));
+  builtinPack = files;
+}
+
+/** The text of the built-in pack's file: `pack` as `init` takes it. */
+async function packText(pack) {
+  if (pack === null) return null;
+  if (typeof pack === "object" && !(pack instanceof URL) && !isResponse(pack) && !isRequest(pack)) return pack;
+  const source = pack ?? new URL("./caucus_pack.json", import.meta.url);
+  let response = source;
+  if (!isResponse(source)) {
+    try {
+      response = await fetch(source);
+    } catch (error) {
+      throw packUnreadable(source, describe(error));
+    }
+  }
+  if (!response.ok) throw packUnreadable(response.url || source, `HTTP ${response.status}`);
+  return response.text();
+}
+
+function isResponse(value) {
+  return typeof Response === "function" && value instanceof Response;
+}
+
+function isRequest(value) {
+  return typeof Request === "function" && value instanceof Request;
+}
+
+function packUnreadable(source, why) {
+  return caucusError({
+    code: "builtin-pack-unreadable",
+    severity: "error",
+    path: "",
+    message: `cannot load the built-in clause pack from ${source instanceof Request ? source.url : String(source)} (${why})`,
+    hint: "serve caucus_pack.json beside caucus_wasm_bg.wasm, or call init(module, null) and pass a pack of your own to each call",
+  });
 }
 
 export const generate = guarded((options, pack) => glue.generate(json(options, LIMITS.options), json(pack, LIMITS.pack)));
@@ -78,6 +137,7 @@ function guarded(call) {
 function restart() {
   needsRestart = true;
   glue.__wbg_reset_state();
+  if (builtinPack !== null) glue.installBuiltinPack(json(builtinPack, LIMITS.pack));
   needsRestart = false;
 }
 
