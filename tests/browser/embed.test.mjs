@@ -171,6 +171,7 @@ test("the page renders the agreement under the strict CSP, on its own origin onl
   const foreign = seen.requests.filter((url) => !url.startsWith(`${origin}/`));
   assert.deepEqual(foreign, [], "requests outside the page's origin");
   assert.ok(seen.requests.some((url) => url.endsWith("/web/wasm/pkg/caucus_wasm_bg.wasm")));
+  assert.ok(seen.requests.some((url) => url.endsWith("/web/wasm/pkg/caucus_pack.json")));
   await page.close();
 });
 
@@ -300,6 +301,27 @@ test("without its engine the element says so in words, and the page keeps workin
   await problem.waitFor({ timeout: 20_000 });
   assert.equal(await problem.getAttribute("data-code"), "engine-not-loaded");
   assert.match(await problem.textContent(), /^The caucus engine could not be loaded: .*\.Check that caucus_wasm_bg\.wasm is served/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("without the built-in pack's file the element says which file and why", async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.route("**/caucus_pack.json", (route) => route.fulfill({ status: 404, body: "" }));
+  await page.goto(`${origin}${BLANK}`);
+  await page.evaluate(() => {
+    const script = document.createElement("script");
+    script.type = "module";
+    script.src = "/web/wasm/pkg/caucus-agreement.js";
+    document.head.append(script);
+    document.body.append(document.createElement("caucus-agreement"));
+  });
+  const problem = page.locator("caucus-agreement").locator(".diagnostics li.error");
+  await problem.waitFor({ timeout: 20_000 });
+  assert.equal(await problem.getAttribute("data-code"), "builtin-pack-unreadable");
+  assert.match(await problem.textContent(), /caucus_pack\.json \(HTTP 404\).*Serve caucus_pack\.json beside caucus_wasm_bg\.wasm/);
   assert.deepEqual(errors, []);
   await page.close();
 });

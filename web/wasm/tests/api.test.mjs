@@ -282,6 +282,9 @@ test("the browser entry point works from the .wasm bytes, as a bundler or a page
   const browser = await import(`${pathToFileURL(path.join(PKG, "caucus_wasm.js")).href}?fresh`);
   const bytes = readFileSync(path.join(PKG, "caucus_wasm_bg.wasm"));
   await browser.default({ module_or_path: bytes });
+  // The module does not embed the built-in pack: caucus.js's init passes it in
+  // (builtin-pack.test.mjs tests that route).
+  browser.installBuiltinPack(readFileSync(path.join(PKG, "caucus_pack.json"), "utf8"));
   assert.deepEqual(browser.generate({}), caucus.generate({}));
   assert.equal(browser.version(), caucus.version());
 });

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { test } from "node:test";
 import { PKG, caucus } from "./support.mjs";
 
@@ -118,6 +119,19 @@ test("every exported function is declared, and nothing more", () => {
     assert.ok(declaration, `no declaration of ${name}`);
     assert.doesNotMatch(declaration[0], /\bany\b/, declaration[0]);
   }
+});
+
+test("the entry point's declarations (caucus.d.ts) name every function it exports", async () => {
+  const entry = readFileSync(path.join(PKG, "caucus.d.ts"), "utf8");
+  const reexported = entry.match(/^export \{ ([^}]+) \} from "\.\/caucus_wasm\.js";$/m);
+  assert.ok(reexported, "caucus.d.ts re-exports the engine's functions");
+  const declared = [
+    ...reexported[1].split(",").map((name) => name.trim()),
+    ...[...entry.matchAll(/^export (?:default )?function (\w+)\(/gm)].map((m) => m[1]),
+  ];
+  const browser = await import(pathToFileURL(path.join(PKG, "caucus.js")).href);
+  const exported = Object.keys(browser).map((name) => (name === "default" ? "init" : name));
+  assert.deepEqual(declared.sort(), exported.sort());
 });
 
 test("the result types name every field the functions return", () => {
