@@ -284,11 +284,15 @@ test("two lines of HTML are enough: the element on a bare page", async () => {
   await page.close();
 });
 
-test("without its engine the element says so in words, and the page keeps working", async () => {
+/**
+ * The first problem the element shows on a bare page when `file` of the package answers
+ * 404, and the page's uncaught errors by then.
+ */
+async function problemWithout(file) {
   const page = await browser.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
-  await page.route("**/caucus_wasm_bg.wasm", (route) => route.fulfill({ status: 404, body: "" }));
+  await page.route(`**/${file}`, (route) => route.fulfill({ status: 404, body: "" }));
   await page.goto(`${origin}${BLANK}`);
   await page.evaluate(() => {
     const script = document.createElement("script");
@@ -299,31 +303,23 @@ test("without its engine the element says so in words, and the page keeps workin
   });
   const problem = page.locator("caucus-agreement").locator(".diagnostics li.error");
   await problem.waitFor({ timeout: 20_000 });
-  assert.equal(await problem.getAttribute("data-code"), "engine-not-loaded");
-  assert.match(await problem.textContent(), /^The caucus engine could not be loaded: .*\.Check that caucus_wasm_bg\.wasm is served/);
-  assert.deepEqual(errors, []);
+  const shown = { code: await problem.getAttribute("data-code"), text: await problem.textContent(), errors };
   await page.close();
+  return shown;
+}
+
+test("without its engine the element says so in words, and the page keeps working", async () => {
+  const { code, text, errors } = await problemWithout("caucus_wasm_bg.wasm");
+  assert.equal(code, "engine-not-loaded");
+  assert.match(text, /^The caucus engine could not be loaded: .*\.Check that caucus_wasm_bg\.wasm is served/);
+  assert.deepEqual(errors, []);
 });
 
 test("without the built-in pack's file the element says which file and why", async () => {
-  const page = await browser.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(e.message));
-  await page.route("**/caucus_pack.json", (route) => route.fulfill({ status: 404, body: "" }));
-  await page.goto(`${origin}${BLANK}`);
-  await page.evaluate(() => {
-    const script = document.createElement("script");
-    script.type = "module";
-    script.src = "/web/wasm/pkg/caucus-agreement.js";
-    document.head.append(script);
-    document.body.append(document.createElement("caucus-agreement"));
-  });
-  const problem = page.locator("caucus-agreement").locator(".diagnostics li.error");
-  await problem.waitFor({ timeout: 20_000 });
-  assert.equal(await problem.getAttribute("data-code"), "builtin-pack-unreadable");
-  assert.match(await problem.textContent(), /caucus_pack\.json \(HTTP 404\).*Serve caucus_pack\.json beside caucus_wasm_bg\.wasm/);
+  const { code, text, errors } = await problemWithout("caucus_pack.json");
+  assert.equal(code, "builtin-pack-unreadable");
+  assert.match(text, /caucus_pack\.json \(HTTP 404\).*Serve caucus_pack\.json beside caucus_wasm_bg\.wasm/);
   assert.deepEqual(errors, []);
-  await page.close();
 });
 
 function screenshotPath(name = "embed.png") {
