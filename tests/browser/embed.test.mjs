@@ -6,7 +6,7 @@
 
 import assert from "node:assert/strict";
 import { existsSync, mkdirSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { readFile, readdir } from "node:fs/promises";
 import { createServer } from "node:http";
 import path from "node:path";
 import { after, before, test } from "node:test";
@@ -286,9 +286,9 @@ test("two lines of HTML are enough: the element on a bare page", async () => {
 
 /**
  * The first problem the element shows on a bare page when `file` of the package answers
- * 404, and the page's uncaught errors by then.
+ * 404, and the page's uncaught errors by then; the page is photographed as `shot`.
  */
-async function problemWithout(file) {
+async function problemWithout(file, shot) {
   const page = await browser.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
@@ -303,23 +303,129 @@ async function problemWithout(file) {
   });
   const problem = page.locator("caucus-agreement").locator(".diagnostics li.error");
   await problem.waitFor({ timeout: 20_000 });
-  const shown = { code: await problem.getAttribute("data-code"), text: await problem.textContent(), errors };
+  await page.screenshot({ path: screenshotPath(shot) });
+  const shown = {
+    heading: await page.locator("caucus-agreement").locator(".diagnostics h2").textContent(),
+    code: await problem.getAttribute("data-code"),
+    text: await problem.textContent(),
+    errors,
+  };
   await page.close();
   return shown;
 }
 
 test("without its engine the element says so in words, and the page keeps working", async () => {
-  const { code, text, errors } = await problemWithout("caucus_wasm_bg.wasm");
+  const { heading, code, text, errors } = await problemWithout("caucus_wasm_bg.wasm", "embed-no-engine.png");
+  assert.equal(heading, "The document cannot be drafted: caucus did not load");
   assert.equal(code, "engine-not-loaded");
   assert.match(text, /^The caucus engine could not be loaded: .*\.Check that caucus_wasm_bg\.wasm is served/);
   assert.deepEqual(errors, []);
 });
 
 test("without the built-in pack's file the element says which file and why", async () => {
-  const { code, text, errors } = await problemWithout("caucus_pack.json");
+  const { heading, code, text, errors } = await problemWithout("caucus_pack.json", "embed-no-pack.png");
+  assert.equal(heading, "The document cannot be drafted: caucus did not load");
   assert.equal(code, "builtin-pack-unreadable");
-  assert.match(text, /caucus_pack\.json \(HTTP 404\).*Serve caucus_pack\.json beside caucus_wasm_bg\.wasm/);
+  assert.match(text, /caucus_pack\.json \(HTTP 404\)\.Serve caucus_pack\.json beside caucus_wasm_bg\.wasm, or give the element a pack of its own/);
   assert.deepEqual(errors, []);
+});
+
+/** The engine's small test pack (core/tests/fixtures/mini), as a page passes a pack: its files. */
+async function miniPack() {
+  const dir = path.join(ROOT, "core/tests/fixtures/mini");
+  const files = ["pack.toml", "terms.toml", ...(await readdir(path.join(dir, "agreement"))).map((f) => `agreement/${f}`)];
+  return Object.fromEntries(await Promise.all(files.map(async (f) => [f, await readFile(path.join(dir, f), "utf8")])));
+}
+
+test("an element with a pack of its own never fetches the built-in pack; one without it does", async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+  page.on("pageerror", (e) => errors.push(e.message));
+  const requests = [];
+  page.on("request", (request) => requests.push(new URL(request.url()).pathname));
+  await page.goto(`${origin}${BLANK}`);
+  await page.evaluate((pack) => {
+    const script = document.createElement("script");
+    script.type = "module";
+    script.src = "/web/wasm/pkg/caucus-agreement.js";
+    const element = document.createElement("caucus-agreement");
+    element.options = { parties: [{ name: "Ada Okafor Ltd" }, { name: "Brightwater plc" }] };
+    element.pack = pack;
+    document.head.append(script);
+    document.body.append(element);
+  }, await miniPack());
+  const shown = page.locator("caucus-agreement").locator(".caucus-document");
+  await page.waitForFunction(
+    () => document.querySelector("caucus-agreement")?.shadowRoot?.querySelector(".caucus-document") !== null,
+    null,
+    { timeout: 20_000 },
+  );
+  assert.match(await shown.textContent(), /These terms are between Ada Okafor Ltd and Brightwater plc\./);
+  assert.ok(requests.includes("/web/wasm/pkg/caucus_wasm_bg.wasm"));
+  assert.ok(!requests.includes("/web/wasm/pkg/caucus_pack.json"), "the built-in pack was fetched");
+
+  // The same element without its pack: the built-in pack is fetched and drafts.
+  await page.evaluate(() => {
+    document.querySelector("caucus-agreement").pack = null;
+  });
+  await page.waitForFunction(
+    () => /Video Mediation Terms/.test(document.querySelector("caucus-agreement").shadowRoot.textContent),
+    null,
+    { timeout: 20_000 },
+  );
+  assert.ok(requests.includes("/web/wasm/pkg/caucus_pack.json"));
+  assert.equal(await page.locator("caucus-agreement").locator(".diagnostics").isHidden(), true);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("a pack given while the built-in pack loads is the one drawn, whichever arrives last", async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  // Hold the built-in pack back until the element has drawn with its own pack.
+  let release;
+  const held = new Promise((resolve) => {
+    release = resolve;
+  });
+  let asked;
+  const packAsked = new Promise((resolve) => {
+    asked = resolve;
+  });
+  await page.route("**/caucus_pack.json", async (route) => {
+    asked();
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${origin}${BLANK}`);
+  await page.evaluate(() => {
+    const script = document.createElement("script");
+    script.type = "module";
+    script.src = "/web/wasm/pkg/caucus-agreement.js";
+    const element = document.createElement("caucus-agreement");
+    element.options = { parties: [{ name: "Ada Okafor Ltd" }, { name: "Brightwater plc" }] };
+    document.head.append(script);
+    document.body.append(element);
+  });
+  await packAsked;
+  await page.evaluate((pack) => {
+    document.querySelector("caucus-agreement").pack = pack;
+  }, await miniPack());
+  const own = () => /These terms are between Ada Okafor Ltd and Brightwater plc\./.test(document.querySelector("caucus-agreement").shadowRoot.textContent);
+  await page.waitForFunction(own, null, { timeout: 20_000 });
+  release();
+  // A second element, without a pack, waits for the built-in pack after the first
+  // element's overtaken render did: once it has drawn, that render has had its turn.
+  await page.evaluate(() => document.body.append(document.createElement("caucus-agreement")));
+  await page.waitForFunction(
+    () => /Video Mediation Terms/.test(document.querySelectorAll("caucus-agreement")[1].shadowRoot.textContent),
+    null,
+    { timeout: 20_000 },
+  );
+  assert.ok(await page.evaluate(own), "the element still shows the document of its own pack");
+  assert.deepEqual(errors, []);
+  await page.close();
 });
 
 function screenshotPath(name = "embed.png") {

@@ -36,10 +36,19 @@
 
 import init, { document as draftDocument, generate, place, sentence } from "./caucus.js";
 
-/** The engine, loaded once for every element on the page, on first use. */
+/**
+ * The engine, instantiated once for every element on the page on first use; and the
+ * built-in clause pack (caucus_pack.json), loaded once the first element without a pack of
+ * its own needs it. A page whose elements all bring a pack never downloads it.
+ */
 let engine = null;
-function loadEngine() {
-  engine ??= init();
+let builtinPack = null;
+function loadEngine(withBuiltinPack) {
+  if (withBuiltinPack) {
+    builtinPack ??= init();
+    return builtinPack;
+  }
+  engine ??= init(undefined, null);
   return engine;
 }
 
@@ -131,6 +140,8 @@ export class CaucusAgreement extends HTMLElement {
   #result = null;
   #diagnostics = [];
   #queued = false;
+  /** Counts renders, so that one overtaken while the engine loaded draws nothing. */
+  #renders = 0;
   /** Whether #content holds a document drafted earlier (kept while options have errors). */
   #drafted = false;
   #status;
@@ -221,29 +232,23 @@ export class CaucusAgreement extends HTMLElement {
 
   async #render() {
     if (!this.isConnected) return;
-    try {
-      await loadEngine();
-    } catch (error) {
-      // The engine explains a built-in pack it cannot load (`builtin-pack-unreadable`,
-      // `builtin-pack-mismatch`); a module that cannot load is explained here.
-      const explained = Array.isArray(error?.diagnostics);
-      this.#fail(null, explained ? error.diagnostics : [
-        {
-          code: "engine-not-loaded",
-          severity: "error",
-          path: "",
-          message: `the caucus engine could not be loaded: ${error?.message ?? error}`,
-          hint: "check that caucus_wasm_bg.wasm is served beside caucus-agreement.js, as application/wasm",
-        },
-      ]);
-      return;
-    }
-    // The engine was loading: the element may have been removed, or changed again
-    // (a later render is then queued and this one can go ahead harmlessly).
-    if (!this.isConnected) return;
+    const render = ++this.#renders;
     const options = this.options ?? undefined;
     const kind = this.documentKind;
     const pack = this.#pack ?? undefined;
+    let loadFailure = null;
+    try {
+      await loadEngine(pack === undefined);
+    } catch (error) {
+      loadFailure = error;
+    }
+    // The engine was loading: the element may have been removed, or changed again, and
+    // a later render (which may have waited less) draws that.
+    if (!this.isConnected || render !== this.#renders) return;
+    if (loadFailure !== null) {
+      this.#fail(null, loadProblems(loadFailure), "The document cannot be drafted: caucus did not load");
+      return;
+    }
     let result;
     try {
       result = generate(options, pack);
@@ -290,7 +295,7 @@ export class CaucusAgreement extends HTMLElement {
    * Lists the problems in plain words and reports them. The last document drafted stays
    * in place, marked as out of date, so that a reader never loses the page.
    */
-  #fail(result, diagnostics) {
+  #fail(result, diagnostics, title) {
     this.#result = result;
     this.#diagnostics = diagnostics;
     this.#status.hidden = true;
@@ -299,9 +304,10 @@ export class CaucusAgreement extends HTMLElement {
     const heading = element(
       "h2",
       "",
-      errors.length === 1
-        ? "The document cannot be updated: 1 detail needs correcting"
-        : `The document cannot be updated: ${errors.length} details need correcting`,
+      title ??
+        (errors.length === 1
+          ? "The document cannot be updated: 1 detail needs correcting"
+          : `The document cannot be updated: ${errors.length} details need correcting`),
     );
     heading.id = "caucus-problems-title";
     const list = element("ul");
@@ -330,6 +336,31 @@ export class CaucusAgreement extends HTMLElement {
 }
 
 /** The diagnostics a thrown error carries, or one describing an unexpected error. */
+/**
+ * Why the engine could not load, for the people who run the page: the engine explains a
+ * built-in pack it cannot load (`builtin-pack-unreadable`, `builtin-pack-mismatch`), and
+ * a module that cannot load is explained here. An element's own pack is its `pack`
+ * property, which the hints name instead of `init`'s arguments.
+ */
+function loadProblems(error) {
+  if (Array.isArray(error?.diagnostics)) {
+    return error.diagnostics.map((d) =>
+      d.code === "builtin-pack-unreadable"
+        ? { ...d, hint: "serve caucus_pack.json beside caucus_wasm_bg.wasm, or give the element a pack of its own (its pack property)" }
+        : d,
+    );
+  }
+  return [
+    {
+      code: "engine-not-loaded",
+      severity: "error",
+      path: "",
+      message: `the caucus engine could not be loaded: ${error?.message ?? error}`,
+      hint: "check that caucus_wasm_bg.wasm is served beside caucus-agreement.js, as application/wasm",
+    },
+  ];
+}
+
 function diagnosticsOf(error) {
   if (Array.isArray(error?.diagnostics)) return error.diagnostics;
   return [
