@@ -260,22 +260,37 @@ test("diagnostics: warnings reach the page, errors are shown in plain words abov
   await page.close();
 });
 
+/**
+ * Opens the blank page and adds the two lines of an embedding as DOM (no inline script):
+ * the element's module and one element with `attributes`, and with `options` and `pack`
+ * set as properties when given (before the module upgrades the element).
+ */
+async function embedOnBlankPage(page, { attributes = {}, options = null, pack = null } = {}) {
+  await page.goto(`${origin}${BLANK}`);
+  await page.evaluate(
+    ({ attributes, options, pack }) => {
+      const script = document.createElement("script");
+      script.type = "module";
+      script.src = "/web/wasm/pkg/caucus-agreement.js";
+      const element = document.createElement("caucus-agreement");
+      for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+      if (options !== null) element.options = options;
+      if (pack !== null) element.pack = pack;
+      document.head.append(script);
+      document.body.append(element);
+    },
+    { attributes, options, pack },
+  );
+}
+
 test("two lines of HTML are enough: the element on a bare page", async () => {
   const page = await browser.newPage();
   const errors = [];
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
   page.on("pageerror", (e) => errors.push(e.message));
-  // A blank page on the same origin, then the two lines, inserted as DOM (no inline script).
-  await page.goto(`${origin}${BLANK}`);
-  await page.evaluate(() => {
-    const script = document.createElement("script");
-    script.type = "module";
-    script.src = "/web/wasm/pkg/caucus-agreement.js";
-    const element = document.createElement("caucus-agreement");
-    element.setAttribute("options", '{"mediator": {"name": "Two Lines"}}');
-    element.setAttribute("document", "invitation");
-    document.head.append(script);
-    document.body.append(element);
+  // A blank page on the same origin, then the two lines.
+  await embedOnBlankPage(page, {
+    attributes: { options: '{"mediator": {"name": "Two Lines"}}', document: "invitation" },
   });
   const shadow = page.locator("caucus-agreement");
   await shadow.locator(".caucus-document h1").waitFor({ timeout: 20_000 });
@@ -293,14 +308,7 @@ async function problemWithout(file, shot) {
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
   await page.route(`**/${file}`, (route) => route.fulfill({ status: 404, body: "" }));
-  await page.goto(`${origin}${BLANK}`);
-  await page.evaluate(() => {
-    const script = document.createElement("script");
-    script.type = "module";
-    script.src = "/web/wasm/pkg/caucus-agreement.js";
-    document.head.append(script);
-    document.body.append(document.createElement("caucus-agreement"));
-  });
+  await embedOnBlankPage(page);
   const problem = page.locator("caucus-agreement").locator(".diagnostics li.error");
   await problem.waitFor({ timeout: 20_000 });
   await page.screenshot({ path: screenshotPath(shot) });
@@ -330,6 +338,9 @@ test("without the built-in pack's file the element says which file and why", asy
   assert.deepEqual(errors, []);
 });
 
+/** Options naming two parties, whose names the test pack's agreement states. */
+const TWO_PARTIES = { parties: [{ name: "Ada Okafor Ltd" }, { name: "Brightwater plc" }] };
+
 /** The engine's small test pack (core/tests/fixtures/mini), as a page passes a pack: its files. */
 async function miniPack() {
   const dir = path.join(ROOT, "core/tests/fixtures/mini");
@@ -344,17 +355,7 @@ test("an element with a pack of its own never fetches the built-in pack; one wit
   page.on("pageerror", (e) => errors.push(e.message));
   const requests = [];
   page.on("request", (request) => requests.push(new URL(request.url()).pathname));
-  await page.goto(`${origin}${BLANK}`);
-  await page.evaluate((pack) => {
-    const script = document.createElement("script");
-    script.type = "module";
-    script.src = "/web/wasm/pkg/caucus-agreement.js";
-    const element = document.createElement("caucus-agreement");
-    element.options = { parties: [{ name: "Ada Okafor Ltd" }, { name: "Brightwater plc" }] };
-    element.pack = pack;
-    document.head.append(script);
-    document.body.append(element);
-  }, await miniPack());
+  await embedOnBlankPage(page, { options: TWO_PARTIES, pack: await miniPack() });
   const shown = page.locator("caucus-agreement").locator(".caucus-document");
   await page.waitForFunction(
     () => document.querySelector("caucus-agreement")?.shadowRoot?.querySelector(".caucus-document") !== null,
@@ -398,16 +399,7 @@ test("a pack given while the built-in pack loads is the one drawn, whichever arr
     await held;
     await route.continue();
   });
-  await page.goto(`${origin}${BLANK}`);
-  await page.evaluate(() => {
-    const script = document.createElement("script");
-    script.type = "module";
-    script.src = "/web/wasm/pkg/caucus-agreement.js";
-    const element = document.createElement("caucus-agreement");
-    element.options = { parties: [{ name: "Ada Okafor Ltd" }, { name: "Brightwater plc" }] };
-    document.head.append(script);
-    document.body.append(element);
-  });
+  await embedOnBlankPage(page, { options: TWO_PARTIES });
   await packAsked;
   await page.evaluate((pack) => {
     document.querySelector("caucus-agreement").pack = pack;
