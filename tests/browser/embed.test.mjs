@@ -357,11 +357,7 @@ test("an element with a pack of its own never fetches the built-in pack; one wit
   page.on("request", (request) => requests.push(new URL(request.url()).pathname));
   await embedOnBlankPage(page, { options: TWO_PARTIES, pack: await miniPack() });
   const shown = page.locator("caucus-agreement").locator(".caucus-document");
-  await page.waitForFunction(
-    () => document.querySelector("caucus-agreement")?.shadowRoot?.querySelector(".caucus-document") !== null,
-    null,
-    { timeout: 20_000 },
-  );
+  await shown.waitFor({ timeout: 20_000 });
   assert.match(await shown.textContent(), /These terms are between Ada Okafor Ltd and Brightwater plc\./);
   assert.ok(requests.includes("/web/wasm/pkg/caucus_wasm_bg.wasm"));
   assert.ok(!requests.includes("/web/wasm/pkg/caucus_pack.json"), "the built-in pack was fetched");

@@ -42,11 +42,11 @@ import init, { document as draftDocument, generate, place, sentence } from "./ca
  * its own needs it. A page whose elements all bring a pack never downloads it.
  */
 let engine = null;
-let builtinPack = null;
+let engineWithPack = null;
 function loadEngine(withBuiltinPack) {
   if (withBuiltinPack) {
-    builtinPack ??= init();
-    return builtinPack;
+    engineWithPack ??= init();
+    return engineWithPack;
   }
   engine ??= init(undefined, null);
   return engine;
@@ -335,7 +335,6 @@ export class CaucusAgreement extends HTMLElement {
   }
 }
 
-/** The diagnostics a thrown error carries, or one describing an unexpected error. */
 /**
  * Why the engine could not load, for the people who run the page: the engine explains a
  * built-in pack it cannot load (`builtin-pack-unreadable`, `builtin-pack-mismatch`), and
@@ -361,6 +360,7 @@ function loadProblems(error) {
   ];
 }
 
+/** The diagnostics a thrown error carries, or one describing an unexpected error. */
 function diagnosticsOf(error) {
   if (Array.isArray(error?.diagnostics)) return error.diagnostics;
   return [

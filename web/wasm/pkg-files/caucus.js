@@ -55,7 +55,10 @@ export function initSync(module, pack) {
   return exports;
 }
 
-/** Loads the built-in pack into the instantiated module; the engine checks that it is its own. */
+/**
+ * Marks the instantiated module ready and loads the built-in pack into it (none when
+ * `files` is null); the engine checks that the pack is its own.
+ */
 function install(files) {
   ready = true;
   if (files === null) return;
@@ -93,7 +96,7 @@ function packUnreadable(source, why) {
     code: "builtin-pack-unreadable",
     severity: "error",
     path: "",
-    message: `cannot load the built-in clause pack from ${source instanceof Request ? source.url : String(source)} (${why})`,
+    message: `cannot load the built-in clause pack from ${isRequest(source) ? source.url : String(source)} (${why})`,
     hint: "serve caucus_pack.json beside caucus_wasm_bg.wasm, or call init(module, null) and pass a pack of your own to each call",
   });
 }
@@ -137,7 +140,7 @@ function guarded(call) {
 function restart() {
   needsRestart = true;
   glue.__wbg_reset_state();
-  if (builtinPack !== null) glue.installBuiltinPack(json(builtinPack, LIMITS.pack));
+  install(builtinPack);
   needsRestart = false;
 }
 
